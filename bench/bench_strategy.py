@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Strategy: similar-measure lookup and indexing at national scale (figures, not pass/fail).
+
+    .venv/bin/python bench/bench_strategy.py [--measures 150000] [--full] [--skip-db]
+
+A synthetic country: sample measure texts recombined (clauses of two measures, words dropped,
+a place name added) into plans of 100 measures. Reports:
+- index: lemmatise every current measure (once; lemmas are cached in `MeasureTerms`), then
+  fit the TF-IDF index from the cached lemmas (each crosswalk batch);
+- publish: neighbours for one new plan (100 measures) and the measures they touch — what
+  `suggest_crosswalk` does after a publish;
+- refresh: all measures' neighbours (`manage.py refresh_similar`), measured on a sample of
+  rows and extrapolated (or measured in full with --full);
+- page: the measure page's similar-measures query against a database holding every measure
+  and 5 precomputed neighbours each (median of 200 lookups; one query per page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PLANWATCH_SHARED", ROOT.parent / "shared"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+PLAN_SIZE = 100
+PLACES = ["Піщанській", "Калуській", "Бетівській", "Гамівській", "Дельтівській", "Зорянській"]
+
+
+def sample_texts() -> list[str]:
+    from planwatch.importer import parse_file
+
+    texts: list[str] = []
+
+    def walk(nodes):
+        for node in nodes:
+            texts.extend(m["text"] for m in node["measures"])
+            walk(node["children"])
+
+    for path in sorted((SHARED / "samples" / "text").glob("*.txt")):
+        walk(parse_file(path, normalize=False)["nodes"])
+    return texts
+
+
+def synthetic(n: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    words = [t.split() for t in sample_texts()]
+    out = []
+    for _ in range(n):
+        a, b = rng.choice(words), rng.choice(words)
+        cut = rng.randint(3, max(4, len(a) - 1))
+        mixed = a[:cut] + b[rng.randint(0, len(b) // 2) :]
+        mixed = [w for w in mixed if rng.random() > 0.1]
+        out.append(" ".join(mixed) + f" у {rng.choice(PLACES)} громаді")
+    return out
+
+
+def timed(label: str, fn):
+    t0 = time.perf_counter()
+    value = fn()
+    print(f"  {label:<58} {time.perf_counter() - t0:8.2f} s")
+    return value
+
+
+def bench_index(texts: list[str], full: bool) -> None:
+    from planwatch.strategy.matching import SimilarityIndex, analyse
+
+    n = len(texts)
+    keys = list(range(n))
+    groups = [k // PLAN_SIZE for k in keys]
+    print(f"similar measures, {n:,} measures in {n // PLAN_SIZE:,} plans")
+    analysed = timed(
+        "index: lemmatise every current measure (first time only)",
+        lambda: [analyse(t) for t in texts],
+    )
+    index = timed(
+        "index: fit TF-IDF from cached lemmas (each crosswalk batch)",
+        lambda: SimilarityIndex(keys, groups, analysed, analysed=True),
+    )
+    print(
+        f"  {'  matrix':<58} {index.matrix.shape[1]:,} terms, {index.matrix.nnz / n:.0f} per measure"
+    )
+    new = keys[-PLAN_SIZE:]
+    found = timed("publish: neighbours of one new plan (100 measures)", lambda: index.nearest(new))
+    touched = {nb.key for nbs in found.values() for nb in nbs}
+    timed(
+        f"publish: fresh look for the {len(touched)} measures they touch",
+        lambda: index.nearest(touched),
+    )
+    if full:
+        timed("refresh: every measure (measured)", lambda: index.nearest(keys))
+        return
+    sample = random.Random(2).sample(keys, min(n, 3000))
+    t0 = time.perf_counter()
+    index.nearest(sample)
+    per_row = (time.perf_counter() - t0) / len(sample)
+    print(
+        f"  {'refresh: every measure (extrapolated from 3,000 rows)':<58} {per_row * n:8.1f} s"
+        f"  ({per_row * 1000:.2f} ms per measure)"
+    )
+
+
+def bench_page(texts: list[str]) -> None:
+    """Fill a throwaway SQLite database and time the measure page's similar-measures query."""
+    tmp = tempfile.mkdtemp(prefix="planwatch-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.orgs.models import Organization, OrgKind
+    from planwatch.plans.models import Measure, Plan, PlanRevision
+    from planwatch.strategy.models import SimilarMeasure
+    from planwatch.strategy.templatetags.strategy_tags import similar_for
+
+    call_command("migrate", verbosity=0)
+    n = len(texts)
+    print(f"measure page, database with {n:,} measures and {5 * n:,} similar-measure rows")
+    owner = Organization.objects.create(name="Тестова громада", kind=OrgKind.COMMUNITY)
+
+    def fill():
+        plans = Plan.objects.bulk_create(
+            Plan(owner=owner, title=f"План {i}") for i in range(n // PLAN_SIZE)
+        )
+        revisions = PlanRevision.objects.bulk_create(
+            PlanRevision(plan=p, number=1, title=p.title, is_current=True) for p in plans
+        )
+        Measure.objects.bulk_create(
+            (
+                Measure(revision=revisions[i // PLAN_SIZE], position=i, text=t)
+                for i, t in enumerate(texts)
+            ),
+            batch_size=5000,
+        )
+        ids = list(Measure.objects.order_by("pk").values_list("pk", flat=True))
+        rng = random.Random(3)
+        SimilarMeasure.objects.bulk_create(
+            (
+                SimilarMeasure(measure_id=m, other_id=o, score=0.5, rank=r)
+                for m in ids
+                for r, o in enumerate(rng.sample(ids, 5), start=1)
+            ),
+            batch_size=10000,
+            ignore_conflicts=True,
+        )
+        return ids
+
+    ids = timed("fill the database", fill)
+    probes = random.Random(4).sample(ids, 200)
+    measures = Measure.objects.in_bulk(probes)
+    times = []
+    with CaptureQueriesContext(connection) as queries:
+        for pk in probes:
+            t0 = time.perf_counter()
+            similar_for(measures[pk], access=None)
+            times.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"  {'page: similar-measures lookup, median of 200':<58} {statistics.median(times):8.2f} ms"
+        f"  ({len(queries.captured_queries) / len(probes):.0f} query per lookup)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--measures", type=int, default=150_000)
+    parser.add_argument("--full", action="store_true", help="measure the full refresh")
+    parser.add_argument("--skip-db", action="store_true", help="no database part")
+    args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
+    texts = synthetic(args.measures)
+    bench_index(texts, args.full)
+    if not args.skip_db:
+        bench_page(texts)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""`make bench`: importer speed on the shared samples (figures and ratios, not pass/fail).
+
+- text: median time to parse the largest text sample after start-up (target ≤ 20 ms);
+- docx: our whole parse vs docx2python alone opening the same file (target ≤ 1.5×).
+Other bench/bench_*.py scripts (PDF, web) run after these when present.
+"""
+
+from __future__ import annotations
+
+import runpy
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm-up: imports and caches are start-up, not parsing
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def bench_text() -> None:
+    from planwatch.importer import parse_bytes
+
+    texts = sorted((SHARED / "samples" / "text").glob("*.txt"), key=lambda p: -p.stat().st_size)
+    for path in texts:
+        data = path.read_bytes()
+        lines = data.count(b"\n")
+        ms = median_ms(lambda d=data, n=path.name: parse_bytes(d, n), 30)
+        raw = median_ms(lambda d=data, n=path.name: parse_bytes(d, n, normalize=False), 30)
+        print(
+            f"text  {path.name:45s} {lines:4d} lines  {ms:7.2f} ms median "
+            f"({raw:.2f} ms without normalisation)  target ≤ 20 ms"
+        )
+
+
+def bench_docx() -> None:
+    from docx2python import docx2python
+
+    from planwatch.importer import parse_bytes
+
+    for path in sorted((SHARED / "samples" / "docx").glob("*.docx")):
+        data = path.read_bytes()
+
+        def open_only(p=path):
+            with docx2python(p) as doc:
+                doc.body  # noqa: B018 - the work docx2python does to open the document
+
+        base = median_ms(open_only, 7)
+        ours = median_ms(lambda d=data, n=path.name: parse_bytes(d, n), 7)
+        print(
+            f"docx  {path.name:20s} docx2python {base:7.1f} ms  planwatch {ours:7.1f} ms  "
+            f"ratio {ours / base:4.2f}×  target ≤ 1.5×"
+        )
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"shared/ not found at {SHARED}; nothing to measure")
+        return 1
+    bench_text()
+    bench_docx()
+    for extra in sorted(Path(__file__).parent.glob("bench_*.py")):
+        print(f"\n== {extra.name}")
+        runpy.run_path(str(extra), run_name="__main__")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

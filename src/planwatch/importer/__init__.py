@@ -1,0 +1,10 @@
+"""planwatch.importer: turn a plan document into planwatch-plan/1 JSON. No Django here.
+
+from planwatch.importer import parse_file, parse_bytes, PlanImportError
+plan = parse_file("plan.docx")          # dict in the planwatch-plan/1 format
+"""
+
+from planwatch.importer.api import MAX_INPUT_BYTES, parse_bytes, parse_file
+from planwatch.importer.errors import PlanImportError
+
+__all__ = ["MAX_INPUT_BYTES", "PlanImportError", "parse_bytes", "parse_file"]

@@ -1,0 +1,53 @@
+"""One way in for every format: bytes → reader → Grid → structure → normalise → plan dict."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from planwatch.importer.errors import PlanImportError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real plan is well under 5 MB; larger input is refused
+
+
+def parse_file(path: str | os.PathLike, fmt: str | None = None, *, normalize: bool = True) -> dict:
+    """Parse the plan document at ``path``. Raises PlanImportError with the file name on bad input."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise PlanImportError(f"cannot read the file ({exc.strerror})", source=name) from None
+    if size > MAX_INPUT_BYTES:
+        raise PlanImportError(
+            f"file is {size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB",
+            source=name,
+        )
+    return parse_bytes(p.read_bytes(), name, fmt, normalize=normalize)
+
+
+def parse_bytes(data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True) -> dict:
+    """Parse an uploaded document. ``fmt`` forces a reader; otherwise the content decides."""
+    from planwatch.importer import detect, readers, structure
+
+    if len(data) > MAX_INPUT_BYTES:
+        raise PlanImportError(
+            f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=name
+        )
+    if not data.strip():
+        raise PlanImportError("the file is empty", source=name)
+    fmt = fmt or detect.detect_format(data, name)
+    sha = hashlib.sha256(data).hexdigest()
+    if fmt == "json":
+        plan = readers.read_plan_json(data, name)
+    else:
+        grid = readers.read(fmt, data, name)
+        grid.sha256 = sha
+        plan = structure.build_plan(grid)
+    plan["source"] = {"name": name, "format": fmt, "sha256": sha}
+    if normalize:
+        from planwatch.importer.normalize import normalize_plan
+
+        normalize_plan(plan)
+    return plan

@@ -1,0 +1,130 @@
+"""Normalised values beside the cells of a planwatch-plan/1 dict (pure Python, no Django).
+
+``normalize_plan(plan)`` walks every measure (the ``nodes`` tree and top-level ``measures``)
+and adds, never touching a cell's ``text``:
+
+- ``deadline``: start, end, recurrence, due, condition, reporting_periods (``deadline.py``);
+- ``funding``: sources (``funding.py``);
+- ``executors``: organizations [{name, by_consent, kind, id}] (``executors.py``);
+- ``indicator``: targets [{value, unit, text}] (``indicator.py``);
+
+plus ``plan["organizations"]`` (``organizations.py``). What the parsers were unsure of goes to
+the measure's ``warnings`` as plain strings, once each, so running it twice changes nothing.
+The per-cell functions are public for the web app and ``planwatch show``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planwatch.importer.normalize.deadline import parse_deadline
+from planwatch.importer.normalize.executors import split_executors, split_executors_with_warnings
+from planwatch.importer.normalize.funding import parse_funding
+from planwatch.importer.normalize.indicator import parse_indicator
+from planwatch.importer.normalize.organizations import resolve_organizations
+from planwatch.importer.normalize.periods import period_years, reporting_periods
+from planwatch.importer.normalize.summary import format_normalized
+
+__all__ = [
+    "format_normalized",
+    "iter_measures",
+    "normalize_measure",
+    "normalize_plan",
+    "parse_deadline",
+    "parse_funding",
+    "parse_indicator",
+    "reporting_periods",
+    "split_executors",
+]
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def normalize_plan(plan: dict) -> None:
+    """Add normalised values to every measure of ``plan`` and ``plan["organizations"]``."""
+    measures = list(iter_measures(plan))
+    period = plan.get("period")
+    if period_years(period)[0] is None:
+        period = _period_from_deadlines(measures)
+        if period is not None:
+            _plan_warning(
+                plan,
+                f"normalize: the plan states no period; {period['start']}-{period['end']} "
+                "taken from the deadlines",
+            )
+    for measure in measures:
+        normalize_measure(measure, period)
+    plan["organizations"] = resolve_organizations(
+        [_cell(m, "executors")["organizations"] for m in measures]
+    )
+
+
+def iter_measures(plan: dict) -> Iterator[dict]:
+    """Every measure dict: top-level ``measures`` first, then the node tree in order."""
+    yield from _measures_of(plan.get("measures"))
+    stack = list(reversed(_list(plan.get("nodes"))))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield from _measures_of(node.get("measures"))
+        stack.extend(reversed(_list(node.get("children"))))
+
+
+def _warnings_list(holder: dict) -> list:
+    """The holder's ``warnings`` as a list (a stray non-list value is kept inside it)."""
+    warnings = holder.get("warnings")
+    if not isinstance(warnings, list):
+        warnings = [] if warnings in (None, "") else [warnings]
+        holder["warnings"] = warnings
+    return warnings
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def normalize_measure(measure: dict, period: object = None) -> None:
+    """Add the four cells' values to one measure (organisation ids come from the plan)."""
+    warnings = _warnings_list(measure)
+    deadline = parse_deadline(_cell(measure, "deadline")["text"], period)
+    funding = parse_funding(_cell(measure, "funding")["text"])
+    organizations, executor_warnings = split_executors_with_warnings(
+        _cell(measure, "executors")["text"]
+    )
+    for message in deadline.pop("warnings") + funding.pop("warnings") + executor_warnings:
+        if message not in warnings:
+            warnings.append(message)
+    _cell(measure, "deadline").update(deadline)
+    _cell(measure, "funding").update(funding)
+    _cell(measure, "executors")["organizations"] = organizations
+    _cell(measure, "indicator").update(parse_indicator(_cell(measure, "indicator")["text"]))
+
+
+def _measures_of(value: object) -> Iterator[dict]:
+    for measure in _list(value):
+        if isinstance(measure, dict):
+            yield measure
+
+
+def _cell(measure: dict, name: str) -> dict:
+    """The cell object, created or repaired so that it always has a string ``text``."""
+    cell = measure.get(name)
+    if not isinstance(cell, dict):
+        cell = {"text": cell if isinstance(cell, str) else ""}
+        measure[name] = cell
+    if not isinstance(cell.get("text"), str):
+        cell["text"] = "" if cell.get("text") is None else str(cell["text"])
+    return cell
+
+
+def _period_from_deadlines(measures: list[dict]) -> dict | None:
+    years = [int(y) for m in measures for y in _YEAR_RE.findall(_cell(m, "deadline")["text"] or "")]
+    return {"start": min(years), "end": max(years)} if years else None
+
+
+def _plan_warning(plan: dict, message: str) -> None:
+    warnings = _warnings_list(plan)
+    if not any(isinstance(w, dict) and w.get("message") == message for w in warnings):
+        warnings.append({"message": message})

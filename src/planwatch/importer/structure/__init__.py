@@ -1,0 +1,265 @@
+"""Grid → planwatch-plan/1: header, heading tree, measures, page-split merges, warnings.
+
+Format-independent: it sees only the Grid a reader made. Cells with a known column (TSV,
+.docx, .xlsx, Markdown) go through ``tablegrid``; cells without (line-per-cell text) through
+``segment``, which rebuilds rows from the cells' meaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.importer.errors import PlanImportError
+from planwatch.importer.grid import Cell, Grid
+from planwatch.importer.structure import classify
+from planwatch.importer.structure.columns import (
+    FIELD_ROLES,
+    role_of_header,
+    roles_for_header,
+)
+from planwatch.importer.structure.meta import read_meta
+from planwatch.importer.structure.rows import TableRow
+from planwatch.importer.structure.segment import StreamSegmenter
+from planwatch.importer.structure.tablegrid import table_rows
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.structure.tree import TreeBuilder
+
+FORMAT = "planwatch-plan/1"
+
+
+def build_plan(grid: Grid) -> dict:
+    warnings: list[dict] = list(grid.warnings)
+
+    def warn(line: int | None, message: str) -> None:
+        warnings.append({"line": line, "message": message})
+
+    if any(c.col is not None for r in grid.rows for c in r.cells):
+        header, preamble, rows, roles = _split_table(grid)
+        trs = table_rows(rows, roles, warn)
+    else:
+        header, preamble, cells, roles = _split_stream(grid)
+        cells = _drop_repeated_header(cells, header)
+        cells = _drop_trailer(_drop_column_numbers(cells, len(roles)))
+        trs = StreamSegmenter(cells, [r for r in roles], warn).run()
+    builder = TreeBuilder(warn)
+    for tr in trs:
+        _consume(builder, tr, warn)
+    nodes, loose = builder.result()
+    meta = read_meta(grid.preamble + preamble)
+    plan = {
+        "format": FORMAT,
+        "title": meta["title"],
+        "issuer": meta["issuer"],
+        "approval": meta["approval"],
+        "period": meta["period"],
+        "columns": [collapse(h) for h in header],
+        "nodes": nodes,
+        "warnings": warnings,
+    }
+    if loose:
+        plan["measures"] = loose
+    if not nodes and not loose:
+        raise PlanImportError(
+            "the plan table has a header but no measures", source=grid.source_name
+        )
+    return plan
+
+
+# ---- where the table is ---------------------------------------------------------------------
+_NO_TABLE = (
+    "no plan table found: expected a header row with columns such as "
+    "'Найменування заходу', 'Строк виконання', 'Виконавці'"
+)
+
+
+def _split_table(grid: Grid):
+    for i, row in enumerate(grid.rows):
+        texts = row.texts()
+        roles = roles_for_header(texts)
+        if roles:
+            preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+            return texts, preamble, grid.rows[i + 1 :], roles
+    raise PlanImportError(_NO_TABLE, source=grid.source_name)
+
+
+def _split_stream(grid: Grid):
+    cells = [c for r in grid.rows for c in r.cells]
+    for k in range(len(cells)):
+        if role_of_header(cells[k].text) is None:
+            continue
+        run, seen = k, set()
+        while run < len(cells) and (role := role_of_header(cells[run].text)) not in seen:
+            if role is None:
+                break
+            seen.add(role)
+            run += 1
+        roles = roles_for_header([c.text for c in cells[k:run]])
+        if roles:
+            preamble = [(c.lines[0] if c.lines else 0, c.text) for c in cells[:k]]
+            preamble = [(n, line) for n, t in preamble for line in t.split("\n")]
+            return [c.text for c in cells[k:run]], preamble, cells[run:], roles
+    raise PlanImportError(_NO_TABLE, source=grid.source_name)
+
+
+def _drop_repeated_header(cells: list[Cell], header: list[str]) -> list[Cell]:
+    """The header row printed again at the top of each page is not part of any row."""
+    keys = [collapse(h).casefold() for h in header]
+    norm = [c.text.strip().casefold() for c in cells]
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        if norm[k] == keys[0] and [collapse(t) for t in norm[k : k + len(keys)]] == keys:
+            k += len(keys)
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+
+
+def _drop_column_numbers(cells: list[Cell], width: int) -> list[Cell]:
+    """Drop runs '1','2',…,'n' (the column-number row) from a cell stream."""
+    out: list[Cell] = []
+    k = 0
+    numbers = [str(i) for i in range(1, width + 1)]
+    while k < len(cells):
+        if (
+            cells[k].text.strip() == "1"
+            and [c.text.strip() for c in cells[k : k + width]] == numbers
+        ):
+            k += width
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+
+
+_SIGNATURE = re.compile(r"(\t\s*\S|(?:[А-ЯІЇЄҐ]\.|[А-ЯІЇЄҐ][а-яіїєґʼ’']+)\s+[А-ЯІЇЄҐ]{3,}\s*$)")
+
+
+def _drop_trailer(cells: list[Cell]) -> list[Cell]:
+    """The signature after the table ('Керуючий справами … Олег САВКА') is not a cell.
+
+    A signature ends the document with a name in capitals; the lines of the signer's post
+    before it stand outside the table (no cell TAB) and go with it.
+    """
+    end = len(cells)
+    while end > 0 and not cells[end - 1].text.strip():
+        end -= 1
+    tail = range(end - 1, max(end - 4, -1), -1)
+    sign = next((k for k in tail if _SIGNATURE.search(cells[k].text)), None)
+    if sign is None or classify.measure_number(cells[sign].text):
+        return cells[:end]
+    while (
+        sign > 0 and cells[sign - 1].outside and not classify.measure_number(cells[sign - 1].text)
+    ):
+        sign -= 1
+    return cells[:sign]
+
+
+# ---- one row into the tree ------------------------------------------------------------------
+def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
+    if tr.spanning:
+        builder.heading(tr.cells["heading"].text, tr.lines)
+        return
+    if tr.continuation or (tr.continuation is None and _looks_continued(tr, builder)):
+        builder.continuation(tr)
+        return
+    number = "" if "number" in tr.merged else tr.text("number")
+    task = "" if "task" in tr.merged else tr.text("task")
+    text = tr.text("measure")
+    fields = any(tr.text(f) for f in FIELD_ROLES if f not in tr.merged)
+    opened = None
+    if task and _continues_task(task, number, builder):
+        builder.extend_heading(tr.cells["task"].text)
+    elif task:
+        opened = builder.heading(
+            task, tr.lines, from_task_column=True, number=classify.number_only(number) or ""
+        )
+    elif number and not text and not fields:
+        builder.heading(number, tr.lines)
+        return
+    _measure_cell(builder, tr, warn, "" if task else number, text, fields, opened)
+
+
+def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
+    found = classify.measure_number(text) or classify.dotted_measure_number(text)
+    items = _numbered_paragraphs(text) if found else None
+    if items:
+        warn(
+            tr.lines[0] if tr.lines else None,
+            f"one cell holds measures {items[0][0]}–{items[-1][0]}; each is imported as a measure "
+            "with the row's deadline, funding and executors",
+        )
+        for item_number, item_text in items:
+            builder.measure(item_number, tr, item_text)
+    elif found:
+        builder.measure(found[0], tr, found[1])
+    elif text and (fields or opened is not None):
+        builder.measure(classify.number_only(number) or number, tr, tr.cells["measure"].text)
+    elif text:
+        h = classify.heading(text)
+        if h and h.kind:
+            builder.heading(text, tr.lines)
+        else:
+            builder.measure(number, tr, tr.cells["measure"].text)
+    elif opened is not None and fields:
+        builder.measure("", tr, opened["title"])
+    elif fields:
+        builder.continuation(tr)
+        warn(
+            tr.lines[0] if tr.lines else None,
+            "cells with no measure text; merged into the measure above",
+        )
+
+
+def _numbered_paragraphs(text: str) -> list[tuple[str, str]] | None:
+    """Paragraphs '1) …' '2) …' '3) …' in one cell: several measures sharing one row."""
+    items: list[list[str]] = []
+    for para in (p for p in text.split("\n") if p.strip()):
+        found = classify.measure_number(para)
+        if found:
+            items.append([found[0], found[1]])
+        elif items:
+            items[-1][1] += "\n" + para
+    numbers = [int(n[:-1]) for n, _ in items if n[:-1].isdigit()]
+    if len(items) < 2 or numbers != list(range(numbers[0], numbers[0] + len(items))):
+        return None
+    return [(n, t) for n, t in items]
+
+
+def _looks_continued(tr: TableRow, builder: TreeBuilder) -> bool:
+    """A row that starts no measure and no numbered task continues the row above it.
+
+    After a repeated page header that is certain. Without one (converters that drop page
+    headers), it holds where the plan numbers its measures and the row begins mid-sentence:
+    lower-case measure text, or only fragments of other cells.
+    """
+    if builder.last is None or "task" in tr.merged:
+        return False
+    text, task = tr.text("measure"), tr.text("task")
+    if classify.measure_number(text) or tr.text("number"):
+        return False
+    if task and classify.heading(task):
+        return False
+    if tr.after_page_header:
+        return True
+    if not builder.last.number or classify.dotted_measure_number(text):
+        return False
+    if text:
+        return text[:1].islower()
+    return not task or task[:1].islower()
+
+
+def _continues_task(task: str, number: str, builder: TreeBuilder) -> bool:
+    """An unnumbered task cell under a numbered open task is the rest of that task's text.
+
+    A vertically merged task cell cut by a page break reappears as the task cell of the first
+    row on the next page. Plans number their tasks consistently, and a continuation starts
+    mid-sentence (lower case).
+    """
+    current = builder.current_task()
+    if current is None or current["kind"] != "task" or classify.heading(task):
+        return False
+    if classify.number_only(number):
+        return False
+    return bool(current["number"]) or task[:1].islower()

@@ -1,0 +1,122 @@
+"""What a single cell looks like: a measure number, a heading, or a deadline/funding/executors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "1)", "12 )", OCR "б)" for "6)"; "1.1.1." dotted items are measures only in the measure column.
+_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,3}|[бb])\s?\)\s*", re.IGNORECASE)
+_DOTTED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3}){2,})\.?\s+")
+_ROMAN = r"[IVXLІХ]{1,6}"
+
+_LABELLED = (
+    ("section", re.compile(rf"^\s*розділ\s+({_ROMAN}|\d{{1,2}})\s*[.:]?\s*", re.I)),
+    ("strategic_goal", re.compile(r"^\s*стратегічна\s+ціль\s*(\d{1,2})?\s*[.:]?\s*", re.I)),
+    ("strategic_goal", re.compile(r"^\s*(\d{1,2})\s*\.?\s*стратегічна\s+ціль\s*[.:]?\s*", re.I)),
+    (
+        "operational_goal",
+        re.compile(r"^\s*операційна\s+ціль\s*(\d{1,2}(?:\.\d{1,2})?)?\s*[.:]?\s*", re.I),
+    ),
+    (
+        "operational_goal",
+        re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\s*\.?\s*операційна\s+ціль\s*[.:]?\s*", re.I),
+    ),
+    ("task", re.compile(r"^\s*завдання\s+(\d{1,2}(?:\.\d{1,2})*)\s*[.:]?\s*", re.I)),
+    ("section", re.compile(rf"^\s*({_ROMAN})\s*\.\s*(?=\S)")),
+)
+_NUMBERED = re.compile(r"^\s*(\.?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.(?!\d)|(?=\s))\s*(?=\S)")
+_NUMBER_ONLY = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*\.?\s*$")
+
+
+@dataclass
+class Heading:
+    kind: str | None  # section / strategic_goal / operational_goal / task, or None: by context
+    number: str
+    title: str
+
+
+def measure_number(text: str) -> tuple[str, str] | None:
+    """('1)', rest) for a measure start; the OCR slip 'б)' is returned as printed."""
+    m = _MEASURE_NUMBER.match(text)
+    if not m:
+        return None
+    return f"{m.group(1)})", text[m.end() :]
+
+
+def dotted_measure_number(text: str) -> tuple[str, str] | None:
+    m = _DOTTED_NUMBER.match(text)
+    return (m.group(1), text[m.end() :]) if m else None
+
+
+def heading(text: str) -> Heading | None:
+    """A heading's kind (when its label says it), number and title, or None if not a heading."""
+    t = text.strip()
+    for kind, pattern in _LABELLED:
+        m = pattern.match(t)
+        if m:
+            return Heading(kind, (m.group(1) or "").strip(), t[m.end() :].strip(" .:"))
+    m = _NUMBERED.match(t)
+    if m and not _MEASURE_NUMBER.match(t):
+        return Heading(None, m.group(1), t[m.end() :].strip())
+    return None
+
+
+def number_only(text: str) -> str | None:
+    """'1.' / '2.1' alone in a '№ з/п' cell."""
+    m = _NUMBER_ONLY.match(text)
+    return m.group(1) if m else None
+
+
+# ---- field likeness: used to put cells into columns when the source does not say --------
+_YEAR = re.compile(r"\b(19|20)\d{2}\b|\b20\d{2}-")
+_DEADLINE_WORDS = re.compile(
+    r"\bрок[иуіа]?\b|\bр\.|квартал|\bкв\.|півріч|постійно|щороку|щомісяц|щокварт|щопівроку|"
+    r"протягом|впродовж|починаючи|до кінця|потреб|січ|лют|берез|квіт|трав|черв|лип|серп|"
+    r"верес|жовт|листоп|груд|щотижн|після|термін",
+    re.I,
+)
+_FUNDING_WORDS = re.compile(
+    r"бюджет|кошт|фінансуванн|кошторис|позабюджет|спонсор|донор|не потребує|грант", re.I
+)
+_EXECUTOR_WORDS = re.compile(
+    r"відділ|служб|управлін|центр|\bКП\b|\bКНП\b|\bКЗ\b|\bКУ\b|рада|ради|департамент|"
+    r"адміністрац|згодою|організац|заклад|комітет|громад|\bГО\b|\bЦНСП\b|\bССД\b|поліці|"
+    r"\bГУНП\b|\bРВП\b|амбулатор|лікар|суд|прокурат|навчальн|школ|виконком|голова|заступник|"
+    r"сектор|фонд|ЮНІСЕФ|UNICEF|міністерств|інспектор|спеціаліст|фахівц",
+    re.I,
+)
+
+
+def deadline_score(text: str) -> float:
+    t = text.strip()
+    if not t:
+        return 0.0
+    score = 0.0
+    if _YEAR.search(t):
+        score += 0.6
+    if _DEADLINE_WORDS.search(t):
+        score += 0.7 if len(t) <= 40 else 0.5
+    if len(t) > 120:
+        score -= 0.6
+    if _FUNDING_WORDS.search(t) or _EXECUTOR_WORDS.search(t):
+        score -= 0.4
+    return score
+
+
+def funding_score(text: str) -> float:
+    t = text.strip()
+    if not t:
+        return 0.0
+    return (0.9 if _FUNDING_WORDS.search(t) else 0.0) - (0.4 if len(t) > 200 else 0.0)
+
+
+def executors_score(text: str) -> float:
+    t = text.strip()
+    if not t:
+        return 0.0
+    hits = len(_EXECUTOR_WORDS.findall(t))
+    score = min(1.0, 0.45 * hits)
+    if _FUNDING_WORDS.search(t) and hits < 2:
+        score -= 0.3
+    return score

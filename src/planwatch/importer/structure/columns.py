@@ -1,0 +1,66 @@
+"""Column roles and the header row: columns are found by meaning, never by position alone."""
+
+from __future__ import annotations
+
+import re
+
+ROLES = ("number", "task", "measure", "deadline", "funding", "executors", "indicator")
+FIELD_ROLES = ("deadline", "funding", "executors", "indicator")
+
+# Checked in this order: "Індикатори (показники) виконання завдань" names the indicator, not
+# the task, and "Відповідальні за виконання" names executors, not the deadline.
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("indicator", re.compile(r"індикатор|показник|очікуван|результат|критері")),
+    ("funding", re.compile(r"джерел|фінансуванн|фінансування|кошт|бюджет")),
+    ("executors", re.compile(r"виконавц|відповідальн|виконавець|учасник")),
+    ("deadline", re.compile(r"строк|термін|дата\s+викон|період\s+викон")),
+    ("measure", re.compile(r"захід|заход|зміст\s+заход|найменування\s+заход")),
+    ("task", re.compile(r"завдан|напрям|ціль|проблем")),
+    ("number", re.compile(r"^№|з/п|п/п|^номер|^\s*n\s*$")),
+)
+
+
+def header_key(text: str) -> str:
+    """Lower-case, undo hyphenated line breaks ('фінансуван- ня'), collapse spaces."""
+    t = text.replace("\u00a0", " ").casefold()
+    t = re.sub(r"(\w)-\s+(\w)", r"\1\2", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def role_of_header(text: str) -> str | None:
+    key = header_key(text)
+    if (
+        not key
+        or len(key) > 90
+        or key[0].isdigit()
+        or key.startswith(("стратегічна", "операційна"))
+    ):
+        return None  # a numbered or labelled heading, not a column name
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(key):
+            return role
+    return None
+
+
+def roles_for_header(cells: list[str]) -> list[str | None] | None:
+    """Roles for a candidate header row, or None when it does not look like a plan header.
+
+    A plan header names at least three distinct roles, one of them the measure or the task,
+    and at least one of deadline or executors.
+    """
+    roles = [role_of_header(c) if c.strip() else None for c in cells]
+    named = [r for r in roles if r]
+    if len(set(named)) < 3 or len(set(named)) != len(named):
+        return None
+    if not {"measure", "task"} & set(named) or not {"deadline", "executors"} & set(named):
+        return None
+    return roles
+
+
+_COLUMN_NUMBER = re.compile(r"^\s*(\d{1,2}|-{2,}|—+)\s*$")
+
+
+def is_column_number_row(texts: list[str]) -> bool:
+    """'1 2 3 4 5 6' under the header (repeated on each page) or '--- --- ---' artefacts."""
+    cells = [t for t in texts if t.strip()]
+    return len(cells) >= 2 and all(_COLUMN_NUMBER.match(t) for t in cells)

@@ -1,0 +1,203 @@
+"""Rebuild table rows from a stream of cells whose columns the source did not keep.
+
+Text renderings give one cell per line; a measure row is [task?] measure deadline funding
+executors, a heading row is one cell, and a row cut by a page break continues with a row of
+the same columns somewhere after it. We anchor rows on measure numbers ("1)"): the cells just
+before an anchor fill the columns before the measure column, the cells after it the columns
+after. What is left between rows is headings, continuation rows, or orphans (warned).
+"""
+
+from __future__ import annotations
+
+from planwatch.importer.grid import Cell
+from planwatch.importer.structure import classify
+from planwatch.importer.structure.rows import TableRow, align, role_score
+
+# Cell kinds
+MEASURE, HEADING, EMPTY, TEXT = "M", "H", "E", "T"
+
+
+def cell_kind(cell: Cell) -> str:
+    text = cell.text.strip()
+    if not text:
+        return EMPTY
+    if classify.measure_number(text):
+        return MEASURE
+    if classify.heading(text) or classify.number_only(text):
+        return HEADING
+    return TEXT
+
+
+class StreamSegmenter:
+    def __init__(self, cells: list[Cell], roles: list[str], warn) -> None:
+        self.cells = cells
+        self.roles = roles
+        self.kinds = [cell_kind(c) for c in cells]
+        self.warn = warn
+        anchor_role = "measure" if "measure" in roles else "task"
+        self.mcol = roles.index(anchor_role)
+        self.post_roles = roles[self.mcol + 1 :]
+        self.rows: list[TableRow] = []
+        self.full_continuations = 0  # continuation rows received by the last measure row
+        self.numbers: dict[int, Cell] = {}  # dotted numbers taken off unnumbered anchors
+        # Converters either keep empty cells as lone TABs (then rows can be counted) or drop
+        # them (then cells are placed by what they look like).
+        self.keeps_empty_cells = EMPTY in self.kinds
+
+    def run(self) -> list[TableRow]:
+        anchors = [j for j, k in enumerate(self.kinds) if k == MEASURE]
+        if not anchors:
+            anchors = self._unnumbered_anchors()
+        i = 0
+        for idx, j in enumerate(anchors):
+            if j < i:
+                continue  # already consumed as a post cell of a short row
+            start = self._pre_start(i, j)
+            self._region(i, start)
+            nxt = anchors[idx + 1] if idx + 1 < len(anchors) else len(self.cells)
+            if nxt < len(self.cells):
+                nxt = max(j + 1, self._pre_start(j + 1, nxt))
+            i = self._measure_row(start, j, nxt)
+        self._region(i, len(self.cells))
+        return self.rows
+
+    def _unnumbered_anchors(self) -> list[int]:
+        """Plans whose measures are not numbered "1)": a row starts where a text is followed
+        straight away by a deadline, funding or executors cell. A dotted number ("1.1.1.")
+        becomes the measure's number."""
+        anchors = []
+        for j in range(len(self.cells) - 1):
+            if self.kinds[j] not in (HEADING, TEXT) or not _field_like(self.cells[j + 1].text):
+                continue
+            if anchors and j <= anchors[-1] + len(self.post_roles):
+                continue
+            h = classify.heading(self.cells[j].text)
+            if h and h.kind:
+                continue
+            if h and h.number:
+                cell = self.cells[j]
+                self.cells[j] = Cell(text=h.title, lines=cell.lines)
+                self.numbers[j] = Cell(text=h.number, lines=cell.lines)
+            self.kinds[j] = MEASURE
+            anchors.append(j)
+        return anchors
+
+    def _pre_start(self, lo: int, j: int) -> int:
+        """Cells before the anchor that fill the columns before the measure column."""
+        s = j
+        while s > lo and j - s < self.mcol and self._fits_pre(s - 1, self.mcol - (j - s) - 1):
+            s -= 1
+        return s
+
+    def _fits_pre(self, k: int, col: int) -> bool:
+        kind = self.kinds[k]
+        if kind == MEASURE:
+            return False
+        if self.roles[col] == "number":
+            return kind == EMPTY or bool(classify.number_only(self.cells[k].text))
+        if kind == TEXT and not self.keeps_empty_cells:
+            return False  # no empty task cells to count on: only a numbered task starts a row
+        return kind != TEXT or not _field_like(self.cells[k].text, executors=0.9)
+
+    def _measure_row(self, start: int, j: int, nxt: int) -> int:
+        row = TableRow()
+        for k, cell in enumerate(self.cells[start:j]):
+            role = self.roles[self.mcol - (j - start) + k]
+            row.cells[role] = cell
+        row.cells[self.roles[self.mcol]] = self.cells[j]
+        if j in self.numbers:
+            row.cells["number"] = self.numbers[j]
+        end = j + 1
+        limit = min(j + 1 + len(self.post_roles), nxt)
+        while end < limit and not self._starts_heading_row(end):
+            end += 1
+        post = self.cells[j + 1 : end]
+        if not self.keeps_empty_cells:
+            end = j + 1 + self._typed_prefix(post, row)
+        elif len(post) == len(self.post_roles):
+            row.cells.update(zip(self.post_roles, post, strict=True))
+        else:
+            row.cells.update(align(post, self.post_roles))
+        row.lines = tuple(n for c in self.cells[start:end] for n in c.lines)
+        self.rows.append(row)
+        self.full_continuations = 0
+        return end
+
+    def _typed_prefix(self, post: list[Cell], row: TableRow) -> int:
+        """Where empty cells were dropped, a row's cells after the measure are the ones that
+        look like their column (deadline, funding, executors …), in column order; the first
+        cell that fits no remaining column begins a continuation row. Returns how many."""
+        roles = self.post_roles
+        r = 0
+        for taken, cell in enumerate(post):
+            fits = [i for i in range(r, len(roles)) if role_score(roles[i], cell) >= 0.4]
+            if roles[r:] and not fits and roles[-1] == "indicator" and r < len(roles):
+                fits = [len(roles) - 1]  # free-text indicator: anything fits the last column
+            if not fits:
+                return taken
+            row.cells[roles[fits[0]]] = cell
+            r = fits[0] + 1
+            if r >= len(roles):
+                return taken + 1
+        return len(post)
+
+    def _starts_heading_row(self, k: int) -> bool:
+        """A heading inside a measure row's cells means the row was short: stop there."""
+        if self.kinds[k] != HEADING:
+            return False
+        h = classify.heading(self.cells[k].text)
+        return bool(h and (h.kind or len(self.cells[k].text) > 25))
+
+    def _region(self, lo: int, hi: int) -> None:
+        """Cells between rows: headings split it; the rest continues the last measure row."""
+        chunk: list[Cell] = []
+        for k in range(lo, hi):
+            if self.kinds[k] == HEADING:
+                self._continuation(chunk)
+                chunk = []
+                self.rows.append(
+                    TableRow(
+                        cells={"heading": self.cells[k]}, spanning=True, lines=self.cells[k].lines
+                    )
+                )
+                self.full_continuations = -1  # a heading: no measure row to continue
+            else:
+                chunk.append(self.cells[k])
+        self._continuation(chunk)
+
+    def _continuation(self, chunk: list[Cell]) -> None:
+        width = len(self.roles)
+        while chunk:
+            part, chunk = chunk[:width], chunk[width:]
+            if not any(c.text.strip() for c in part):
+                continue
+            lines = tuple(n for c in part for n in c.lines)
+            if len(part) == width and self.full_continuations >= 0:
+                cells = dict(zip(self.roles, part, strict=True))
+                self.rows.append(TableRow(cells=cells, lines=lines, continuation=True))
+                self.full_continuations += 1
+            elif self.full_continuations == 0:
+                # Fewer cells than columns: which columns they continue is decided by the
+                # tree builder, which knows what each cell of the row above ends with.
+                self.rows.append(
+                    TableRow(loose=part, roles=list(self.roles), lines=lines, continuation=True)
+                )
+                self.full_continuations += 1
+            else:
+                text = " ".join(c.text.strip() for c in part if c.text.strip())
+                self.warn(
+                    lines[0], f"text outside any row, not attached to a measure: «{_short(text)}»"
+                )
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _field_like(text: str, executors: float = 0.45) -> bool:
+    return (
+        classify.deadline_score(text) >= 0.6
+        or classify.funding_score(text) >= 0.9
+        or classify.executors_score(text) >= executors
+    )

@@ -1,0 +1,118 @@
+"""Rows whose cells carry their column (TSV, .docx, .xlsx, Markdown) → TableRows by role."""
+
+from __future__ import annotations
+
+from planwatch.importer.grid import Cell, Row
+from planwatch.importer.structure import classify
+from planwatch.importer.structure.columns import (
+    FIELD_ROLES,
+    is_column_number_row,
+    roles_for_header,
+)
+from planwatch.importer.structure.rows import TableRow, align
+
+
+def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]:
+    out: list[TableRow] = []
+    after_header = False
+    width = len(roles)
+    origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
+    for row in rows:
+        row = _fill_merged(row, origin)
+        texts = row.texts()
+        if row.repeated_header or is_column_number_row(texts) or roles_for_header(texts):
+            after_header = True
+            continue
+        filled = [c for c in row.cells if c.text.strip() and not c.merged_above]
+        if not filled and not any(c.merged_above for c in row.cells):
+            continue
+        if _outside_table(row, filled, width):
+            continue
+        tr = TableRow(lines=row.lines, after_page_header=after_header)
+        after_header = False
+        if _is_spanning(row, filled, width):
+            tr.cells["heading"] = filled[0]
+            tr.spanning = True
+            out.append(tr)
+            continue
+        for cell in row.cells:
+            if cell.col is None or cell.col >= width or roles[cell.col] is None:
+                continue
+            role = roles[cell.col]
+            if cell.merged_above and role not in FIELD_ROLES:
+                tr.merged.add(role)
+            if role in tr.cells and tr.cells[role].text.strip():
+                continue
+            tr.cells[role] = cell
+        _realign_shifted(tr, row, roles, warn)
+        out.append(tr)
+    return out
+
+
+def _outside_table(row: Row, filled: list, width: int) -> bool:
+    """A line with no cell structure in a table source (a signature under the table,
+    'Начальник служби … Р. РОДИНА') is not a row, unless it is a heading."""
+    if len(row.cells) != 1 or width <= 2 or row.cells[0].span > 1 or not filled:
+        return False
+    h = classify.heading(filled[0].text)
+    return not (h and (h.kind or h.number))
+
+
+def _is_spanning(row: Row, filled: list, width: int) -> bool:
+    """A heading row: one text in the row, spanning the table or standing alone in it."""
+    if len(filled) != 1:
+        return False
+    cell = filled[0]
+    if cell.span >= max(2, width - 1):
+        return True
+    if classify.measure_number(cell.text):
+        return False
+    h = classify.heading(cell.text)
+    return bool(h and h.kind in ("section", "strategic_goal", "operational_goal")) or (
+        len(row.cells) == 1 and width > 2
+    )
+
+
+def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> None:
+    """A converter sometimes shifts cells left ('measure⇥⇥deadline⇥executors'): put them back.
+
+    Triggered only when the measure column holds no measure number but another column of
+    the row starts with one.
+    """
+    if "measure" not in roles or classify.measure_number(tr.text("measure")):
+        return
+    filled = [c for c in row.cells if c.text.strip() and not c.merged_above]
+    if not any(classify.measure_number(c.text) for c in filled):
+        return
+    first = next(i for i, c in enumerate(filled) if classify.measure_number(c.text))
+    known = [r for r in roles if r]
+    start = known.index("measure")
+    keep = {r: c for r, c in tr.cells.items() if known.index(r) < start and c in filled[:first]}
+    tr.cells = keep | align(filled[first:], known[start:])
+    warn(
+        row.lines[0] if row.lines else None,
+        "cells of this row were shifted by the converter; placed in columns by their meaning",
+    )
+
+
+def _fill_merged(row: Row, origin: dict[int, Cell]) -> Row:
+    """A vertically merged cell is one cell over several rows: each row gets its text.
+
+    Authors merge equal deadline or executor cells of consecutive measures; every measure
+    still has that deadline. The merge stays marked, so a merged task cell opens no new task.
+    """
+    cells = []
+    for cell in row.cells:
+        if cell.col is None:
+            cells.append(cell)
+        elif cell.merged_above and cell.col in origin:
+            src = origin[cell.col]
+            cells.append(
+                Cell(
+                    text=src.text, col=cell.col, lines=cell.lines, merged_above=True, span=cell.span
+                )
+            )
+        else:
+            origin[cell.col] = cell
+            cells.append(cell)
+    return Row(cells=cells, lines=row.lines, repeated_header=row.repeated_header)

@@ -1,0 +1,31 @@
+"""Joining the fragments of a cell the way a person reading the printed table would."""
+
+from __future__ import annotations
+
+import re
+
+
+def collapse(text: str) -> str:
+    """Whitespace (incl. line breaks and NBSP) collapsed to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+def join_fragments(fragments: list[str]) -> str:
+    """Fragments of one cell split by a page break: one space between, none after a hyphen.
+
+    'березень-' + 'червень 2025 року' → 'березень-червень 2025 року'; a hyphen that ends a
+    fragment is a word cut by the page break. Hyphens followed by a space *inside* a fragment
+    ('соціально- психологічної') are kept as printed.
+    """
+    out = ""
+    for fragment in fragments:
+        part = collapse(fragment)
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif re.search(r"\w-$", out):
+            out += part
+        else:
+            out += " " + part
+    return out

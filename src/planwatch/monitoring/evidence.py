@@ -1,0 +1,100 @@
+"""Evidence files: PDF, images and .docx, size-capped and recognised by their bytes.
+
+The name a browser sends is not trusted: the first bytes decide the type, and the extension
+must agree with them (a renamed .exe is refused, and so is a .pdf that is really a zip).
+Files live outside the static/media tree (`PLANWATCH_EVIDENCE_ROOT`) and are served only
+through a view that checks who is asking.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+MAX_FILES_PER_REPORT = 10
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpg": {".jpg", ".jpeg"}, "docx": {".docx"}}
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "PLANWATCH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Reads its location from settings on every use, so tests can point it elsewhere."""
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        default = Path(settings.REPO_DIR) / "var" / "evidence"
+        return str(getattr(settings, "PLANWATCH_EVIDENCE_ROOT", default))
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return str(Path(self.base_location).resolve())
+
+
+def evidence_storage() -> EvidenceStorage:
+    return EvidenceStorage()
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    """A random name: the original one is kept in the row, never used as a path."""
+    return f"{instance.report_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+def sniff(head: bytes, data_for_zip) -> str | None:
+    """The evidence kind the bytes are, or None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"PK\x03\x04") and _is_docx(data_for_zip):
+        return "docx"
+    return None
+
+
+def _is_docx(fileobj) -> bool:
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def check_upload(upload) -> str:
+    """The kind of an uploaded file, or ValidationError with a message a person can act on."""
+    name = upload.name or ""
+    if upload.size > max_bytes():
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_bytes()),
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    kind = sniff(head, io.BytesIO(upload.read()) if head.startswith(b"PK") else None)
+    upload.seek(0)
+    if kind is None or Path(name).suffix.lower() not in EXTENSIONS[kind]:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, PNG, JPEG or .docx file.") % {"name": name}
+        )
+    return kind

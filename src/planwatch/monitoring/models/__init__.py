@@ -1,0 +1,33 @@
+"""Monitoring: a plan's reporting schedule, the reports it expects, the reports executors write.
+
+ReportingSchedule (one per plan) → ExpectedReport (computed: measure × executor × period)
+→ ExecutionReport (written: draft → submitted → returned/accepted) → Evidence, ReportEvent.
+Reminder rows remember every e-mail sent, so the reminder command never sends one twice.
+"""
+
+from planwatch.monitoring.models.reminders import Reminder, ReminderKind
+from planwatch.monitoring.models.reports import (
+    Evidence,
+    ExecutionReport,
+    ExpectedReport,
+    ExpectedReportQuerySet,
+    Outcome,
+    ReportEvent,
+    ReportState,
+)
+from planwatch.monitoring.models.schedule import Frequency, PartnerPolicy, ReportingSchedule
+
+__all__ = [
+    "Evidence",
+    "ExecutionReport",
+    "ExpectedReport",
+    "ExpectedReportQuerySet",
+    "Frequency",
+    "Outcome",
+    "PartnerPolicy",
+    "Reminder",
+    "ReminderKind",
+    "ReportEvent",
+    "ReportState",
+    "ReportingSchedule",
+]

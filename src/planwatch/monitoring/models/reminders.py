@@ -1,0 +1,37 @@
+"""Reminders sent: one row per e-mail, keyed so that the same reminder is never sent twice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.plans.models import Plan
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Report due soon")
+    AFTER = "after", _("Report overdue")
+    DIGEST = "digest", _("Weekly digest")
+
+
+class Reminder(models.Model):
+    """`key` names the thing reminded about ("before:<plan>:<period>:<user>"); it is unique.
+
+    The command inserts the row *before* sending (the insert is the claim: a second run at the
+    same moment fails on the unique key and skips), and deletes it again if sending fails.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10, blank=True)
+    items = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.key

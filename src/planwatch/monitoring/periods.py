@@ -1,0 +1,81 @@
+"""Reporting periods of a schedule: quarters "2025-Q3", half-years "2025-H2", years "2025".
+
+A measure's normalised deadline lists the quarters it owes (`deadline.reporting_periods`, see
+planwatch.importer.normalize.periods). A slower schedule folds those quarters into its own
+periods: Q1/Q2 → H1, Q3/Q4 → H2; any quarter → the year. Dates are plain `date`s (no time zone):
+a period is a span of calendar days in Kyiv, and due dates are counted in days after its end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+QUARTERLY, HALF_YEARLY, ANNUAL = "quarterly", "half_yearly", "annual"
+_LABEL_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @classmethod
+    def parse(cls, label: str) -> Period | None:
+        match = _LABEL_RE.match(str(label or "").strip())
+        if not match:
+            return None
+        year, part = int(match.group(1)), match.group(2)
+        if part is None:
+            return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+        if part[0] == "Q":
+            q = int(part[1])
+            return cls(dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"{year}-{part}")
+        h = int(part[1])
+        return cls(dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h), f"{year}-{part}")
+
+    @property
+    def title(self) -> str:
+        """How a coordinator writes it: "III квартал 2025", "I півріччя 2025", "2025 рік"."""
+        year, _sep, part = self.label.partition("-")
+        if not part:
+            return str(_("%(year)s year") % {"year": year})
+        if part[0] == "Q":
+            return str(_("quarter %(n)s %(year)s") % {"n": ROMAN[int(part[1])], "year": year})
+        return str(_("half-year %(n)s %(year)s") % {"n": ROMAN[int(part[1])], "year": year})
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def fold_quarter(label: str, frequency: str) -> str | None:
+    """The schedule's period that holds the quarter "2025-Q3"; None for a malformed label."""
+    period = Period.parse(label)
+    if period is None or "-Q" not in period.label:
+        return None
+    year, quarter = period.start.year, int(period.label[-1])
+    if frequency == HALF_YEARLY:
+        return f"{year}-H{1 if quarter <= 2 else 2}"
+    if frequency == ANNUAL:
+        return str(year)
+    return period.label
+
+
+def period_of(day: dt.date, frequency: str) -> Period:
+    """The schedule's period that contains `day`."""
+    label = fold_quarter(f"{day.year}-Q{(day.month - 1) // 3 + 1}", frequency)
+    return Period.parse(label)  # type: ignore[arg-type]
+
+
+def previous_period(period: Period, frequency: str) -> Period:
+    return period_of(period.start - dt.timedelta(days=1), frequency)

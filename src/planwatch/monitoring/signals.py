@@ -1,0 +1,23 @@
+"""Recompute expected reports whenever the plan changes.
+
+Every change to a published plan records an AuditEntry (publish, new revision, plan or measure
+edit) inside the change's own transaction, after the rows are written. Hooking that one model
+keeps the monitoring app out of the plans app's code, and the recompute commits or rolls back
+together with the change.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from planwatch.plans.models import AuditEntry
+
+
+@receiver(post_save, sender=AuditEntry, dispatch_uid="monitoring_sync_on_plan_change")
+def sync_on_plan_change(sender, instance: AuditEntry, created: bool, raw: bool = False, **kw):
+    if not created or raw:
+        return
+    from planwatch.monitoring.expected import sync_expected
+
+    sync_expected(instance.plan)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from planwatch.monitoring.views import dashboard, executor, reports
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", executor.my_reports, name="my_reports"),
+    path("plans/<int:pk>/", dashboard.dashboard, name="dashboard"),
+    path("plans/<int:pk>/reports/", dashboard.report_list, name="report_list"),
+    path("plans/<int:pk>/schedule/", dashboard.schedule, name="schedule"),
+    path("reports/<int:pk>/", reports.report, name="report"),
+    path("reports/<int:pk>/review/", reports.review, name="review"),
+    path("evidence/<int:pk>/", reports.evidence_file, name="evidence"),
+    path("evidence/<int:pk>/delete/", reports.evidence_delete, name="evidence_delete"),
+]

@@ -1,0 +1,184 @@
+"""The coordinator's dashboard, the drill-down list of reports, and the schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from planwatch.monitoring import charts, stats
+from planwatch.monitoring.expected import sync_expected
+from planwatch.monitoring.forms import ScheduleForm
+from planwatch.monitoring.models import ExpectedReport, ReportingSchedule, ReportState
+from planwatch.monitoring.models.reports import RECEIVED_STATES
+from planwatch.monitoring.models.schedule import ScheduleSource
+from planwatch.monitoring.periods import Period
+from planwatch.monitoring.schedule import apply_detected, detect_schedule
+from planwatch.monitoring.views.access import _get_plan_for_monitor, _get_plan_for_reviewer
+from planwatch.plans.models import Plan
+
+OVERDUE_LIST = 30
+
+
+def _ensure_monitored(plan: Plan) -> ReportingSchedule:
+    """Plans published before monitoring was installed get their expected reports on first
+    visit (afterwards every plan change recomputes them)."""
+    try:
+        return plan.reporting_schedule
+    except ReportingSchedule.DoesNotExist:
+        sync_expected(plan)
+        return ReportingSchedule.objects.get(plan=plan)
+
+
+def default_period(labels: list[str], today: dt.date) -> str | None:
+    """The latest period that has ended (the one being reported on), else the first."""
+    ended = [label for label in labels if Period.parse(label).end < today]
+    return ended[-1] if ended else (labels[0] if labels else None)
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, can_review = _get_plan_for_monitor(request, pk)
+    schedule = _ensure_monitored(plan)
+    today = timezone.localdate()
+    periods = stats.by_period(plan, today)
+    labels = [p.label for p in periods]
+    chosen = request.GET.get("period")
+    chosen = chosen if chosen in labels else default_period(labels, today)
+    ctx = {"plan": plan, "schedule": schedule, "can_review": can_review, "periods": periods}
+    if chosen:
+        ctx.update(_period_context(plan, chosen, periods, today))
+        ctx["due"] = schedule.due_date(ctx["period"])
+        ctx["summary_due"] = schedule.summary_date(ctx["period"])
+    return render(request, "monitoring/dashboard.html", ctx)
+
+
+def _period_context(plan: Plan, label: str, periods: list, today: dt.date) -> dict:
+    period = Period.parse(label)
+    current = next(p for p in periods if p.label == label)
+    executors = stats.by_executor(plan, label, today)
+    by_status = stats.measures_by_status(plan, period.end, today)
+    overdue = (
+        ExpectedReport.objects.counted()
+        .filter(plan=plan, period=label)
+        .overdue(today)
+        .select_related("measure", "organization", "report")
+        .order_by("organization__name", "measure__position")
+    )
+    return {
+        "period": period,
+        "current": current,
+        "executors": executors,
+        "by_status": by_status[:-1],
+        "overdue_measures": by_status[-1][2],
+        "overdue": list(overdue[:OVERDUE_LIST]),
+        "overdue_more": max(0, current.overdue - OVERDUE_LIST),
+        "chart_periods": charts.columns(
+            [(p.label, p.completeness, p.on_time_rate) for p in periods]
+        ),
+        "chart_executors": charts.hbars([(e.label, e.completeness, "received") for e in executors]),
+        "chart_status": charts.hbars(
+            [(lbl, n, s) for s, lbl, n in by_status[:-1]],
+            unit="",
+            scale=max([n for _s, _l, n in by_status[:-1]] + [1]),
+        ),
+    }
+
+
+class ReportFilter(forms.Form):
+    SHOW = [
+        ("", gettext_lazy("All")),
+        ("missing", gettext_lazy("Not received")),
+        ("overdue", gettext_lazy("Overdue")),
+        ("received", gettext_lazy("Received")),
+        *ReportState.choices,
+    ]
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
+    show = forms.ChoiceField(label=gettext_lazy("Show"), choices=SHOW, required=False)
+    org = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [("", _("All periods")), *((p, p) for p in periods)]
+
+
+def filter_slots(slots, data: dict, today: dt.date):
+    if data.get("period"):
+        slots = slots.filter(period=data["period"])
+    if data.get("org"):
+        slots = slots.filter(organization_id=data["org"])
+    show = data.get("show")
+    if show == "missing":
+        slots = slots.outstanding()
+    elif show == "overdue":
+        slots = slots.overdue(today)
+    elif show == "received":
+        slots = slots.filter(report__state__in=RECEIVED_STATES)
+    elif show == ReportState.DRAFT:
+        slots = slots.filter(report__state=show) | slots.filter(report__isnull=True)
+    elif show:
+        slots = slots.filter(report__state=show)
+    return slots
+
+
+@login_required
+def report_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drill-down: every expected report of the plan, filtered; each links to its page."""
+    plan, can_review = _get_plan_for_monitor(request, pk)
+    today = timezone.localdate()
+    labels = list(
+        ExpectedReport.objects.filter(plan=plan)
+        .order_by("period_end")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    form = ReportFilter(request.GET or None, periods=labels)
+    slots = ExpectedReport.objects.active().filter(plan=plan)
+    if form.is_valid():
+        slots = filter_slots(slots, form.cleaned_data, today)
+    slots = slots.select_related("measure", "organization", "report").order_by(
+        "period_end", "measure__position", "organization__name", "pk"
+    )
+    page = Paginator(slots, 50).get_page(request.GET.get("page"))
+    ctx = {"plan": plan, "form": form, "page": page, "today": today}
+    return render(request, "monitoring/report_list.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _get_plan_for_reviewer(request, pk)
+    current = _ensure_monitored(plan)
+    detected = detect_schedule(plan.current_revision)
+    form = ScheduleForm(request.POST or None, instance=current)
+    if request.method == "POST" and request.POST.get("action") == "detect":
+        current.source = ScheduleSource.DEFAULT
+        apply_detected(current, detected)
+        current.save()
+        return _recomputed(request, plan)
+    if request.method == "POST" and form.is_valid():
+        current = form.save(commit=False)
+        current.source = ScheduleSource.MANUAL
+        current.save()
+        return _recomputed(request, plan)
+    ctx = {"plan": plan, "form": form, "schedule": current, "detected": detected}
+    return render(request, "monitoring/schedule.html", ctx)
+
+
+def _recomputed(request: HttpRequest, plan: Plan) -> HttpResponse:
+    result = sync_expected(plan)
+    messages.success(
+        request,
+        _("Schedule saved. Expected reports: %(c)d added, %(u)d changed, %(d)d removed.")
+        % {"c": result.created, "u": result.updated, "d": result.deleted + result.deactivated},
+    )
+    return redirect("monitoring:dashboard", pk=plan.pk)

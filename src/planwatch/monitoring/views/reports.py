@@ -1,0 +1,179 @@
+"""One report: read it, write it (executor), review it (coordinator), its evidence files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planwatch.monitoring.evidence import CONTENT_TYPES
+from planwatch.monitoring.forms import ReportForm, ReviewForm
+from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.monitoring.models.reports import WorkflowError
+from planwatch.monitoring.periods import Period
+from planwatch.monitoring.status import NO_DATA, MeasureStatus, accepted_rows, history, is_overdue
+from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
+from planwatch.monitoring.views.executor import STALE_MESSAGE, initial_for
+from planwatch.monitoring.workflow import save_reports, targets_of
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    slot, can = _get_slot_for_user(request, pk)
+    current = slot.report_or_none()
+    editable = can.can_write and slot.is_active and (current is None or current.is_editable)
+    form = None
+    if editable:
+        submitting = request.POST.get("action") == "submit"
+        form = _report_form(request, slot, current, submitting)
+        if request.method == "POST" and form.is_valid():
+            try:
+                save_reports([(slot, form)], request.user, submit=submitting)
+            except WorkflowError:
+                messages.error(request, STALE_MESSAGE)
+                return redirect("monitoring:report", pk=slot.pk)
+            messages.success(request, _("Report submitted.") if submitting else _("Draft saved."))
+            return redirect("monitoring:report", pk=slot.pk)
+    elif request.method == "POST":
+        messages.error(request, _("This report is locked: it was handed in or accepted."))
+        return redirect("monitoring:report", pk=slot.pk)
+    return _render(request, slot, can, form=form)
+
+
+def _report_form(request, slot, current, submitting: bool) -> ReportForm:
+    files = current.evidence.count() if current else 0
+    post = request.method == "POST"
+    return ReportForm(
+        request.POST if post else None,
+        request.FILES if post else None,
+        initial=initial_for(current),
+        targets=targets_of(slot),
+        existing_files=files,
+        submitting=submitting,
+    )
+
+
+def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResponse:
+    current = slot.report_or_none()
+    readable = current if can.can_read else None
+    siblings = (
+        ExpectedReport.objects.filter(measure=slot.measure_id, period=slot.period)
+        .exclude(pk=slot.pk)
+        .select_related("organization", "report")
+    )
+    timeline = status_timeline(slot)
+    review = extra.pop("review", None)
+    if review is None and can.can_review and current and current.state in _REVIEWABLE:
+        review = ReviewForm()
+    ctx = {
+        "slot": slot,
+        "plan": slot.plan,
+        "measure": slot.measure,
+        "report": readable,
+        "state": current.state if current else None,
+        "evidence": list(readable.evidence.all()) if readable else [],
+        "events": list(readable.events.select_related("user")) if readable else [],
+        "siblings": list(siblings),
+        "can": can,
+        "review": review,
+        "timeline": timeline,
+        "measure_status_label": timeline[-1][2] if timeline else MeasureStatus.NO_DATA.label,
+        "measure_overdue": is_overdue(
+            timeline[-1][1] if timeline else NO_DATA,
+            slot.measure.deadline_end,
+            timezone.localdate(),
+        ),
+        **extra,
+    }
+    return render(request, "monitoring/report.html", ctx)
+
+
+_REVIEWABLE = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
+
+def status_timeline(slot: ExpectedReport) -> list[tuple[Period, str, str]]:
+    """The measure's status at the end of each period with accepted reports (one query)."""
+    rows = accepted_rows([slot.measure_id])
+    out = []
+    for period_end, status in history(rows):
+        label = next((r[3] for r in rows if str(r[1]) == period_end), "")
+        out.append((Period.parse(label), status, MeasureStatus(status).label))
+    return out
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    slot, can = _get_slot_for_user(request, pk)
+    current = slot.report_or_none()
+    if not can.can_review or current is None:
+        raise Http404("not a coordinator of this plan")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: please correct the marked field."))
+        return _render(request, slot, can, review=form)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
+    try:
+        if action == "accept":
+            current.accept(request.user)
+        elif action == "return":
+            current.send_back(request.user, comment)
+        else:
+            current.reopen(request.user, comment)
+    except WorkflowError:
+        messages.error(request, _("The report has changed meanwhile; nothing was done."))
+        return redirect("monitoring:report", pk=slot.pk)
+    messages.success(request, _DONE[action])
+    return redirect("monitoring:report", pk=slot.pk)
+
+
+_DONE = {
+    "accept": _("Report accepted."),
+    "return": _("Report returned to the executor."),
+    "reopen": _("Report reopened."),
+}
+
+
+def _get_evidence(request: HttpRequest, pk: int) -> tuple[Evidence, SlotAccess]:
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    slot, can = _get_slot_for_user(request, evidence.report.expected_id)
+    if not can.can_read:
+        raise Http404("the report is not handed in")
+    return evidence, can
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence, _can = _get_evidence(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("the file is gone") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=evidence.kind == "docx",
+        filename=evidence.name,
+        content_type=CONTENT_TYPES.get(evidence.kind, "application/octet-stream"),
+    )
+    # Shown inline (PDF, images) but never as a page that could run script.
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence, can = _get_evidence(request, pk)
+    if not (can.can_write and evidence.report.is_editable):
+        raise Http404("not the writer of an editable report")
+    slot_pk = evidence.report.expected_id
+    evidence.file.delete(save=False)
+    evidence.delete()
+    messages.success(request, _("File removed."))
+    return redirect("monitoring:report", pk=slot_pk)

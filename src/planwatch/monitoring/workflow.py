@@ -1,0 +1,99 @@
+"""Writing reports: save a draft, submit, attach evidence — each all-or-nothing."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.models import (
+    Evidence,
+    ExecutionReport,
+    ExpectedReport,
+    ReportEvent,
+)
+from planwatch.monitoring.models.reports import WorkflowError
+
+
+def targets_of(slot: ExpectedReport) -> list[dict]:
+    """The indicator's numeric targets (value, unit, clause) the report answers with numbers."""
+    targets = (slot.measure.indicator or {}).get("targets") or []
+    return [
+        {"value": t.get("value"), "unit": t.get("unit") or "", "text": t.get("text") or ""}
+        for t in targets
+        if isinstance(t, dict)
+    ][:10]
+
+
+def save_report(
+    slot: ExpectedReport, user, form: ReportForm, *, submit: bool, written: list | None = None
+) -> ExecutionReport:
+    """Write the form into the slot's report (created on first save); submit if asked.
+
+    Use `save_reports`, which wraps this in a transaction and removes the files written if
+    anything fails. Locked (submitted/accepted) reports raise WorkflowError.
+    """
+    # Re-read under a row lock: two people of one organisation may work on the same report.
+    report = ExecutionReport.objects.select_for_update().filter(expected=slot).first()
+    if report is not None and form.cleaned_data.get("seen") != version_of(report):
+        raise WorkflowError("someone else saved this report meanwhile")
+    report = report or ExecutionReport(expected=slot)
+    if report.pk and not report.is_editable:
+        raise WorkflowError("the report is locked")
+    data = form.cleaned_data
+    report.outcome = data.get("outcome") or ""
+    report.narrative = data.get("narrative") or ""
+    report.values = form.values()
+    report.updated_by = user
+    report.save()
+    slot.report = report
+    for upload in data.get("files") or []:
+        evidence = attach(report, upload, user)
+        if written is not None:
+            written.append(evidence.file)
+    if submit:
+        report.submit(user)
+    else:
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.SAVED, user=user)
+    return report
+
+
+def version_of(report: ExecutionReport | None) -> str:
+    """The token a form carries to notice a save by someone else since it was shown."""
+    return report.updated_at.isoformat() if report is not None and report.pk else ""
+
+
+def attach(report: ExecutionReport, upload, user) -> Evidence:
+    evidence = Evidence(
+        report=report,
+        name=(upload.name or "file")[-200:],
+        kind=upload.evidence_kind,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit: bool) -> int:
+    """Save (and submit) several reports in one transaction: all of them, or none.
+
+    Django has no "on rollback" hook, so files written before a failure are removed here.
+    """
+    written: list = []
+    try:
+        with transaction.atomic():
+            for slot, form in pairs:
+                save_report(slot, user, form, submit=submit, written=written)
+    except IntegrityError as exc:  # two first saves of one report at the same moment
+        _remove(written)
+        raise WorkflowError("someone else saved this report meanwhile") from exc
+    except Exception:
+        _remove(written)
+        raise
+    return len(pairs)
+
+
+def _remove(written: list) -> None:
+    for field_file in written:
+        field_file.storage.delete(field_file.name)

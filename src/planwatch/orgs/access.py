@@ -1,0 +1,85 @@
+"""Who may see and change what. Roles are granted on an organisation and reach down its tree.
+
+One `Access` object per request (cached on it) holds the user's memberships, so access checks
+in views and templates cost one query however many objects a page shows.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from planwatch.orgs.models import EDITING_ROLES, SEEING_ROLES, Membership, Organization, Role
+
+
+class Access:
+    def __init__(self, user) -> None:
+        self.user = user
+        self.is_superuser = bool(user.is_authenticated and user.is_superuser)
+        self.memberships: list[Membership] = (
+            list(Membership.objects.filter(user=user).select_related("org"))
+            if user.is_authenticated
+            else []
+        )
+
+    def _paths(self, roles: set[str]) -> list[str]:
+        return [m.org.path for m in self.memberships if m.role in roles]
+
+    @property
+    def seeing_paths(self) -> list[str]:
+        return self._paths(SEEING_ROLES)
+
+    @property
+    def editing_paths(self) -> list[str]:
+        return self._paths(EDITING_ROLES)
+
+    @property
+    def executor_paths(self) -> list[str]:
+        return self._paths({Role.EXECUTOR})
+
+    @property
+    def is_member(self) -> bool:
+        return self.is_superuser or bool(self.memberships)
+
+    def can_see_org(self, org: Organization) -> bool:
+        paths = self.seeing_paths + self.executor_paths
+        return self.is_superuser or any(org.path.startswith(p) for p in paths)
+
+    def can_edit_org(self, org: Organization) -> bool:
+        return self.is_superuser or any(org.path.startswith(p) for p in self.editing_paths)
+
+    def can_admin_org(self, org: Organization) -> bool:
+        """Admins manage people of their organisation and everything below it."""
+        paths = self._paths({Role.ADMIN})
+        return self.is_superuser or any(org.path.startswith(p) for p in paths)
+
+    @property
+    def can_import(self) -> bool:
+        return self.is_superuser or bool(self.editing_paths)
+
+    def editable_orgs(self):
+        """Organisations whose plans this user may load and change."""
+        if self.is_superuser:
+            return Organization.objects.all()
+        return Organization.objects.filter(paths_q("path", self.editing_paths))
+
+    def visible_orgs(self):
+        if self.is_superuser:
+            return Organization.objects.all()
+        return Organization.objects.filter(paths_q("path", self.seeing_paths + self.executor_paths))
+
+
+def paths_q(field: str, paths: list[str]) -> Q:
+    """`field` starts with any of `paths`; matches nothing for an empty list."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+
+
+def get_access(request: HttpRequest) -> Access:
+    if not hasattr(request, "_planwatch_access"):
+        request._planwatch_access = Access(request.user)
+    return request._planwatch_access

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from planwatch.orgs.models import Membership, OrgAlias, Organization
+
+
+class AliasInline(admin.TabularInline):
+    model = OrgAlias
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "katottg", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "katottg", "aliases__name"]
+    autocomplete_fields = ["parent"]
+    inlines = [AliasInline, MembershipInline]
+
+
+@admin.register(OrgAlias)
+class OrgAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "org"]
+    search_fields = ["name", "org__name"]
+    autocomplete_fields = ["org"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "org", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "org__name"]
+    autocomplete_fields = ["user", "org"]

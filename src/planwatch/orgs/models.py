@@ -1,0 +1,219 @@
+"""Organisations (oblast → district → community → departments and partners) and roles.
+
+The tree is stored twice on purpose: `parent` for editing and a materialised `path`
+("000001/000007/") so that "everything below X" is one indexed `path__startswith` filter, not
+a recursive walk. Roles are granted on an organisation and inherited down the tree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.lib.text import collapse, name_key
+
+katottg_validator = RegexValidator(
+    r"^UA\d{17}$", _("A КАТОТТГ code is “UA” followed by 17 digits.")
+)
+
+
+class OrgKind(models.TextChoices):
+    OBLAST = "oblast", _("Oblast")
+    DISTRICT = "district", _("District")
+    COMMUNITY = "community", _("Territorial community")
+    DEPARTMENT = "department", _("Department")
+    INSTITUTION = "institution", _("Institution")
+    PARTNER = "partner", _("Partner organisation")
+    OTHER = "other", _("Other")
+
+
+# The importer names kinds in its own words; anything unknown becomes OTHER.
+IMPORTER_KINDS = {
+    "department": OrgKind.DEPARTMENT,
+    "service": OrgKind.DEPARTMENT,
+    "administration": OrgKind.DEPARTMENT,
+    "institution": OrgKind.INSTITUTION,
+    "partner": OrgKind.PARTNER,
+    "council": OrgKind.OTHER,
+    "person": OrgKind.OTHER,
+}
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def below(self, org: Organization) -> OrganizationQuerySet:
+        """The organisation itself and everything under it."""
+        return self.filter(path__startswith=org.path)
+
+    def roots(self) -> OrganizationQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
+    katottg = models.CharField(
+        _("КАТОТТГ code"), max_length=19, blank=True, validators=[katottg_validator]
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep `path` in step with `parent`; a new row needs its id before its path exists."""
+        self.name = collapse(self.name)
+        fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if fields is None or "parent" in fields:  # new, or possibly re-parented (admin)
+                self._set_path()
+
+    def _set_path(self) -> None:
+        prefix = self.parent.path if self.parent_id else ""
+        new_path = f"{prefix}{self.pk:06d}/"
+        if new_path != self.path:
+            old_path, self.path = self.path, new_path
+            Organization.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                self._move_descendants(old_path, new_path)
+
+    def _move_descendants(self, old_path: str, new_path: str) -> None:
+        for child in Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+            child.path = new_path + child.path[len(old_path) :]
+            child.save(update_fields=["path"])
+
+    def move_under(self, parent: Organization | None) -> None:
+        """Re-parent the organisation, carrying its subtree along."""
+        if parent is not None and parent.path.startswith(self.path):
+            raise ValueError("an organisation cannot move under itself")
+        self.parent = parent
+        self.save(update_fields=["parent"])
+
+    def is_within(self, other: Organization) -> bool:
+        return self.path.startswith(other.path)
+
+    def ancestors(self) -> list[Organization]:
+        """Ancestors from the root down, in one query."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        by_id = Organization.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def rename(self, new_name: str) -> None:
+        """A rename keeps the old name as an alias, so later imports still resolve to us."""
+        old = self.name
+        self.name = collapse(new_name)
+        self.save(update_fields=["name"])
+        if name_key(old) != name_key(self.name):
+            self.add_alias(old)
+
+    def add_alias(self, name: str) -> None:
+        key = name_key(name)
+        if key and key != name_key(self.name):
+            OrgAlias.objects.get_or_create(org=self, key=key, defaults={"name": collapse(name)})
+
+    def merge_from(self, other: Organization) -> None:
+        """Fold `other` (a duplicate spelling) into this organisation and delete it.
+
+        Everything that points at `other` is moved: executor links, aliases, memberships,
+        children and owned plans. Its name stays as an alias so re-imports land here.
+        """
+        if other.pk == self.pk or self.path.startswith(other.path):
+            raise ValueError("cannot merge an organisation into itself or its own subtree")
+        with transaction.atomic():
+            duplicate_roles = Membership.objects.filter(
+                org=other, user__memberships__org=self, user__memberships__role=models.F("role")
+            )
+            Membership.objects.filter(
+                pk__in=list(duplicate_roles.values_list("pk", flat=True))
+            ).delete()
+            for rel in other._meta.related_objects:
+                if rel.related_model in (Organization, OrgAlias):
+                    continue
+                rel.related_model._base_manager.filter(**{rel.field.name: other}).update(
+                    **{rel.field.name: self}
+                )
+            for alias in other.aliases.all():
+                self.add_alias(alias.name)
+            for child in other.children.all():
+                child.move_under(self)
+            self.add_alias(other.name)
+            other.delete()
+
+
+class OrgAlias(models.Model):
+    """Another spelling of an organisation's name, as found in plan documents."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name as written"), max_length=300)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "key"], name="unique_alias_per_org")]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    REVIEWER = "reviewer", _("Reviewer")
+    EXECUTOR = "executor", _("Executor")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Who may change plans of the organisation (and of everything below it).
+EDITING_ROLES = {Role.ADMIN, Role.COORDINATOR}
+# Who sees every plan below the organisation; executors see only plans they execute.
+SEEING_ROLES = {Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    org = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org", "role"], name="unique_membership")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} @ {self.org}"

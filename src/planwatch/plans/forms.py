@@ -1,0 +1,165 @@
+"""Forms of the plans app. Every error is attached to the field it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.importer import PlanImportError
+from planwatch.orgs.models import Organization
+from planwatch.plans.imports import parse_upload
+from planwatch.plans.models import Plan, PlanStatus, Timing
+
+UPLOAD_EXTENSIONS = {".docx", ".pdf", ".txt", ".text", ".md", ".tsv", ".csv", ".xlsx", ".json"}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Plan document"))
+    owner = forms.ModelChoiceField(Organization.objects.none(), label=_("Owner organisation"))
+    plan = forms.ModelChoiceField(
+        Plan.objects.none(),
+        label=_("Amends an existing plan"),
+        required=False,
+        empty_label=_("— a new plan (or the plan with the same title) —"),
+    )
+
+    def __init__(self, *args, owners=None, plans=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            owners if owners is not None else Organization.objects.none()
+        )
+        self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.PLANWATCH_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
+            )
+        if Path(upload.name).suffix.lower() not in UPLOAD_EXTENSIONS:
+            raise forms.ValidationError(
+                _("Upload a .docx, .pdf, .xlsx, .csv, .tsv, .md, .txt or planwatch .json file.")
+            )
+        data = upload.read()
+        try:
+            self.document = parse_upload(data, upload.name)
+        except PlanImportError as exc:
+            message = _("The file could not be read: %(error)s") % {"error": exc}
+            raise forms.ValidationError(message) from None
+        except Exception:  # noqa: BLE001 — an importer bug must read as a form error, not a 500
+            raise forms.ValidationError(
+                _("The file could not be read. Check that it is a plan table and try again.")
+            ) from None
+        self.data_bytes = data
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, owner = cleaned.get("plan"), cleaned.get("owner")
+        if plan and owner and plan.owner_id != owner.pk:
+            self.add_error("plan", _("This plan belongs to another organisation."))
+        return cleaned
+
+
+class CellsForm(forms.Form):
+    """The editable texts of one measure (draft or published)."""
+
+    number = forms.CharField(label=_("Number"), max_length=40, required=False)
+    text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.CharField(label=_("Deadline"), required=False)
+    funding = forms.CharField(label=_("Funding"), required=False)
+    executors = forms.CharField(
+        label=_("Executors"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicator = forms.CharField(
+        label=_("Indicator"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_text(self):
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError(_("A measure needs its text."))
+        return text
+
+
+class MoveForm(forms.Form):
+    node = forms.ChoiceField(label=_("Move under"))
+
+    def __init__(self, *args, nodes=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = list(nodes)
+
+
+class SplitForm(forms.Form):
+    first = forms.CharField(label=_("First measure"), widget=forms.Textarea(attrs={"rows": 3}))
+    number = forms.CharField(label=_("Number of the second measure"), max_length=40, required=False)
+    second = forms.CharField(label=_("Second measure"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DismissForm(forms.Form):
+    measure = forms.CharField(required=False)
+    index = forms.IntegerField(min_value=0)
+
+
+class ExecutorMapForm(forms.Form):
+    """One select per organisation the document names: an existing organisation or "new"."""
+
+    def __init__(self, *args, names=(), orgs=(), initial_map=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("new", _("— create a new organisation —"))]
+        choices += [(str(o.pk), "\u2003" * max(o.depth - 1, 0) + o.name) for o in orgs]
+        self.names = list(names)
+        for i, org in enumerate(self.names):
+            self.fields[f"org_{i}"] = forms.ChoiceField(
+                label=org["name"],
+                choices=choices,
+                initial=(initial_map or {}).get(org["key"], "new"),
+            )
+
+    def mapping(self) -> dict:
+        return {org["key"]: self.cleaned_data[f"org_{i}"] for i, org in enumerate(self.names)}
+
+    def rows(self):
+        return [(org, self[f"org_{i}"]) for i, org in enumerate(self.names)]
+
+
+class PlanEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
+    is_public = forms.BooleanField(label=_("Shown on the public pages"), required=False)
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("A plan needs a title."))
+        return title
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any"))] + PlanStatus.choices
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    executor = forms.ModelChoiceField(
+        Organization.objects.none(), label=_("Executor"), required=False, empty_label=_("Any")
+    )
+    year = forms.IntegerField(
+        label=_("Deadline in year"), required=False, min_value=1990, max_value=2100
+    )
+    timing = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any"))] + Timing.choices
+    )
+
+    def __init__(self, *args, executors=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if executors is not None:
+            self.fields["executor"].queryset = executors

@@ -1,0 +1,32 @@
+"""Plans as published: Plan → PlanRevision → Node tree → Measure → MeasureExecutor.
+
+An upload lives in `ImportDraft` until publish; only publish creates the rows below.
+"""
+
+from planwatch.plans.models.audit import AuditAction, AuditEntry
+from planwatch.plans.models.draft import DraftStatus, ImportDraft
+from planwatch.plans.models.plan import (
+    Measure,
+    MeasureExecutor,
+    MeasureQuerySet,
+    Node,
+    Plan,
+    PlanRevision,
+    PlanStatus,
+    Timing,
+)
+
+__all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "DraftStatus",
+    "ImportDraft",
+    "Measure",
+    "MeasureExecutor",
+    "MeasureQuerySet",
+    "Node",
+    "Plan",
+    "PlanRevision",
+    "PlanStatus",
+    "Timing",
+]

@@ -1,0 +1,59 @@
+"""An upload under review. Nothing becomes a Plan until the coordinator publishes it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DraftStatus(models.TextChoices):
+    PENDING = "pending", _("Under review")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ImportDraft(models.Model):
+    owner = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("owner organisation"),
+        on_delete=models.CASCADE,
+        related_name="import_drafts",
+    )
+    # Set when the upload amends an existing plan: publish adds a revision to it.
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("amends plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    file_data = models.BinaryField()
+    # The parsed planwatch-plan/1 document; the review page edits it in place.
+    document = models.JSONField()
+    # importer organisation id → Organization pk, or "new" to create one on publish.
+    executor_map = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=20, choices=DraftStatus.choices, default=DraftStatus.PENDING
+    )
+    published_revision = models.ForeignKey(
+        "plans.PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import draft")
+        verbose_name_plural = _("import drafts")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == DraftStatus.PENDING

@@ -1,0 +1,54 @@
+"""A revision's heading tree with its measures, built in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from planwatch.plans.models import Measure, MeasureExecutor, Node, PlanRevision
+
+
+def measures_with_executors(revision: PlanRevision):
+    links = MeasureExecutor.objects.select_related("organization")
+    return revision.measures.prefetch_related(Prefetch("executor_links", queryset=links))
+
+
+def load_tree(revision: PlanRevision) -> list[Node]:
+    """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size."""
+    nodes = list(Node.objects.filter(revision=revision))
+    by_pk = {n.pk: n for n in nodes}
+    for n in nodes:
+        n.kids, n.items = [], []
+    roots = []
+    for n in nodes:
+        (by_pk[n.parent_id].kids if n.parent_id in by_pk else roots).append(n)
+    orphans = []
+    for m in measures_with_executors(revision):
+        (by_pk[m.node_id].items if m.node_id in by_pk else orphans).append(m)
+    if orphans:
+        loose = Node(kind="", number="", title="", depth=0)
+        loose.kids, loose.items = [], orphans
+        roots.insert(0, loose)
+    return roots
+
+
+def flatten(roots: list[Node]) -> list[Node]:
+    """Document order, for templates that render the tree as one flat list with indents."""
+    out: list[Node] = []
+
+    def walk(nodes: list[Node]) -> None:
+        for n in nodes:
+            out.append(n)
+            walk(n.kids)
+
+    walk(roots)
+    return out
+
+
+def headings_of(measure: Measure) -> list[Node]:
+    """The measure's headings from the top down, in one query."""
+    nodes = {n.pk: n for n in Node.objects.filter(revision_id=measure.revision_id)}
+    chain, node = [], nodes.get(measure.node_id)
+    while node is not None:
+        chain.append(node)
+        node = nodes.get(node.parent_id)
+    return list(reversed(chain))

@@ -1,0 +1,232 @@
+"""Upload → review (fix what the importer got wrong) → publish. Nothing is a plan before publish."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planwatch.orgs.access import get_access
+from planwatch.orgs.models import Organization
+from planwatch.plans import document as docs
+from planwatch.plans.forms import (
+    CellsForm,
+    DismissForm,
+    ExecutorMapForm,
+    MoveForm,
+    SplitForm,
+    UploadForm,
+)
+from planwatch.plans.imports import create_draft
+from planwatch.plans.models import DraftStatus, ImportDraft, Plan
+from planwatch.plans.publish import PublishError, publish_draft
+from planwatch.plans.review import review_context
+from planwatch.plans.views.access import _get_draft_for_user
+
+UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    access = get_access(request)
+    if not access.can_import:
+        raise Http404("only coordinators load plans")
+    owners = access.editable_orgs()
+    plans = Plan.objects.filter(owner__in=owners).select_related("owner")
+    if request.method == "POST" and _body_too_large(request):
+        return _refuse_large_upload(request, owners, plans)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        owners=owners,
+        plans=plans,
+        initial=_upload_initial(request, plans),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draft = create_draft(
+            form.data_bytes,
+            data["file"].name,
+            data["owner"],
+            request.user,
+            plan=data["plan"],
+            doc=form.document,
+        )
+        return redirect("plans:review", draft.pk)
+    pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
+    ctx = {"form": form, "pending": pending.select_related("owner")[:20]}
+    return render(request, "plans/upload.html", ctx)
+
+
+def _body_too_large(request: HttpRequest) -> bool:
+    """Refuse before Django reads the body: a huge upload would otherwise be spooled to disk
+    first. The form's own check gives the message for files just over the limit."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.PLANWATCH_MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD
+
+
+def _refuse_large_upload(request: HttpRequest, owners, plans) -> HttpResponse:
+    form = UploadForm({}, owners=owners, plans=plans)
+    limit = settings.PLANWATCH_MAX_UPLOAD_BYTES // (1024 * 1024)
+    message = _("The file is larger than %(limit)s MB.") % {"limit": limit}
+    form._errors = ErrorDict({"file": ErrorList([message])})  # unparsed body: only this error
+    ctx = {"form": form, "pending": []}
+    return render(request, "plans/upload.html", ctx, status=413)
+
+
+def _upload_initial(request: HttpRequest, plans) -> dict:
+    """ "Import an amended revision" links here with ?plan=: preselect it and its owner."""
+    wanted = request.GET.get("plan", "")
+    plan = plans.filter(pk=wanted).first() if wanted.isdigit() else None
+    return {"plan": plan, "owner": plan.owner} if plan else {}
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    return render(request, "plans/review.html", review_context(draft))
+
+
+def _back(draft: ImportDraft, uid: str = "") -> HttpResponse:
+    url = reverse("plans:review", args=[draft.pk])
+    return redirect(f"{url}#{uid}" if uid else url)
+
+
+def _lookup(draft: ImportDraft, uid: str) -> dict:
+    try:
+        return docs.find_measure(draft.document, uid)[0]
+    except docs.DocumentError:
+        raise Http404("no such measure") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    m = _lookup(draft, uid)
+    initial = {"number": m["number"], "text": m["text"]}
+    initial.update({cell: m[cell]["text"] for cell in docs.CELLS})
+    form = CellsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        docs.edit_measure(draft.document, uid, form.cleaned_data)
+        draft.save(update_fields=["document"])
+        messages.success(request, _("The measure is corrected."))
+        return _back(draft, uid)
+    ctx = {"draft": draft, "measure": m, "form": form}
+    return render(request, "plans/draft_measure_edit.html", ctx)
+
+
+@login_required
+@require_POST
+def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    _lookup(draft, uid)
+    choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
+    form = MoveForm(request.POST, nodes=choices)
+    if form.is_valid():
+        docs.move_measure(draft.document, uid, form.cleaned_data["node"])
+        draft.save(update_fields=["document"])
+        messages.success(request, _("The measure is moved."))
+    else:
+        messages.error(request, _("Choose the heading to move the measure under."))
+    return _back(draft, uid)
+
+
+@login_required
+@require_POST
+def draft_measure_merge(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    _lookup(draft, uid)
+    try:
+        docs.merge_with_next(draft.document, uid)
+    except docs.DocumentError:
+        messages.error(request, _("This is the last measure under its heading."))
+        return _back(draft, uid)
+    draft.save(update_fields=["document"])
+    messages.success(request, _("The two rows are merged into one measure."))
+    return _back(draft, uid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_measure_split(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    m = _lookup(draft, uid)
+    form = SplitForm(request.POST or None, initial={"first": m["text"]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        docs.split_measure(draft.document, uid, data["first"], data["second"], data["number"])
+        draft.save(update_fields=["document"])
+        messages.success(request, _("The measure is split in two."))
+        return _back(draft, uid)
+    return render(request, "plans/draft_split.html", {"draft": draft, "measure": m, "form": form})
+
+
+@login_required
+@require_POST
+def draft_dismiss_warning(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    form = DismissForm(request.POST)
+    uid = request.POST.get("measure", "")
+    if form.is_valid():
+        try:
+            docs.dismiss_warning(draft.document, uid or None, form.cleaned_data["index"])
+            draft.save(update_fields=["document"])
+        except docs.DocumentError:
+            messages.error(request, _("That warning is no longer there."))
+    return _back(draft, uid)
+
+
+@login_required
+@require_POST
+def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    form = executor_form(draft, request.POST)
+    if form.is_valid():
+        draft.executor_map = form.mapping()
+        draft.save(update_fields=["executor_map"])
+        messages.success(request, _("The executors are mapped."))
+        return _back(draft, "executors")
+    ctx = review_context(draft)
+    ctx["executor_form"] = form
+    return render(request, "plans/review.html", ctx, status=400)
+
+
+def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
+    names = [{"key": docs.org_key(o), **o} for o in docs.executor_names(draft.document)]
+    orgs = Organization.objects.below(draft.owner)
+    return ExecutorMapForm(data, names=names, orgs=orgs, initial_map=draft.executor_map)
+
+
+@login_required
+@require_POST
+def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    try:
+        revision = publish_draft(draft, request.user)
+    except PublishError as exc:
+        messages.error(request, str(exc))
+        return _back(draft)
+    messages.success(request, _("The plan is published."))
+    return redirect(revision.plan)
+
+
+@login_required
+@require_POST
+def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    draft.status = DraftStatus.DISCARDED
+    draft.file_data = b""
+    draft.save(update_fields=["status", "file_data"])
+    messages.success(request, _("The import is discarded."))
+    return redirect("plans:upload")

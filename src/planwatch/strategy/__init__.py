@@ -1,0 +1,1 @@
+"""Alignment with the national Strategy: reference, crosswalk, coverage, similar measures."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyConfig(AppConfig):
+    name = "planwatch.strategy"
+    label = "strategy"
+    verbose_name = _("National Strategy")

@@ -1,0 +1,219 @@
+"""The Strategy reference (documents → items tree) and the crosswalk from plans to it.
+
+A plan implements a higher document: today the 2024–2028 Strategy (CMU order 1201-р), for
+older regional plans the 2017 National strategy (526-р). Each is a `StrategyDocument` with a
+tree of `StrategyItem`s. `Crosswalk` links a plan's heading (`plans.Node`) or measure
+(`plans.Measure`) to an item, saying where the link came from and how sure it is.
+`SimilarMeasure` holds each measure's nearest measures in other plans, computed ahead of time
+so the measure page reads them in one query however many measures the country has.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyDocumentQuerySet(models.QuerySet):
+    def current(self) -> StrategyDocument | None:
+        """The document new plans implement (the newest marked current)."""
+        return self.filter(is_current=True).order_by("-period_start", "-pk").first()
+
+
+class StrategyDocument(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.TextField(_("title"))
+    short_title = models.CharField(_("short title"), max_length=120)
+    approved_by = models.CharField(_("approved by"), max_length=300, blank=True)
+    period_start = models.PositiveIntegerField(_("from year"), null=True, blank=True)
+    period_end = models.PositiveIntegerField(_("to year"), null=True, blank=True)
+    # New plans are suggested links into the current document; others keep explicit links.
+    is_current = models.BooleanField(_("current"), default=False)
+
+    objects = StrategyDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_current", "-period_start", "pk"]
+        verbose_name = _("strategy document")
+        verbose_name_plural = _("strategy documents")
+
+    def __str__(self) -> str:
+        return self.short_title
+
+
+class Level(models.TextChoices):
+    DIRECTION = "direction", _("Direction")  # a section of the 2017 strategy's regional plans
+    STRATEGIC_GOAL = "strategic_goal", _("Strategic goal")
+    OPERATIONAL_GOAL = "operational_goal", _("Operational goal")
+    TASK = "task", _("Task")
+
+
+# Levels a measure is suggested into and the coverage matrix counts by: the level under the
+# document's top level. Tasks roll up into it.
+GOAL_LEVELS = (Level.OPERATIONAL_GOAL,)
+TOP_LEVELS = (Level.STRATEGIC_GOAL, Level.DIRECTION)
+
+
+class StrategyItemQuerySet(models.QuerySet):
+    def of(self, document: StrategyDocument) -> StrategyItemQuerySet:
+        return self.filter(document=document)
+
+    def matrix_rows(self) -> StrategyItemQuerySet:
+        """The rows of a coverage matrix: operational goals, or tasks of a two-level document."""
+        return self.filter(
+            Q(level=Level.OPERATIONAL_GOAL) | Q(level=Level.TASK, parent__level=Level.DIRECTION)
+        )
+
+
+class StrategyItem(models.Model):
+    document = models.ForeignKey(StrategyDocument, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    # Canonical dotted numbering within the document ("1", "1.2", "1.2.3"): plans renumber
+    # (Kalush prints tasks 1…34 in one run), the Strategy's numbers stay put.
+    number = models.CharField(_("number"), max_length=20)
+    title = models.TextField(_("title"))
+    position = models.PositiveIntegerField(default=0)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = StrategyItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_item_number")
+        ]
+        verbose_name = _("strategy item")
+        verbose_name_plural = _("strategy items")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title[:90]}"
+
+    @property
+    def row_item_id(self) -> int:
+        """The coverage row this item counts in: a task counts for its operational goal."""
+        if self.level == Level.TASK and self.parent and self.parent.level != Level.DIRECTION:
+            return self.parent_id
+        return self.pk
+
+
+class Source(models.TextChoices):
+    EXPLICIT = "explicit", _("Printed in the plan")
+    SUGGESTED = "suggested", _("Suggested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    # A person said the item does not fit the measure; kept so reruns do not suggest it again.
+    REJECTED = "rejected", _("Rejected")
+
+
+# Links that count as coverage. Suggestions wait for a person.
+FIRM_SOURCES = (Source.EXPLICIT, Source.CONFIRMED)
+
+
+class CrosswalkQuerySet(models.QuerySet):
+    def firm(self) -> CrosswalkQuerySet:
+        return self.filter(source__in=FIRM_SOURCES)
+
+    def suggested(self) -> CrosswalkQuerySet:
+        return self.filter(source=Source.SUGGESTED)
+
+    def for_measures(self) -> CrosswalkQuerySet:
+        return self.filter(measure__isnull=False)
+
+
+class Crosswalk(models.Model):
+    """One plan heading or measure ↔ one Strategy item. Many-to-many on both sides."""
+
+    item = models.ForeignKey(StrategyItem, on_delete=models.CASCADE, related_name="links")
+    node = models.ForeignKey(
+        "plans.Node", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    measure = models.ForeignKey(
+        "plans.Measure",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="strategy_links",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    # Explicit: title similarity of the printed heading (0..1). Suggested: the suggester's score.
+    score = models.FloatField(_("score"), default=0.0)
+    # 1 for the best suggestion of a measure, 2 and 3 for the runners-up; 0 for firm links.
+    rank = models.PositiveSmallIntegerField(default=0)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CrosswalkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item__position", "rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(node__isnull=True) ^ Q(measure__isnull=True),
+                name="crosswalk_node_xor_measure",
+            ),
+            models.UniqueConstraint(fields=["item", "node"], name="unique_item_node"),
+            models.UniqueConstraint(fields=["item", "measure"], name="unique_item_measure"),
+        ]
+        verbose_name = _("crosswalk link")
+        verbose_name_plural = _("crosswalk")
+
+    def __str__(self) -> str:
+        return f"{self.item.number} ← {self.measure_id or self.node_id} ({self.source})"
+
+
+class SimilarMeasure(models.Model):
+    """`other` is among the nearest measures to `measure` in other plans (precomputed)."""
+
+    measure = models.ForeignKey(
+        "plans.Measure", on_delete=models.CASCADE, related_name="similar_links"
+    )
+    other = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["measure", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "other"], name="unique_similar_pair")
+        ]
+        indexes = [models.Index(fields=["measure", "rank"])]
+        verbose_name = _("similar measure")
+        verbose_name_plural = _("similar measures")
+
+
+class CrosswalkRun(models.Model):
+    """A revision the crosswalk step has processed. Current revisions without one are the queue
+    `manage.py suggest_crosswalk` works through (the database is the queue; no broker)."""
+
+    revision = models.OneToOneField(
+        "plans.PlanRevision", on_delete=models.CASCADE, related_name="strategy_run"
+    )
+    finished_at = models.DateTimeField(auto_now=True)
+    explicit = models.PositiveIntegerField(default=0)
+    suggested = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("crosswalk run")
+        verbose_name_plural = _("crosswalk runs")
+
+
+class MeasureTerms(models.Model):
+    """A measure's lemmas (`matching.analyse`), cached: lemmatising 150,000 measures is most of
+    the similar-measures index build. `text_hash` notices an edited measure text."""
+
+    measure = models.OneToOneField(
+        "plans.Measure", primary_key=True, on_delete=models.CASCADE, related_name="strategy_terms"
+    )
+    terms = models.TextField()
+    text_hash = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("measure terms")
+        verbose_name_plural = _("measure terms")

@@ -1,0 +1,97 @@
+"""Every page's query count is independent of the amount of data: measured at two sizes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from planwatch.plans.publish import publish_draft
+from tests.web.base import BaseTestCase
+from tests.web.factory import make_draft, make_plan, make_plan_dict
+
+SMALL, LARGE = 2, 40
+
+
+class QueryCountTestCase(BaseTestCase):
+    def count(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(ctx.captured_queries)
+
+    def two_plans(self):
+        small = make_plan(self.community, measures=SMALL, title="Малий план")
+        large = make_plan(self.community, measures=LARGE, tasks=5, title="Великий план")
+        return small, large
+
+    def assert_same(self, small_url: str, large_url: str) -> int:
+        a, b = self.count(small_url), self.count(large_url)
+        self.assertEqual(a, b, f"{small_url}: {a} queries, {large_url}: {b}")
+        return a
+
+    def assert_same_after_growth(self, url: str) -> int:
+        before = self.count(url)
+        for i in range(4):
+            make_plan(self.community, measures=10, title=f"Додатковий план {i}")
+        after = self.count(url)
+        self.assertEqual(before, after, f"{url}: {before} then {after} queries")
+        return after
+
+    def test_plan_page(self):
+        self.login(self.coordinator)
+        small, large = self.two_plans()
+        self.assert_same(f"/plans/{small.pk}/", f"/plans/{large.pk}/")
+
+    def test_measure_page(self):
+        self.login(self.coordinator)
+        small, large = self.two_plans()
+        ms, ml = small.current_revision.measures.first(), large.current_revision.measures.last()
+        self.assert_same(
+            f"/plans/{small.pk}/measures/{ms.pk}/", f"/plans/{large.pk}/measures/{ml.pk}/"
+        )
+
+    def test_plan_list_search_history_and_orgs(self):
+        self.login(self.coordinator)
+        for url in (
+            "/plans/",
+            "/plans/search/?q=захід",
+            "/orgs/",
+            f"/plans/{self.plan.pk}/history/",
+            f"/orgs/{self.community.pk}/",
+            "/plans/import/",
+        ):
+            with self.subTest(url=url):
+                self.assert_same_after_growth(url)
+
+    def test_review_page(self):
+        self.login(self.coordinator)
+        small = make_draft(self.community, make_plan_dict(SMALL))
+        large = make_draft(self.community, make_plan_dict(LARGE, tasks=5))
+        self.assert_same(f"/plans/import/{small.pk}/", f"/plans/import/{large.pk}/")
+
+    def test_diff_page(self):
+        self.login(self.coordinator)
+        small, large = self.two_plans()
+        for plan, n in ((small, SMALL), (large, LARGE)):
+            doc = make_plan_dict(n + 1, title=plan.title, tasks=5 if n == LARGE else 1)
+            publish_draft(make_draft(self.community, doc, plan=plan), None)
+        self.assert_same(
+            f"/plans/{small.pk}/revisions/2/diff/", f"/plans/{large.pk}/revisions/2/diff/"
+        )
+
+    def test_public_pages(self):
+        small, large = self.two_plans()
+        self.assert_same(f"/public/plans/{small.pk}/", f"/public/plans/{large.pk}/")
+        self.assert_same(
+            f"/public/plans/{small.pk}/export.json", f"/public/plans/{large.pk}/export.json"
+        )
+        self.assert_same_after_growth("/public/")
+
+    def test_people_page(self):
+        from planwatch.orgs.models import Role
+        from tests.web.factory import make_user
+
+        self.login(make_user("admin", self.district, Role.ADMIN))
+        url = f"/orgs/{self.district.pk}/people/"
+        before = self.count(url)
+        for i in range(10):
+            make_user(f"extra{i}", self.community, Role.VIEWER)
+        self.assertEqual(before, self.count(url))
