@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "planwatch.public",
     "planwatch.monitoring",
     "planwatch.strategy",
+    "planwatch.reports",
+    "planwatch.rollup",
+    "planwatch.api",
 ]
 
 MIDDLEWARE = [
