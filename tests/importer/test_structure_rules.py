@@ -339,3 +339,26 @@ class ColumnGridTestCase:
         ]
         assert got == [("1)", "консультування", "ЦНСП"), ("2)", "навчання фахівців", "ЦНСП")]
         assert any("one cell holds measures" in w["message"] for w in plan["warnings"])
+
+
+class MergedCellsTestCase:
+    def test_a_merge_running_across_a_repeated_header_keeps_its_text(self):
+        from planwatch.importer.grid import Cell, Row
+        from planwatch.importer.structure.tablegrid import table_rows
+
+        roles = ["task", "measure", "deadline", "executors"]
+
+        def row(texts, merged=(), **kw):
+            cells = [
+                Cell(t, col=i, lines=(1,), merged_above=i in merged) for i, t in enumerate(texts)
+            ]
+            return Row(cells=cells, lines=(1,), **kw)
+
+        rows = [
+            row(["1. Завдання", "1) перший", "2025 рік", "служба"]),
+            row(["1", "2", "3", "4"]),
+            row(["", "2) другий", "", ""], merged=(0, 2, 3)),
+        ]
+        out = table_rows(rows, roles, lambda *a: None)
+        assert [r.text("deadline") for r in out] == ["2025 рік", "2025 рік"]
+        assert [r.text("executors") for r in out] == ["служба", "служба"]

@@ -18,11 +18,13 @@ def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]
     width = len(roles)
     origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
     for row in rows:
-        row = _fill_merged(row, origin)
         texts = row.texts()
+        # A header repeated after a page break is not part of any merge: test it before filling,
+        # so a merge running across the break keeps its text instead of the column number.
         if row.repeated_header or is_column_number_row(texts) or roles_for_header(texts):
             after_header = True
             continue
+        row = _fill_merged(row, origin)
         filled = [c for c in row.cells if c.text.strip() and not c.merged_above]
         if not filled and not any(c.merged_above for c in row.cells):
             continue
