@@ -15,6 +15,7 @@ The per-cell functions are public for the web app and ``planwatch show``.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterator
 
@@ -53,8 +54,9 @@ def normalize_plan(plan: dict) -> None:
                 f"normalize: the plan states no period; {period['start']}-{period['end']} "
                 "taken from the deadlines",
             )
+    memo: dict = {}  # plans repeat their cells (25 deadlines, 41 executors in 98 measures)
     for measure in measures:
-        normalize_measure(measure, period)
+        normalize_measure(measure, period, memo)
     plan["organizations"] = resolve_organizations(
         [_cell(m, "executors")["organizations"] for m in measures]
     )
@@ -85,13 +87,18 @@ def _list(value: object) -> list:
     return value if isinstance(value, list) else []
 
 
-def normalize_measure(measure: dict, period: object = None) -> None:
-    """Add the four cells' values to one measure (organisation ids come from the plan)."""
+def normalize_measure(measure: dict, period: object = None, memo: dict | None = None) -> None:
+    """Add the four cells' values to one measure (organisation ids come from the plan).
+
+    ``memo`` shares the parsed values of equal cell texts between the measures of one plan;
+    every measure still gets its own copy to keep.
+    """
+    memo = {} if memo is None else memo
     warnings = _warnings_list(measure)
-    deadline = parse_deadline(_cell(measure, "deadline")["text"], period)
-    funding = parse_funding(_cell(measure, "funding")["text"])
-    organizations, executor_warnings = split_executors_with_warnings(
-        _cell(measure, "executors")["text"]
+    deadline = _memoized(memo, parse_deadline, _cell(measure, "deadline")["text"], period)
+    funding = _memoized(memo, parse_funding, _cell(measure, "funding")["text"])
+    organizations, executor_warnings = _memoized(
+        memo, split_executors_with_warnings, _cell(measure, "executors")["text"]
     )
     for message in deadline.pop("warnings") + funding.pop("warnings") + executor_warnings:
         if message not in warnings:
@@ -99,7 +106,18 @@ def normalize_measure(measure: dict, period: object = None) -> None:
     _cell(measure, "deadline").update(deadline)
     _cell(measure, "funding").update(funding)
     _cell(measure, "executors")["organizations"] = organizations
-    _cell(measure, "indicator").update(parse_indicator(_cell(measure, "indicator")["text"]))
+    _cell(measure, "indicator").update(
+        _memoized(memo, parse_indicator, _cell(measure, "indicator")["text"])
+    )
+
+
+def _memoized(memo: dict, parse, text: str, *args):
+    """``parse(text, *args)``, computed once per distinct input and copied for each caller."""
+    key = (parse.__name__, text, repr(args))
+    if key not in memo:
+        # pickled: plain JSON-like values, and loads() is a fast deep copy
+        memo[key] = pickle.dumps(parse(text, *args), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(memo[key])
 
 
 def _measures_of(value: object) -> Iterator[dict]:

@@ -85,8 +85,13 @@ def split_executors_with_warnings(text: str) -> tuple[list[dict], list[str]]:
     return entries, warnings
 
 
+_QUOTES_RE = re.compile(r'[«»"“”„()\[\]]')
+
+
 def _quote_depths(text: str) -> list[int]:
     """Nesting depth of «…», "…" and (…) at each character; a "»" closes every open «."""
+    if not _QUOTES_RE.search(text):
+        return [0] * len(text)  # most cells: nothing nests, no need to walk them
     depths, guillemets, straight, parens = [], 0, False, 0
     for ch in text:
         if ch == "«":

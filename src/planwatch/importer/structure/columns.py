@@ -20,11 +20,15 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_HYPHEN_BREAK_RE = re.compile(r"(\w)-\s+(\w)")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def header_key(text: str) -> str:
     """Lower-case, undo hyphenated line breaks ('фінансуван- ня'), collapse spaces."""
     t = text.replace("\u00a0", " ").casefold()
-    t = re.sub(r"(\w)-\s+(\w)", r"\1\2", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = _HYPHEN_BREAK_RE.sub(r"\1\2", t)
+    return _SPACES_RE.sub(" ", t).strip()
 
 
 def role_of_header(text: str) -> str | None:
@@ -48,6 +52,8 @@ def roles_for_header(cells: list[str]) -> list[str | None] | None:
     A plan header names at least three distinct roles, one of them the measure or the task,
     and at least one of deadline or executors.
     """
+    if sum(1 for c in cells if c.strip() and len(c) < 200) < 3:
+        return None  # fewer than three short cells: a body row, not a header
     roles = [role_of_header(c) if c.strip() else None for c in cells]
     named = [r for r in roles if r]
     if len(set(named)) < 3 or len(set(named)) != len(named):
