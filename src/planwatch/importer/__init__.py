@@ -4,7 +4,20 @@ from planwatch.importer import parse_file, parse_bytes, PlanImportError
 plan = parse_file("plan.docx")          # dict in the planwatch-plan/1 format
 """
 
-from planwatch.importer.api import MAX_INPUT_BYTES, parse_bytes, parse_file
+from planwatch.importer.api import (
+    MAX_INPUT_BYTES,
+    needs_background,
+    parse_bytes,
+    parse_document,
+    parse_file,
+)
 from planwatch.importer.errors import PlanImportError
 
-__all__ = ["MAX_INPUT_BYTES", "PlanImportError", "parse_bytes", "parse_file"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "PlanImportError",
+    "needs_background",
+    "parse_bytes",
+    "parse_document",
+    "parse_file",
+]

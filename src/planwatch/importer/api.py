@@ -27,8 +27,21 @@ def parse_file(path: str | os.PathLike, fmt: str | None = None, *, normalize: bo
     return parse_bytes(p.read_bytes(), name, fmt, normalize=normalize)
 
 
-def parse_bytes(data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True) -> dict:
-    """Parse an uploaded document. ``fmt`` forces a reader; otherwise the content decides."""
+def parse_bytes(
+    data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True, progress=None
+) -> dict:
+    """Parse an uploaded document. ``fmt`` forces a reader; otherwise the content decides.
+
+    ``progress(done, total, what)`` hears about long steps (OCR of a scanned PDF, page by page).
+    """
+    return parse_document(data, name, fmt, normalize=normalize, progress=progress)[0]
+
+
+def parse_document(
+    data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True, progress=None
+):
+    """``parse_bytes`` that also returns the reader's Grid (None for planwatch JSON), so a
+    caller can keep the source rows beside the plan without reading the file twice."""
     from planwatch.importer import detect, readers, structure
 
     if len(data) > MAX_INPUT_BYTES:
@@ -39,10 +52,11 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, *, normalize: bo
         raise PlanImportError("the file is empty", source=name)
     fmt = fmt or detect.detect_format(data, name)
     sha = hashlib.sha256(data).hexdigest()
+    grid = None
     if fmt == "json":
         plan = readers.read_plan_json(data, name)
     else:
-        grid = readers.read(fmt, data, name)
+        grid = readers.read(fmt, data, name, progress=progress)
         grid.sha256 = sha
         plan = structure.build_plan(grid)
     plan["source"] = {"name": name, "format": fmt, "sha256": sha}
@@ -50,4 +64,16 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, *, normalize: bo
         from planwatch.importer.normalize import normalize_plan
 
         normalize_plan(plan)
-    return plan
+    return plan, grid
+
+
+def needs_background(data: bytes, name: str, fmt: str | None = None) -> bool:
+    """True for input that takes tens of seconds (a scanned PDF to OCR): run it as a job."""
+    from planwatch.importer import detect
+
+    fmt = fmt or detect.detect_format(data, name)
+    if fmt != "pdf":
+        return False
+    from planwatch.importer.readers import pdf
+
+    return pdf.needs_ocr(data, name)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.importer import PlanImportError
 from planwatch.orgs.models import Organization
-from planwatch.plans.imports import parse_upload
+from planwatch.plans.imports import is_slow_upload, parse_upload_with_rows
 from planwatch.plans.models import Plan, PlanStatus, Timing
 
 UPLOAD_EXTENSIONS = {".docx", ".pdf", ".txt", ".text", ".md", ".tsv", ".csv", ".xlsx", ".json"}
@@ -46,8 +46,10 @@ class UploadForm(forms.Form):
                 _("Upload a .docx, .pdf, .xlsx, .csv, .tsv, .md, .txt or planwatch .json file.")
             )
         data = upload.read()
+        self.document, self.rows, self.deferred = None, {}, is_slow_upload(data, upload.name)
         try:
-            self.document = parse_upload(data, upload.name)
+            if not self.deferred:
+                self.document, self.rows = parse_upload_with_rows(data, upload.name)
         except PlanImportError as exc:
             message = _("The file could not be read: %(error)s") % {"error": exc}
             raise forms.ValidationError(message) from None

@@ -6,11 +6,11 @@ import re
 
 from django.conf import settings
 
-from planwatch.importer import PlanImportError, parse_bytes
+from planwatch.importer import PlanImportError, needs_background, parse_document
 from planwatch.lib.text import name_key
 from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans import document as docs
-from planwatch.plans.models import ImportDraft, Plan
+from planwatch.plans.models import ImportDraft, ParseStatus, Plan
 from planwatch.plans.resolve import Resolver
 
 TERRITORIAL_KINDS = (OrgKind.OBLAST, OrgKind.DISTRICT, OrgKind.COMMUNITY)
@@ -18,13 +18,54 @@ TERRITORIAL_KINDS = (OrgKind.OBLAST, OrgKind.DISTRICT, OrgKind.COMMUNITY)
 
 def parse_upload(data: bytes, name: str) -> dict:
     """Parse and prepare a document; raises PlanImportError with a readable message."""
+    return parse_upload_with_rows(data, name)[0]
+
+
+def parse_upload_with_rows(data: bytes, name: str, progress=None) -> tuple[dict, dict]:
+    """(prepared document, source rows for the review page) from one read of the file."""
+    check_size(data, name)
+    doc, grid = parse_document(data, name, progress=progress)
+    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
+        raise PlanImportError("the importer returned no plan", source=name)
+    return docs.prepare(doc), source_rows(grid, data, doc)
+
+
+def check_size(data: bytes, name: str) -> None:
     limit = settings.PLANWATCH_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise PlanImportError(f"file is larger than {limit // (1024 * 1024)} MB", source=name)
-    doc = parse_bytes(data, name)
-    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
-        raise PlanImportError("the importer returned no plan", source=name)
-    return docs.prepare(doc)
+
+
+def is_slow_upload(data: bytes, name: str) -> bool:
+    """A scanned PDF: OCR takes tens of seconds, so the job worker reads it, not the request."""
+    try:
+        return needs_background(data, name)
+    except PlanImportError:
+        return False  # the normal parse gives the error message
+
+
+TEXT_FORMATS = {"text", "tsv", "markdown", "csv"}
+
+
+def source_rows(grid, data: bytes, doc: dict) -> dict[str, str]:
+    """Line (text sources) or table row (others) → its text, as JSON keys."""
+    fmt = str((doc.get("source") or {}).get("format") or "")
+    if fmt in TEXT_FORMATS:
+        try:
+            from planwatch.importer.readers import decode_text
+
+            text = decode_text(data, "")
+        except PlanImportError:
+            text = data.decode("utf-8", errors="replace")
+        return {str(i): line for i, line in enumerate(text.splitlines(), start=1)}
+    if grid is None:
+        return {}
+    out: dict[str, str] = {}
+    for row in grid.rows:
+        text = " | ".join(c.text.replace("\n", " ") for c in row.cells if c.text.strip())
+        for line in row.lines[:1]:
+            out.setdefault(str(line), text)
+    return out
 
 
 def create_draft(
@@ -34,22 +75,41 @@ def create_draft(
     user=None,
     plan: Plan | None = None,
     doc: dict | None = None,
+    rows: dict | None = None,
+    deferred: bool = False,
 ) -> ImportDraft:
-    """Parse the upload (unless the form did already) and keep it for review until publish."""
-    doc = doc if doc is not None else parse_upload(data, name)
-    if plan is None:
-        plan = find_amended_plan(owner, doc)
+    """Parse the upload (unless the form did already) and keep it for review until publish.
+
+    ``deferred``: keep the file only; the job worker (`run_import_jobs`) parses it later.
+    """
     draft = ImportDraft(
         owner=owner,
         plan=plan,
         created_by=user if getattr(user, "is_authenticated", False) else None,
         file_name=name[:255],
         file_data=data,
-        document=doc,
+        document={},
     )
-    draft.executor_map = suggested_mapping(draft)
+    if deferred:
+        draft.parse_status = ParseStatus.QUEUED
+        draft.save()
+        return draft
+    if doc is None:
+        doc, rows = parse_upload_with_rows(data, name)
+    fill_draft(draft, doc, rows or {})
     draft.save()
     return draft
+
+
+def fill_draft(draft: ImportDraft, doc: dict, rows: dict) -> None:
+    """Put a parsed document into a draft: the amended plan, rows and executor suggestions."""
+    draft.document = doc
+    draft.source_rows = rows
+    if draft.plan_id is None:
+        draft.plan = find_amended_plan(draft.owner, doc)
+    draft.executor_map = suggested_mapping(draft)
+    draft.parse_status = ParseStatus.READY
+    draft.parse_progress = 100
 
 
 def find_amended_plan(owner: Organization, doc: dict) -> Plan | None:
@@ -115,4 +175,12 @@ def find_org(name_or_code: str) -> Organization | None:
     return Organization.objects.filter(aliases__key=key).first()
 
 
-__all__ = ["PlanImportError", "create_draft", "find_org", "guess_owner", "parse_upload"]
+__all__ = [
+    "PlanImportError",
+    "create_draft",
+    "find_org",
+    "guess_owner",
+    "is_slow_upload",
+    "parse_upload",
+    "parse_upload_with_rows",
+]

@@ -5,34 +5,15 @@ from __future__ import annotations
 from planwatch.plans import document as docs
 from planwatch.plans.models import ImportDraft
 
-TEXT_FORMATS = {"text", "txt", "tsv", "markdown", "md", "csv"}
 MAX_SOURCE_LINES = 12
 
 
 def source_lines(draft: ImportDraft) -> dict[int, str]:
-    """Line (or table row) number → its text, so a person can check each measure's origin."""
-    fmt = str((draft.document.get("source") or {}).get("format") or "")
-    data = bytes(draft.file_data or b"")
-    if fmt in TEXT_FORMATS:
-        text = data.decode("utf-8", errors="replace")
-        return {i: line for i, line in enumerate(text.splitlines(), start=1)}
-    return _grid_lines(fmt, data, draft.file_name)
+    """Line (or table row) number → its text, so a person can check each measure's origin.
 
-
-def _grid_lines(fmt: str, data: bytes, name: str) -> dict[int, str]:
-    """Rows of a binary source as the importer's reader sees them ("cell | cell | …")."""
-    try:
-        from planwatch.importer import readers
-
-        grid = readers.read(fmt, data, name)
-    except Exception:  # noqa: BLE001 — the source view is a help, never a reason to fail
-        return {}
-    out: dict[int, str] = {}
-    for row in grid.rows:
-        text = " | ".join(c.text.replace("\n", " ") for c in row.cells if c.text.strip())
-        for line in row.lines[:1]:
-            out.setdefault(line, text)
-    return out
+    Kept on the draft from the one read of the file: the review page never reads it again."""
+    rows = draft.source_rows or {}
+    return {int(k): v for k, v in rows.items() if str(k).isdigit()}
 
 
 def review_context(draft: ImportDraft) -> dict:
@@ -59,6 +40,7 @@ def review_context(draft: ImportDraft) -> dict:
     return {
         "draft": draft,
         "doc": doc,
+        "doc_warnings": _document_warnings(draft, doc),
         "rows": rows,
         "node_choices": node_choices,
         "warning_count": docs.warning_count(doc),
@@ -73,3 +55,25 @@ def _measure_source(m: dict, lines: dict[int, str]) -> list[tuple[int, str]]:
     if len(numbers) == 2 and numbers[1] - numbers[0] > 1:
         numbers = list(range(numbers[0], numbers[1] + 1))  # [first, last] as a range
     return [(n, lines[n]) for n in numbers[:MAX_SOURCE_LINES] if n in lines]
+
+
+def _document_warnings(draft: ImportDraft, doc: dict) -> list[dict]:
+    """The document's warnings; those that point at a scanned cell get the cell's picture."""
+    from django.urls import reverse
+
+    pdf = (doc.get("source") or {}).get("format") == "pdf"
+    out = []
+    for index, w in enumerate(doc.get("warnings") or []):
+        w = w if isinstance(w, dict) else {"message": str(w)}
+        scanned = bool(w.get("page")) and len(w.get("bbox") or ()) == 4
+        image = reverse("plans:draft_cell_image", args=[draft.pk, index]) if scanned else ""
+        out.append({**w, "index": index, "image": image, **_place(w, pdf)})
+    return out
+
+
+def _place(w: dict, pdf: bool) -> dict:
+    """A PDF's "line" is page × 1000 + row: say page and row, as a person counts them."""
+    line = w.get("line")
+    if pdf and isinstance(line, int) and line >= 1000:
+        return {"page": w.get("page") or line // 1000, "line": None, "row": line % 1000}
+    return {}

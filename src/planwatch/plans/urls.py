@@ -21,6 +21,11 @@ urlpatterns = [
     path("import/<int:pk>/m/<str:uid>/merge/", imports.draft_measure_merge, name="draft_merge"),
     path("import/<int:pk>/m/<str:uid>/split/", imports.draft_measure_split, name="draft_split"),
     path("import/<int:pk>/warnings/dismiss/", imports.draft_dismiss_warning, name="draft_dismiss"),
+    path(
+        "import/<int:pk>/warnings/<int:index>/cell.png",
+        imports.draft_cell_image,
+        name="draft_cell_image",
+    ),
     path("import/<int:pk>/executors/", imports.draft_executors, name="draft_executors"),
     path("import/<int:pk>/publish/", imports.draft_publish, name="draft_publish"),
     path("import/<int:pk>/discard/", imports.draft_discard, name="draft_discard"),

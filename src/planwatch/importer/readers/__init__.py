@@ -30,8 +30,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def read(fmt: str, data: bytes, name: str) -> Grid:
-    """Run the reader for ``fmt`` ("docx", "xlsx", "csv", "markdown", "text", "tsv")."""
+def read(fmt: str, data: bytes, name: str, progress=None) -> Grid:
+    """Run the reader for ``fmt`` ("docx", "xlsx", "csv", "markdown", "text", "tsv", "pdf").
+
+    ``progress`` reaches the readers with long steps (PDF OCR); the others finish quickly."""
     module_name = _MODULES.get(fmt)
     if module_name is None:
         raise PlanImportError(f"unknown input format {fmt!r}", source=name)
@@ -44,6 +46,8 @@ def read(fmt: str, data: bytes, name: str) -> Grid:
             f"{fmt} files cannot be imported yet; please upload the plan as .docx, .xlsx or text",
             source=name,
         ) from None
+    if progress is not None and fmt == "pdf":
+        return module.read(data, name, progress)
     return module.read(data, name)
 
 

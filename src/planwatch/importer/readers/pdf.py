@@ -86,6 +86,25 @@ def read(data: bytes, name: str, progress: Progress | None = None) -> Grid:
     return assemble(pages, name)
 
 
+def needs_ocr(data: bytes, name: str, pages: int = 3) -> bool:
+    """Whether the first pages are scans: the caller then parses in the background."""
+    pdfium = _pdfium(name)
+    doc = open_pdf(data, name)
+    try:
+        for i in range(min(pages, len(doc))):
+            page = load_page(doc, i, name)
+            try:
+                if _read_page(pdfium, page, i + 1, name)[1]:
+                    return True
+            except pdfium.PdfiumError:
+                return False  # the full read reports the damaged page
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return False
+
+
 def _terminal_progress(done: int, total: int, what: str) -> None:
     """Default for a person at a terminal (``planwatch parse scan.pdf``): one updated line."""
     end = "\n" if done == total else ""

@@ -4,7 +4,7 @@ An upload lives in `ImportDraft` until publish; only publish creates the rows be
 """
 
 from planwatch.plans.models.audit import AuditAction, AuditEntry
-from planwatch.plans.models.draft import DraftStatus, ImportDraft
+from planwatch.plans.models.draft import DraftStatus, ImportDraft, ParseStatus
 from planwatch.plans.models.plan import (
     Measure,
     MeasureExecutor,
@@ -25,6 +25,7 @@ __all__ = [
     "MeasureExecutor",
     "MeasureQuerySet",
     "Node",
+    "ParseStatus",
     "Plan",
     "PlanRevision",
     "PlanStatus",

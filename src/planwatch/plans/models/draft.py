@@ -13,6 +13,15 @@ class DraftStatus(models.TextChoices):
     DISCARDED = "discarded", _("Discarded")
 
 
+class ParseStatus(models.TextChoices):
+    """Most uploads parse inside the request; a scanned PDF is OCR'd by the job worker."""
+
+    READY = "ready", _("Ready for review")
+    QUEUED = "queued", _("Waiting to be read")
+    RUNNING = "running", _("Being read")
+    FAILED = "failed", _("Could not be read")
+
+
 class ImportDraft(models.Model):
     owner = models.ForeignKey(
         "orgs.Organization",
@@ -42,6 +51,16 @@ class ImportDraft(models.Model):
     status = models.CharField(
         max_length=20, choices=DraftStatus.choices, default=DraftStatus.PENDING
     )
+    parse_status = models.CharField(
+        max_length=10, choices=ParseStatus.choices, default=ParseStatus.READY, db_index=True
+    )
+    parse_progress = models.PositiveSmallIntegerField(default=0)  # percent, while running
+    parse_step = models.CharField(max_length=200, blank=True)  # "OCR page 3", for the person
+    parse_error = models.TextField(blank=True)
+    parse_started_at = models.DateTimeField(null=True, blank=True)
+    # Source line / table row → its text, kept from the one read of the file, so the review
+    # page never reads (or OCRs) the file again.
+    source_rows = models.JSONField(default=dict, blank=True)
     published_revision = models.ForeignKey(
         "plans.PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -57,3 +76,7 @@ class ImportDraft(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == DraftStatus.PENDING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.parse_status == ParseStatus.READY

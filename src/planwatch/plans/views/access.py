@@ -34,12 +34,17 @@ def _get_measure(plan: Plan, pk: int) -> Measure:
     )
 
 
-def _get_draft_for_user(request: HttpRequest, pk: int, *, pending: bool = True) -> ImportDraft:
-    """Drafts are seen only by those who may edit the owner's plans."""
+def _get_draft_for_user(
+    request: HttpRequest, pk: int, *, pending: bool = True, ready: bool = True
+) -> ImportDraft:
+    """Drafts are seen only by those who may edit the owner's plans; ``ready``: only once the
+    file is read (a scanned PDF waits for the job worker)."""
     access = get_access(request)
     draft = get_object_or_404(ImportDraft.objects.select_related("owner", "plan"), pk=pk)
     if not access.can_edit_org(draft.owner):
         raise Http404("not an editor of this organisation")
     if pending and not draft.is_pending:
         raise Http404("the import is closed")
+    if ready and not draft.is_ready:
+        raise Http404("the file is still being read")
     return draft

@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,12 +25,13 @@ from planwatch.plans.forms import (
     UploadForm,
 )
 from planwatch.plans.imports import create_draft
-from planwatch.plans.models import DraftStatus, ImportDraft, Plan
+from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
 from planwatch.plans.review import review_context
 from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
+WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the worker
 
 
 @login_required
@@ -47,7 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         owners=owners,
         plans=plans,
-        initial=_upload_initial(request, plans),
+        initial=_upload_initial(request, plans, owners),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,6 +60,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             request.user,
             plan=data["plan"],
             doc=form.document,
+            rows=form.rows,
+            deferred=form.deferred,
         )
         return redirect("plans:review", draft.pk)
     pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
@@ -84,17 +88,62 @@ def _refuse_large_upload(request: HttpRequest, owners, plans) -> HttpResponse:
     return render(request, "plans/upload.html", ctx, status=413)
 
 
-def _upload_initial(request: HttpRequest, plans) -> dict:
-    """ "Import an amended revision" links here with ?plan=: preselect it and its owner."""
+def _upload_initial(request: HttpRequest, plans, owners) -> dict:
+    """ "Import an amended revision" links here with ?plan=: preselect it and its owner.
+    A coordinator's own organisation (the one above its departments) is chosen already."""
     wanted = request.GET.get("plan", "")
     plan = plans.filter(pk=wanted).first() if wanted.isdigit() else None
-    return {"plan": plan, "owner": plan.owner} if plan else {}
+    if plan:
+        return {"plan": plan, "owner": plan.owner}
+    orgs = sorted(owners.only("pk", "path")[:50], key=lambda o: o.depth)
+    if orgs and (len(orgs) == 1 or orgs[0].depth < orgs[1].depth):
+        return {"owner": orgs[0]}  # the user's own organisation, above its departments
+    return {}
 
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = _get_draft_for_user(request, pk, ready=False)
+    if draft.parse_status == ParseStatus.FAILED:
+        return _failed_import(request, draft)
+    if not draft.is_ready:
+        return render(request, "plans/parsing.html", {"draft": draft, **parsing_state(draft)})
     return render(request, "plans/review.html", review_context(draft))
+
+
+def parsing_state(draft: ImportDraft) -> dict:
+    """What the waiting page says; a job nobody picks up points at the worker command."""
+    waited = (timezone.now() - draft.created_at).total_seconds()
+    stuck = draft.parse_status == ParseStatus.QUEUED and waited > WORKER_HINT_AFTER
+    return {"waited": int(waited), "worker_hint": stuck}
+
+
+def _failed_import(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
+    """Say why, then forget the upload: a failed import leaves nothing behind."""
+    message = _("The file could not be read: %(error)s") % {"error": draft.parse_error}
+    name = draft.file_name
+    draft.delete()
+    messages.error(request, f"{name}: {message}")
+    return redirect("plans:upload")
+
+
+@login_required
+def draft_cell_image(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """The scanned cell an OCR warning points at, to compare with the text read from it."""
+    draft = _get_draft_for_user(request, pk)
+    warnings = draft.document.get("warnings") or []
+    w = warnings[index] if 0 <= index < len(warnings) else None
+    if not isinstance(w, dict) or not w.get("page") or len(w.get("bbox") or ()) != 4:
+        raise Http404("no scanned cell for this warning")
+    try:
+        from planwatch.importer.readers.pdf_scan import cell_image
+
+        png = cell_image(bytes(draft.file_data), int(w["page"]), [float(v) for v in w["bbox"]])
+    except Exception:  # noqa: BLE001 — a missing picture must not break the review
+        raise Http404("the cell could not be rendered") from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def _back(draft: ImportDraft, uid: str = "") -> HttpResponse:
@@ -224,7 +273,7 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = _get_draft_for_user(request, pk, ready=False)
     draft.status = DraftStatus.DISCARDED
     draft.file_data = b""
     draft.save(update_fields=["status", "file_data"])

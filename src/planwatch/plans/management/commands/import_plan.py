@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.importer import PlanImportError
 from planwatch.plans import document as docs
-from planwatch.plans.imports import create_draft, find_org, guess_owner, parse_upload
+from planwatch.plans.imports import create_draft, find_org, guess_owner, parse_upload_with_rows
 from planwatch.plans.publish import PublishError, publish_draft
 
 
@@ -30,11 +30,11 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         data = path.read_bytes()
         try:
-            doc = parse_upload(data, path.name)
+            doc, rows = parse_upload_with_rows(data, path.name)
         except PlanImportError as exc:
             raise CommandError(str(exc)) from None
         owner = self._owner(options.get("org"), doc)
-        draft = create_draft(data, path.name, owner, doc=doc)
+        draft = create_draft(data, path.name, owner, doc=doc, rows=rows)
         measures = sum(1 for _ in docs.iter_measures(doc))
         self.stdout.write(
             f"{path.name}: {measures} measures, {docs.warning_count(doc)} warnings; "
