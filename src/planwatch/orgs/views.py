@@ -49,18 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org, can_edit = _get_org_for_user(request, pk)
-    ctx = {
-        "org": org,
-        "can_edit": can_edit,
-        "ancestors": org.ancestors(),
-        "children": list(org.children.all()),
-        "aliases": list(org.aliases.all()),
-        "plans": list(org.plans.select_related("current_revision")),
-        "rename_form": RenameForm(initial={"name": org.name, "katottg": org.katottg}),
-        "merge_form": MergeForm(candidates=_merge_candidates(org)),
-        "can_admin": get_access(request).can_admin_org(org),
-    }
-    return render(request, "orgs/detail.html", ctx)
+    return render(request, "orgs/detail.html", _detail_context(request, org, can_edit))
 
 
 @login_required
@@ -94,18 +83,24 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("orgs:detail", org.pk)
 
 
-def _detail_with(request, org, **forms) -> HttpResponse:
-    ctx = {
+def _detail_context(request, org, can_edit: bool, **forms) -> dict:
+    return {
         "org": org,
-        "can_edit": True,
+        "can_edit": can_edit,
         "ancestors": org.ancestors(),
         "children": list(org.children.all()),
         "aliases": list(org.aliases.all()),
         "plans": list(org.plans.select_related("current_revision")),
         "rename_form": RenameForm(initial={"name": org.name, "katottg": org.katottg}),
         "merge_form": MergeForm(candidates=_merge_candidates(org)),
+        "can_admin": get_access(request).can_admin_org(org),
         **forms,
     }
+
+
+def _detail_with(request, org, **forms) -> HttpResponse:
+    """The page again with a form's errors (only editors post forms)."""
+    ctx = _detail_context(request, org, True, **forms)
     return render(request, "orgs/detail.html", ctx, status=400)
 
 
