@@ -146,6 +146,43 @@ class ReviewForm(forms.Form):
         return data
 
 
+class IdListField(forms.Field):
+    """The ids of the ticked checkboxes (`name="slot"`, many values); at most MAX_IDS."""
+
+    widget = forms.MultipleHiddenInput
+    MAX_IDS = 500
+
+    def to_python(self, value) -> list[int]:
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        try:
+            ids = sorted({int(v) for v in values})
+        except (TypeError, ValueError):
+            raise ValidationError(_("Invalid selection.")) from None
+        if len(ids) > self.MAX_IDS:
+            raise ValidationError(_("At most %(n)s reports at once.") % {"n": self.MAX_IDS})
+        return ids
+
+
+class BulkReviewForm(forms.Form):
+    """Accept several submitted reports, or return them all with one comment."""
+
+    ACTIONS = [("accept", _("Accept")), ("return", _("Return"))]
+    action = forms.ChoiceField(choices=ACTIONS)
+    comment = forms.CharField(
+        label=_("Comment for the executors (required to return)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    slot = IdListField(error_messages={"required": _("Choose at least one report.")})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what to change."))
+        return data
+
+
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = ReportingSchedule

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.monitoring.views import dashboard, executor, reports
+from planwatch.monitoring.views import bulk, dashboard, executor, reports
 
 app_name = "monitoring"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", executor.my_reports, name="my_reports"),
     path("plans/<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("plans/<int:pk>/reports/", dashboard.report_list, name="report_list"),
+    path("plans/<int:pk>/reports/review/", bulk.bulk_review, name="bulk_review"),
     path("plans/<int:pk>/schedule/", dashboard.schedule, name="schedule"),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/review/", reports.review, name="review"),

@@ -1,4 +1,5 @@
-"""Writing reports: save a draft, submit, attach evidence — each all-or-nothing."""
+"""Writing reports (save a draft, submit, attach evidence) and reviewing them (accept, return,
+reopen) — each all-or-nothing, one report or many."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from planwatch.monitoring.models import (
     ExpectedReport,
     ReportEvent,
 )
-from planwatch.monitoring.models.reports import WorkflowError
+from planwatch.monitoring.models.reports import ReportState, WorkflowError
 
 
 def targets_of(slot: ExpectedReport) -> list[dict]:
@@ -97,3 +98,54 @@ def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit
 def _remove(written: list) -> None:
     for field_file in written:
         field_file.storage.delete(field_file.name)
+
+
+# The review actions and the state each one starts from (the model methods enforce it too).
+REVIEW_FROM = {
+    "accept": ReportState.SUBMITTED,
+    "return": ReportState.SUBMITTED,
+    "reopen": ReportState.ACCEPTED,
+}
+
+
+class NotReviewable(WorkflowError):
+    """Some of the chosen reports are not in the state the action needs; nothing changed."""
+
+    def __init__(self, slots: list[ExpectedReport]) -> None:
+        super().__init__(f"{len(slots)} report(s) cannot be reviewed this way")
+        self.slots = slots
+
+
+def review_reports(
+    slots: list[ExpectedReport], user, action: str, comment: str = ""
+) -> list[ExecutionReport]:
+    """Accept, return (with the comment) or reopen (with the reason) every report of `slots`,
+    in one transaction. If any of them is not in the state the action starts from (a draft,
+    one accepted meanwhile…), raise NotReviewable naming them and change nothing.
+
+    The single review on the report page is this with one slot: one rule for both.
+    """
+    needed = REVIEW_FROM[action]
+    with transaction.atomic():
+        # Row locks: a colleague reviewing the same reports waits, then sees the new state.
+        reports = {
+            r.expected_id: r
+            for r in ExecutionReport.objects.select_for_update().filter(
+                expected__in=[s.pk for s in slots]
+            )
+        }
+        bad = [s for s in slots if getattr(reports.get(s.pk), "state", None) != needed]
+        if bad:
+            raise NotReviewable(bad)
+        done = []
+        for slot in slots:
+            report = reports[slot.pk]
+            report.expected = slot
+            if action == "accept":
+                report.accept(user)
+            elif action == "return":
+                report.send_back(user, comment)
+            else:
+                report.reopen(user, comment)
+            done.append(report)
+    return done

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.expected import sync_expected
-from planwatch.monitoring.forms import ScheduleForm
+from planwatch.monitoring.forms import BulkReviewForm, ScheduleForm
 from planwatch.monitoring.models import ExpectedReport, ReportingSchedule, ReportState
 from planwatch.monitoring.models.reports import RECEIVED_STATES
 from planwatch.monitoring.models.schedule import ScheduleSource
@@ -132,8 +132,17 @@ def filter_slots(slots, data: dict, today: dt.date):
 
 @login_required
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Drill-down: every expected report of the plan, filtered; each links to its page."""
+    """Drill-down: every expected report of the plan, filtered; each links to its page.
+    Coordinators tick submitted reports here and accept or return them at once (bulk.py)."""
     plan, can_review = _get_plan_for_monitor(request, pk)
+    return render_report_list(request, plan, can_review)
+
+
+def render_report_list(
+    request: HttpRequest, plan: Plan, can_review: bool, bulk=None, selected=()
+) -> HttpResponse:
+    """The list for the GET parameters of `request`; `bulk` is a bound BulkReviewForm with
+    errors (shown above the table, the ticked reports still ticked)."""
     today = timezone.localdate()
     labels = list(
         ExpectedReport.objects.filter(plan=plan)
@@ -149,7 +158,16 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
         "period_end", "measure__position", "organization__name", "pk"
     )
     page = Paginator(slots, 50).get_page(request.GET.get("page"))
-    ctx = {"plan": plan, "form": form, "page": page, "today": today}
+    ctx = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "today": today,
+        "can_review": can_review,
+        "bulk": bulk or (BulkReviewForm() if can_review else None),
+        "selected": set(selected),
+        "query": request.GET.urlencode(),
+    }
     return render(request, "monitoring/report_list.html", ctx)
 
 

@@ -18,7 +18,7 @@ from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import NO_DATA, MeasureStatus, accepted_rows, history, is_overdue
 from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.executor import STALE_MESSAGE, initial_for
-from planwatch.monitoring.workflow import save_reports, targets_of
+from planwatch.monitoring.workflow import review_reports, save_reports, targets_of
 
 
 @login_required
@@ -119,12 +119,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, slot, can, review=form)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
     try:
-        if action == "accept":
-            current.accept(request.user)
-        elif action == "return":
-            current.send_back(request.user, comment)
-        else:
-            current.reopen(request.user, comment)
+        review_reports([slot], request.user, action, comment)
     except WorkflowError:
         messages.error(request, _("The report has changed meanwhile; nothing was done."))
         return redirect("monitoring:report", pk=slot.pk)

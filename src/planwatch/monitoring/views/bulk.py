@@ -1,0 +1,82 @@
+"""Bulk review on the drill-down list: accept several submitted reports, or return them with
+one comment — all or nothing, through the same rule as the single review
+(`workflow.review_reports`)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from planwatch.monitoring.forms import BulkReviewForm
+from planwatch.monitoring.models import ExpectedReport, ReportState
+from planwatch.monitoring.views.access import _get_plan_for_reviewer
+from planwatch.monitoring.views.dashboard import render_report_list
+from planwatch.monitoring.workflow import NotReviewable, review_reports
+
+NAMED = 10  # reports named in the "not reviewable" message; the rest are counted
+
+
+@login_required
+@require_POST
+def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _get_plan_for_reviewer(request, pk)
+    # The list's filters and page travel in `query`, so that errors re-show the same page.
+    request.GET = QueryDict(request.POST.get("query", ""))
+    form = BulkReviewForm(request.POST)
+    ids = request.POST.getlist("slot")
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: please correct the marked field."))
+        return render_report_list(request, plan, True, bulk=form, selected=_ints(ids))
+    chosen = form.cleaned_data["slot"]
+    slots = list(
+        ExpectedReport.objects.filter(plan=plan, pk__in=chosen)
+        .select_related("measure", "organization", "report")
+        .order_by("period_end", "measure__position", "organization__name", "pk")
+    )
+    if len(slots) != len(chosen):
+        raise Http404("a report of another plan")
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
+    try:
+        done = review_reports(slots, request.user, action, comment)
+    except NotReviewable as exc:
+        messages.error(request, not_reviewable_message(exc.slots))
+        return render_report_list(request, plan, True, bulk=form, selected=chosen)
+    messages.success(request, _done_message(action, len(done)))
+    url = reverse("monitoring:report_list", args=[plan.pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+def not_reviewable_message(slots: list[ExpectedReport]) -> str:
+    names = "; ".join(_name(slot) for slot in slots[:NAMED])
+    more = len(slots) - NAMED
+    if more > 0:
+        names += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+    return ngettext(
+        "Nothing was changed: this report is not waiting for review: %(names)s.",
+        "Nothing was changed: these reports are not waiting for review: %(names)s.",
+        len(slots),
+    ) % {"names": names}
+
+
+def _name(slot: ExpectedReport) -> str:
+    report = slot.report_or_none()
+    state = ReportState(report.state).label if report else _("Not started")
+    return f"{slot.measure.number} {slot.organization.name}, {slot.period} ({state})"
+
+
+def _done_message(action: str, n: int) -> str:
+    if action == "accept":
+        return ngettext("%(n)d report accepted.", "%(n)d reports accepted.", n) % {"n": n}
+    return ngettext(
+        "%(n)d report returned to the executors.", "%(n)d reports returned to the executors.", n
+    ) % {"n": n}
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
