@@ -1,0 +1,111 @@
+"""Charts for the documents: PNG bytes drawn with matplotlib's Agg backend (no display).
+
+Inputs are plain lists so a roll-up report can draw the same charts from its own figures.
+Statuses are counted (bars of measures), never turned into a percentage of "doneness".
+Colours are the dashboard's (monitoring/charts.py), so a printout matches the screen.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+matplotlib.rcParams["font.family"] = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
+
+from matplotlib.figure import Figure  # noqa: E402 - the backend must be chosen first
+
+from planwatch.monitoring.charts import COLORS  # noqa: E402
+
+DPI = 160
+WIDTH_IN = 5.2  # two charts side by side on a landscape A4 page
+
+
+def _figure(height: float) -> tuple[Figure, object]:
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    ax = fig.add_subplot()
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+    return fig, ax
+
+
+def _png(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    return out.getvalue()
+
+
+def _short(label: str, limit: int = 38) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def status_chart(counts: list[tuple[str, int, str]], title: str = "") -> bytes:
+    """Measures by status: [(label, count, colour key)] as horizontal bars with counts."""
+    fig, ax = _figure(0.45 * max(len(counts), 1) + 0.8)
+    labels = [_short(label) for label, _n, _c in counts][::-1]
+    values = [n for _l, n, _c in counts][::-1]
+    colors = [COLORS.get(c, "#8a94a0") for _l, _n, c in counts][::-1]
+    bars = ax.barh(labels, values, color=colors, height=0.6)
+    ax.bar_label(bars, padding=3, fontsize=8)
+    ax.set_xlim(0, max(values + [1]) * 1.15)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, fontsize=10, loc="left")
+    return _png(fig)
+
+
+def executors_chart(rows: list[tuple[str, int | None]], title: str = "") -> bytes:
+    """Completeness by executor, %: [(organisation, completeness or None)]; None is "—"."""
+    rows = rows[:20]
+    fig, ax = _figure(0.32 * max(len(rows), 1) + 0.8)
+    labels = [_short(label, 44) for label, _v in rows][::-1]
+    values = [v or 0 for _l, v in rows][::-1]
+    bars = ax.barh(labels, values, color=COLORS["received"], height=0.6)
+    texts = [("—" if v is None else f"{v} %") for _l, v in rows][::-1]
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=7)
+    ax.set_xlim(0, 115)
+    ax.set_xlabel("%", fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_title(title, fontsize=10, loc="left")
+    return _png(fig)
+
+
+def progress_chart(
+    rows: list[tuple[str, int | None, int | None]], title: str = "", legend=("", "")
+) -> bytes:
+    """Completeness and on-time rate per period: [(period label, completeness, on time)]."""
+    fig, ax = _figure(2.4)
+    xs = range(len(rows))
+    width = 0.38
+    done = [c or 0 for _l, c, _t in rows]
+    on_time = [t or 0 for _l, _c, t in rows]
+    ax.bar([x - width / 2 for x in xs], done, width, color=COLORS["received"], label=legend[0])
+    ax.bar([x + width / 2 for x in xs], on_time, width, color=COLORS["on_time"], label=legend[1])
+    ax.set_xticks(list(xs), [label for label, _c, _t in rows], rotation=45, ha="right")
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("%", fontsize=8)
+    if any(legend):
+        ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
+    ax.set_title(title, fontsize=10, loc="left", pad=14)
+    return _png(fig)
+
+
+def dataset_charts(dataset) -> dict[str, bytes]:
+    """The three charts of a plan report, keyed "status", "executors", "progress"."""
+    from django.utils.translation import gettext as _
+
+    summary = dataset.summary
+    counts = [(s.label, s.count, s.key) for s in summary.statuses]
+    return {
+        "status": status_chart(counts, _("Measures by status")),
+        "executors": executors_chart(
+            [(c.label, c.completeness) for c in summary.by_executor],
+            _("Completeness of executors' reports, %"),
+        ),
+        "progress": progress_chart(
+            [(c.label, c.completeness, c.on_time_rate) for c in summary.by_period],
+            _("Progress over periods, %"),
+            (_("Completeness"), _("On time")),
+        ),
+    }
