@@ -1,0 +1,85 @@
+"""The roll-up pages: organisations one may roll up, the roll-up itself, its documents."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from planwatch.monitoring import charts
+from planwatch.orgs.access import get_access, paths_q
+from planwatch.orgs.models import Organization
+from planwatch.rollup import documents
+from planwatch.rollup.access import get_org_for_rollup
+from planwatch.rollup.data import (
+    UNIT_KINDS,
+    Rollup,
+    build_rollup,
+    default_period,
+    parse_period,
+    period_labels,
+)
+
+OVERDUE_LIST = 50
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    access = get_access(request)
+    orgs = Organization.objects.filter(kind__in=UNIT_KINDS)
+    if not access.is_superuser:
+        orgs = orgs.filter(paths_q("path", access.seeing_paths))
+    return render(request, "rollup/index.html", {"orgs": orgs.order_by("path")})
+
+
+def _rollup_for(request: HttpRequest, pk: int) -> Rollup:
+    org = get_org_for_rollup(request, pk)
+    today = timezone.localdate()
+    labels = period_labels(org)
+    label = request.GET.get("period") or default_period(labels, today)
+    period = parse_period(label, org, today)
+    if period is None:
+        raise Http404("no such period")
+    return build_rollup(org, period, today, labels)
+
+
+@login_required
+def rollup(request: HttpRequest, pk: int) -> HttpResponse:
+    data = _rollup_for(request, pk)
+    ctx = {
+        "r": data,
+        "overdue": data.overdue[:OVERDUE_LIST],
+        "overdue_more": max(0, len(data.overdue) - OVERDUE_LIST),
+        "formats": documents.FORMATS,
+        **_charts(data),
+    }
+    return render(request, "rollup/rollup.html", ctx)
+
+
+def _charts(data: Rollup) -> dict:
+    totals = data.totals.statuses
+    return {
+        "chart_status": charts.hbars(
+            [(label, totals[key], key) for key, label in data.status_labels],
+            unit="",
+            scale=max([*totals.values(), 1]),
+        ),
+        "chart_completeness": charts.hbars(
+            [(c.name, c.figures.reports.completeness, "received") for c in data.communities]
+        ),
+        "chart_on_time": charts.hbars(
+            [(c.name, c.figures.reports.on_time_rate, "on_time") for c in data.communities]
+        ),
+    }
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in documents.FORMATS:
+        raise Http404("no such format")
+    data = _rollup_for(request, pk)
+    spec = documents.FORMATS[fmt]
+    response = HttpResponse(documents.render(data, fmt), content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{documents.file_name(data, fmt)}"'
+    return response
