@@ -362,3 +362,67 @@ class MergedCellsTestCase:
         out = table_rows(rows, roles, lambda *a: None)
         assert [r.text("deadline") for r in out] == ["2025 рік", "2025 рік"]
         assert [r.text("executors") for r in out] == ["служба", "служба"]
+
+
+class SecondaryColumnsTestCase:
+    def test_a_second_column_of_a_role_is_left_out_and_the_primary_one_kept(self):
+        from planwatch.importer.structure.columns import roles_for_header
+
+        header = [
+            "№ з/п",
+            "Найменування заходу",
+            "Відповідальні виконавці",
+            "Співвиконавці",
+            "Строк виконання",
+            "Обсяг фінансування, тис. грн",
+            "Джерела фінансування",
+            "Індикатор виконання",
+            "Очікуваний результат",
+        ]
+        assert roles_for_header(header) == [
+            "number",
+            "measure",
+            "executors",
+            None,
+            "deadline",
+            None,
+            "funding",
+            "indicator",
+            None,
+        ]
+
+    def test_two_primary_columns_of_one_role_are_no_header(self):
+        from planwatch.importer.structure.columns import roles_for_header
+
+        assert roles_for_header(["Назва заходу", "Строк", "Виконавець", "Виконавець"]) is None
+
+    def test_an_amount_column_does_not_leak_into_the_funding_text(self):
+        plan = build_plan(
+            tsv_reader.read_text(
+                "План заходів на 2025 рік\n№\tЗавдання\tЗахід\tСтрок\t"
+                "Обсяг фінансування, тис. грн\tДжерела фінансування\tВиконавці\n"
+                "1.\tЗавдання\t1) перший\t2025 рік\t150,0\tмісцевий бюджет\tслужба\n",
+                "t.tsv",
+            )
+        )
+        m = measures(plan)[0]
+        assert (m["funding"]["text"], m["executors"]["text"]) == ("місцевий бюджет", "служба")
+
+    def test_a_text_rendering_with_an_amount_column_keeps_fields_in_place(self):
+        from planwatch.importer import parse_bytes
+
+        text = (
+            "ПЛАН ЗАХОДІВ на 2025 рік\n\tНайменування завдання\n\tНайменування заходу\n"
+            "\tСтрок виконання\n\tОбсяг фінансування, тис. грн\n\tДжерела фінансування\n"
+            "\tВідповідальні за виконання\n\t1. Запровадження підтримки сімей\n"
+            "\t1) проведення інформаційної кампанії для батьків\n\t2025-2026 роки\n\t150,0\n"
+            "\tмісцевий бюджет\n\tслужба у справах дітей\n"
+            "\t2) створення мережі прийомних сімей у громаді\n\t2025 рік\n"
+            "\tне потребує фінансування\n\tслужба у справах дітей\n"
+        )
+        plan = parse_bytes(text.encode(), "plan.txt")
+        got = [(m["funding"]["text"], m["executors"]["text"]) for m in measures(plan)]
+        assert got == [
+            ("місцевий бюджет", "служба у справах дітей"),
+            ("не потребує фінансування", "служба у справах дітей"),
+        ]

@@ -14,11 +14,12 @@ from planwatch.importer.grid import Cell, Grid
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import (
     FIELD_ROLES,
+    is_secondary_header,
     role_of_header,
     roles_for_header,
 )
 from planwatch.importer.structure.meta import read_meta
-from planwatch.importer.structure.rows import TableRow
+from planwatch.importer.structure.rows import EXTRA, TableRow
 from planwatch.importer.structure.segment import StreamSegmenter
 from planwatch.importer.structure.tablegrid import table_rows
 from planwatch.importer.structure.text import collapse
@@ -40,7 +41,7 @@ def build_plan(grid: Grid) -> dict:
         header, preamble, cells, roles = _split_stream(grid)
         cells = _drop_repeated_header(cells, header)
         cells = _drop_trailer(_drop_column_numbers(cells, len(roles)))
-        trs = StreamSegmenter(cells, [r for r in roles], warn).run()
+        trs = StreamSegmenter(cells, [r or EXTRA for r in roles], warn).run()
     builder = TreeBuilder(warn)
     for tr in trs:
         _consume(builder, tr, warn)
@@ -87,11 +88,13 @@ def _split_stream(grid: Grid):
     for k in range(len(cells)):
         if role_of_header(cells[k].text) is None:
             continue
-        run, seen = k, set()
-        while run < len(cells) and (role := role_of_header(cells[run].text)) not in seen:
-            if role is None:
-                break
-            seen.add(role)
+        run, primary = k, set()  # roles that already have their own (not secondary) column
+        while run < len(cells) and (role := role_of_header(cells[run].text)) is not None:
+            secondary = is_secondary_header(cells[run].text)
+            if role in primary and not secondary:
+                break  # the role named again: the header has ended
+            if not secondary:
+                primary.add(role)
             run += 1
         roles = roles_for_header([c.text for c in cells[k:run]])
         if roles:

@@ -56,11 +56,42 @@ def roles_for_header(cells: list[str]) -> list[str | None] | None:
         return None  # fewer than three short cells: a body row, not a header
     roles = [role_of_header(c) if c.strip() else None for c in cells]
     named = [r for r in roles if r]
-    if len(set(named)) < 3 or len(set(named)) != len(named):
+    if len(set(named)) < 3 or not _repeats_are_secondary(cells, roles):
         return None
     if not {"measure", "task"} & set(named) or not {"deadline", "executors"} & set(named):
         return None
-    return roles
+    return _keep_primary(cells, roles)
+
+
+# A second column of a role that is not that role's own column: "Обсяг фінансування, тис. грн"
+# beside "Джерела фінансування", "Співвиконавці" beside "Виконавці", "Очікуваний результат"
+# beside "Індикатор виконання". The primary column gives the field; the other is left out.
+_SECONDARY = re.compile(r"обсяг|сума|тис\.|вартіст|співвиконав|очікуван|результат|примітк")
+
+
+def is_secondary_header(text: str) -> bool:
+    return bool(_SECONDARY.search(header_key(text)))
+
+
+def _repeats_are_secondary(cells: list[str], roles: list[str | None]) -> bool:
+    """A role named twice is a header only when all but one of its columns are secondary."""
+    for role in {r for r in roles if r}:
+        cols = [i for i, r in enumerate(roles) if r == role]
+        if len(cols) > 1 and sum(not is_secondary_header(cells[i]) for i in cols) > 1:
+            return False
+    return True
+
+
+def _keep_primary(cells: list[str], roles: list[str | None]) -> list[str | None]:
+    out = list(roles)
+    for role in {r for r in roles if r}:
+        cols = [i for i, r in enumerate(roles) if r == role]
+        if len(cols) > 1:
+            keep = next((i for i in cols if not is_secondary_header(cells[i])), cols[0])
+            for i in cols:
+                if i != keep:
+                    out[i] = None
+    return out
 
 
 _COLUMN_NUMBER = re.compile(r"^\s*(\d{1,2}|-{2,}|—+)\s*$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from planwatch.importer.grid import Cell
@@ -46,7 +47,15 @@ def role_score(role: str, cell: Cell) -> float:
         return 1.0 if classify.number_only(text) else -0.5
     if role == "task":
         return 0.5 if classify.heading(text) else 0.25 - 0.3 * _fieldish(text)
+    if role == EXTRA:
+        return 0.9 if _AMOUNT.match(text) else 0.1 - 0.2 * _fieldish(text)
     return 0.3 - 0.2 * _fieldish(text)  # indicator: free text
+
+
+# A column the plan keeps no field for (a secondary column: "Обсяг фінансування, тис. грн"):
+# in a stream of cells it still takes its cells, so they do not shift into the next column.
+EXTRA = "extra"
+_AMOUNT = re.compile(r"^[\d\s]+([,.]\d+)?(\s*(тис\.?|грн\.?|млн\.?))*$")
 
 
 def _fieldish(text: str) -> float:

@@ -191,8 +191,8 @@ class TreeBuilder:
         if role == "task":
             node = self.current_task()
             before = node["_parts"][-1] if node is not None else ""
-        elif self.last is None:
-            return base
+        elif self.last is None or role not in (*FIELD_ROLES, "measure"):
+            return base  # a column the plan does not keep ("number", a secondary column)
         else:
             before = self.last.value("text" if role == "measure" else role)
         return base + unfinished_bonus(before, cell.text)
