@@ -2,7 +2,8 @@
 
 Reads the samples' text renderings with the importer (normalize=False). The reference is built
 from one plan's headings and the measures printed under them; the other plan's headings are
-hidden and each of its measures is judged on its own text alone.
+hidden and its measures are judged on their texts and their order (sequence decoding, see
+strategy/sequence.py); the text-only figures are kept as floors too.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def plan(prefix: str) -> dict:
 
 
 @cache
-def quality(reference: str, hidden: str):
-    return cross_plan_quality(plan(reference), plan(hidden))
+def quality(reference: str, hidden: str, sequence: bool = True):
+    return cross_plan_quality(plan(reference), plan(hidden), sequence=sequence)
 
 
 def describe(q) -> str:
@@ -44,35 +45,67 @@ class SuggestionQualityTestCase(unittest.TestCase):
         self.assertGreater(quality("001", "000").scored, 85)
 
     def test_it_meets_the_target_from_the_village_plan_to_the_city_plan(self):
+        # Measured: 97.0 % (65/67) / 100 %.
         q = quality("000", "001")
         self.assertGreaterEqual(q.top1_rate, 0.92, describe(q))
         self.assertGreaterEqual(q.top3_rate, 0.98, describe(q))
 
-    def test_it_holds_its_measured_level_from_the_city_plan_to_the_village_plan(self):
-        # Floors at what the matcher measures today (87.9 % / 95.6 %), so a regression shows.
-        q = quality("001", "000")
-        self.assertGreaterEqual(q.top1_rate, 0.87, describe(q))
-        self.assertGreaterEqual(q.top3_rate, 0.95, describe(q))
-
-    @unittest.expectedFailure
     def test_it_meets_the_target_from_the_city_plan_to_the_village_plan(self):
-        # Not met yet (see strategy/README.md): the city plan prints fewer tasks and measures
-        # for several goals, and the two plans file some of the same measures under different
-        # goals (refusal in the maternity ward: 1.1 in 001, 1.3 in 000).
+        # Measured: 92.3 % (84/91) / 100 % — one measure above the top-1 target.
         q = quality("001", "000")
         self.assertGreaterEqual(q.top1_rate, 0.92, describe(q))
         self.assertGreaterEqual(q.top3_rate, 0.98, describe(q))
 
+    def test_text_alone_holds_its_measured_level(self):
+        # Each measure on its own (single-measure suggestions): 94.0 % / 98.5 % and
+        # 87.9 % / 95.6 %. Floors, so a regression of the per-measure scores shows.
+        for reference, hidden, top1, top3 in (
+            ("000", "001", 0.94, 0.985),
+            ("001", "000", 0.87, 0.95),
+        ):
+            with self.subTest(reference=reference, hidden=hidden):
+                q = quality(reference, hidden, sequence=False)
+                self.assertGreaterEqual(q.top1_rate, top1, describe(q))
+                self.assertGreaterEqual(q.top3_rate, top3, describe(q))
+
+    def test_sequence_decoding_does_not_lean_on_the_strategy_order(self):
+        # The hidden plan's goals in reverse order (each goal's measures still together): the
+        # decoder learns "back" steps instead of "next" ones and still meets the target.
+        for reference, hidden in (("000", "001"), ("001", "000")):
+            with self.subTest(reference=reference, hidden=hidden):
+                q = cross_plan_quality(
+                    plan(reference), _goals_reversed(plan(hidden)), sequence=True
+                )
+                self.assertGreaterEqual(q.top1_rate, 0.92, describe(q))
+                self.assertGreaterEqual(q.top3_rate, 0.98, describe(q))
+
     def test_headings_alone_are_weak_evidence(self):
-        # Why the suggester uses already-linked measures as examples: headings only give ~64 %.
-        q = cross_plan_quality(plan("000"), plan("001"), with_examples=False)
-        self.assertLess(q.top1_rate, 0.8)
+        # Why the suggester uses already-linked measures as examples: headings only give 58 %
+        # per measure (84 % with the sequence).
+        q = cross_plan_quality(plan("000"), plan("001"), with_examples=False, sequence=False)
+        self.assertLess(q.top1_rate, 0.7)
+
+
+def _goals_reversed(doc: dict) -> dict:
+    """The plan with its strategic goals, and the operational goals in each, in reverse order."""
+
+    def flip(nodes):
+        out = []
+        for node in nodes:
+            node = dict(node)
+            if node.get("kind") in ("section", "strategic_goal"):
+                node["children"] = flip(node.get("children") or [])[::-1]
+            out.append(node)
+        return out
+
+    return {**doc, "nodes": flip(doc["nodes"])[::-1]}
 
 
 class ProductEvidenceQualityTestCase(unittest.TestCase):
     """What the product uses for a plan with its own tasks: the measure's text plus its task's
-    title, and measures under one task nudged towards one goal. The hidden plan's task titles
-    are the Strategy's own wording here, so these figures are an upper bound."""
+    title, measures under one task nudged towards one goal, and the measures' order. The hidden
+    plan's task titles are the Strategy's own wording here, so these figures are an upper bound.
+    Measured: 98.5 % / 100 % and 98.9 % / 100 % (without the sequence 98.5 / 100, 97.8 / 98.9)."""
 
     def test_it_meets_the_targets_in_both_directions(self):
         for reference, hidden in (("000", "001"), ("001", "000")):

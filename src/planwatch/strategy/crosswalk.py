@@ -4,9 +4,11 @@ plans app (or `manage.py suggest_crosswalk`) makes after a plan is published.
 
 Evidence the suggester uses for a measure: its own text, plus the title of the task it sits
 under when the plan prints its own tasks (headings that are not the Strategy's), and its
-siblings: measures under one heading of the plan are nudged towards one goal. Examples for
-each operational goal: measures of other plans already linked to it, firmly (printed under its
-heading, or confirmed by a person).
+siblings: measures under one heading of the plan are nudged towards one goal; and the order of
+the measures: the plan's unlinked measures, in document order, are decoded as one sequence
+(consecutive measures tend to serve one goal; `planwatch.strategy.sequence`), so a suggestion's
+score is the goal's posterior probability. Examples for each operational goal: measures of
+other plans already linked to it, firmly (printed under its heading, or confirmed by a person).
 """
 
 from __future__ import annotations
@@ -165,7 +167,9 @@ def suggest_for_revision(revision: PlanRevision, document: StrategyDocument | No
     )
     k = SUGGESTIONS_PER_MEASURE + len(rejected)
     links = []
-    for m, ranked in zip(measures, suggester.suggest_many(texts, k, groups), strict=True):
+    # Measures in document order: the plan's order is evidence too (strategy/sequence.py).
+    ranked_all = suggester.suggest_many(texts, k, groups, sequence=True)
+    for m, ranked in zip(measures, ranked_all, strict=True):
         kept = [s for s in ranked if (m.pk, s.key) not in rejected][:SUGGESTIONS_PER_MEASURE]
         links += [
             Crosswalk(measure=m, item_id=s.key, source=Source.SUGGESTED, score=s.score, rank=rank)

@@ -5,6 +5,7 @@ the measures printed under them), hide the other plan's headings, suggest an ope
 for each of its measures from the measure's text alone, and compare with the goal the measure's
 own plan puts it under — paired by title, since plans number some goals differently. Measures
 whose goal the reference plan does not print at all cannot be right and are counted apart.
+The hidden plan's measures keep their document order, which sequence decoding may use.
 """
 
 from __future__ import annotations
@@ -45,9 +46,15 @@ def goal_targets(goals: list[Heading], with_examples: bool = True) -> list[Targe
 
 
 def cross_plan_quality(
-    reference: dict, hidden: dict, with_examples: bool = True, product: bool = False
+    reference: dict,
+    hidden: dict,
+    with_examples: bool = True,
+    product: bool = False,
+    sequence: bool = True,
 ) -> Quality:
-    """`product=False`: the target test — each measure's text alone.
+    """`product=False`: the target test — the measures' texts, and (`sequence=True`) their
+    order: every measure of the hidden plan, in document order, is decoded as one sequence
+    (`planwatch.strategy.sequence`). `sequence=False`: each measure's text alone.
 
     `product=True`: what the product uses for a plan with its own tasks — the measure's text
     plus its task's title, and measures under one task nudged towards one goal. Here the
@@ -60,14 +67,18 @@ def cross_plan_quality(
     for goal in operational_goals(outline(hidden)):
         right = match_title(goal.title, goals)
         rows = _hidden_rows(goal, product)
-        if right is None:
-            quality.unmatched += len(rows)
-            continue
+        # Measures under a goal the reference lacks stay in the sequence (the decoder cannot
+        # know them), but are not scored.
         texts += [text for text, _ in rows]
         groups += [group for _, group in rows]
-        truth += [goals.index(right)] * len(rows)
-    ranked = suggester.suggest_many(texts, k=3, groups=groups if product else None)
+        truth += [None if right is None else goals.index(right)] * len(rows)
+    ranked = suggester.suggest_many(
+        texts, k=3, groups=groups if product else None, sequence=sequence
+    )
     for text, right, suggestions in zip(texts, truth, ranked, strict=True):
+        if right is None:
+            quality.unmatched += 1
+            continue
         keys = [s.key for s in suggestions]
         quality.scored += 1
         quality.top1 += keys[0] == right

@@ -28,6 +28,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
+from planwatch.strategy.sequence import decode
+
 _APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "`": "'", "‘": "'", "ʹ": "'"})
 # "соціально- психологічної": a hyphenation the text extraction kept.
 _HYPHEN_BREAK = re.compile(r"(\w)-\s+(\w)")
@@ -43,6 +45,9 @@ _STOPWORDS_TEXT = """
     розроблення розробка відповідно відповідний межа рахунок кошт
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+DEFAULT_TEMPERATURE = 0.05  # sequence decoding without examples to calibrate on
+CALIBRATION_ROWS = 1000
 
 
 @lru_cache(maxsize=200_000)
@@ -159,13 +164,17 @@ class Suggester:
         self.example_matrix = self.space.transform(examples) if examples else None
         groups = [t.group for t in self.targets]
         self.group_index = np.array([groups.index(g) for g in groups], dtype=int)
+        self._temperature: float | None = None
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(targets)) scores; higher is better, roughly 0..1.4."""
-        queries = self.space.transform(texts)
+        return self._scores(self.space.transform(texts))
+
+    def _scores(self, queries, exclude: np.ndarray | None = None) -> np.ndarray:
+        """`exclude`: per query row, an example row to leave out (leave-one-out), or -1."""
         item = self._blend(
             self._per_target(queries, self.head_matrix, self.head_owner, best=1),
-            self._per_target(queries, self.example_matrix, self.example_owner, best=2),
+            self._per_target(queries, self.example_matrix, self.example_owner, 2, exclude),
         )
         if not self.group_weight:
             return item
@@ -175,16 +184,50 @@ class Suggester:
             group_best[:, columns] = item[:, columns].max(axis=1, keepdims=True)
         return item + self.group_weight * group_best
 
-    def _per_target(self, queries, matrix, owner, best: int) -> np.ndarray:
+    def _per_target(self, queries, matrix, owner, best: int, exclude=None) -> np.ndarray:
         """Mean of each target's `best` highest similarities; NaN where it has no rows."""
         out = np.full((queries.shape[0], len(self.targets)), np.nan, dtype=np.float32)
         if matrix is None:
             return out
         table = (queries @ matrix.T).toarray()
+        if exclude is not None:
+            rows = np.flatnonzero(exclude >= 0)
+            table[rows, exclude[rows]] = np.nan  # NaN sorts last: never among the best
         for index in np.unique(owner):
             column = -np.sort(-table[:, owner == index], axis=1)[:, :best]
-            out[:, index] = column.mean(axis=1)
+            found = np.isfinite(column)
+            count = found.sum(axis=1)
+            total = np.where(found, column, 0.0).sum(axis=1)
+            out[:, index] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
         return out
+
+    def temperature(self) -> float:
+        """How sharp the scores are as evidence, for sequence decoding; calibrated once.
+
+        Leave-one-out on the reference itself: each example measure (up to `CALIBRATION_ROWS`,
+        evenly spread) is scored against the other examples, and the temperature is the one
+        under which softmax(score / T) gives its own target the highest likelihood. No
+        examples: `DEFAULT_TEMPERATURE`.
+        """
+        if self._temperature is None:
+            self._temperature = self._calibrate()
+        return self._temperature
+
+    def _calibrate(self) -> float:
+        if self.example_matrix is None or len(np.unique(self.example_owner)) < 2:
+            return DEFAULT_TEMPERATURE
+        total = self.example_matrix.shape[0]
+        rows = np.unique(np.linspace(0, total - 1, min(total, CALIBRATION_ROWS)).astype(int))
+        table = self._scores(self.example_matrix[rows], exclude=rows).astype(np.float64)
+        right = self.example_owner[rows]
+        best, best_loss = DEFAULT_TEMPERATURE, np.inf
+        for temperature in np.geomspace(0.005, 1.0, 120):
+            shifted = (table - table.max(axis=1, keepdims=True)) / temperature
+            log_norm = np.log(np.exp(shifted).sum(axis=1))
+            loss = float(np.mean(log_norm - shifted[np.arange(len(rows)), right]))
+            if loss < best_loss:
+                best, best_loss = float(temperature), loss
+        return best
 
     def _blend(self, heading: np.ndarray, nearest: np.ndarray) -> np.ndarray:
         heading = np.nan_to_num(heading, nan=0.0)
@@ -196,16 +239,28 @@ class Suggester:
         return self.suggest_many([text], k)[0]
 
     def suggest_many(
-        self, texts: Sequence[str], k: int = 3, groups: Sequence[Hashable] | None = None
+        self,
+        texts: Sequence[str],
+        k: int = 3,
+        groups: Sequence[Hashable] | None = None,
+        sequence: bool = False,
     ) -> list[list[Suggestion]]:
-        """Top-k per text. `groups` (e.g. the plan's own task of each measure): measures
-        filed together usually serve one goal, so each row also gets `sibling_weight` × the
-        mean scores of its group."""
+        """Top-k per text.
+
+        `groups` (e.g. the plan's own task of each measure): measures filed together usually
+        serve one goal, so each row also gets `sibling_weight` × the mean scores of its group.
+        `sequence=True`: `texts` are one plan's measures in document order; consecutive
+        measures tend to serve one goal, so the scores are decoded as a sequence
+        (`planwatch.strategy.sequence`) and each suggestion's score is the goal's posterior
+        probability (0..1). Without it every text is judged on its own.
+        """
         if not self.targets or not texts:
             return [[] for _ in texts]
         table = self.scores(texts)
         if groups is not None:
             table = table + self.sibling_weight * group_means(table, groups)
+        if sequence:
+            table = decode(table, self.temperature()).posterior
         out = []
         for row in table:
             best = np.argsort(-row, kind="stable")[:k]

@@ -1,0 +1,137 @@
+"""Sequence decoding of a plan's measures (strategy/sequence.py) on small, readable tables."""
+
+from __future__ import annotations
+
+import random
+import unittest
+
+import numpy as np
+
+from planwatch.strategy.matching import Suggester, Target
+from planwatch.strategy.sequence import BACK, NEXT, STAY, decode, step_kinds
+
+
+def plan_scores(goals: list[int], k: int = 5, seed: int = 0, noise: float = 0.04) -> np.ndarray:
+    """Scores like the suggester's: the right goal a little ahead, with noise."""
+    rng = np.random.default_rng(seed)
+    table = rng.uniform(0.2, 0.3, (len(goals), k)) + rng.normal(0, noise, (len(goals), k))
+    table[np.arange(len(goals)), goals] += 0.08
+    return table
+
+
+def calibrated(table: np.ndarray, goals: list[int]) -> float:
+    """The temperature under which softmax(table / T) fits the right goals best — what
+    `Suggester.temperature()` does on the reference's examples."""
+
+    def loss(t):
+        x = table / t
+        x = x - x.max(axis=1, keepdims=True)
+        return np.mean(np.log(np.exp(x).sum(axis=1)) - x[np.arange(len(goals)), goals])
+
+    return float(min(np.geomspace(0.002, 1.0, 200), key=loss))
+
+
+class DecodeTestCase(unittest.TestCase):
+    def test_step_kinds(self):
+        self.assertEqual(
+            step_kinds(3).tolist(), [[STAY, NEXT, 2], [BACK, STAY, NEXT], [BACK, BACK, STAY]]
+        )
+
+    def test_a_weak_outlier_inside_a_run_is_read_as_the_run_s_goal(self):
+        goals = [0] * 6 + [1] * 6 + [2] * 6
+        table = plan_scores(goals, noise=0.0)
+        table[8] = [0.30, 0.28, 0.2, 0.2, 0.2]  # a measure of goal 1 that reads like goal 0
+        self.assertEqual(int(np.argmax(table[8])), 0)
+        decoded = decode(table, temperature=0.04)
+        self.assertEqual(decoded.posterior.argmax(axis=1).tolist(), goals)
+        np.testing.assert_allclose(decoded.posterior.sum(axis=1), 1.0)
+
+    def test_strong_evidence_of_its_own_keeps_a_measure_s_goal(self):
+        goals = [0] * 5 + [3] + [0] * 5
+        decoded = decode(plan_scores(goals, noise=0.0) + np.eye(5)[goals] * 0.5, 0.04)
+        self.assertEqual(decoded.posterior.argmax(axis=1).tolist(), goals)
+
+    def test_it_learns_how_a_plan_moves_between_goals(self):
+        in_order = [g for g in range(5) for _ in range(8)]
+        table = plan_scores(in_order, noise=0.02)
+        decoded = decode(table, calibrated(table, in_order))
+        self.assertGreater(decoded.steps[STAY], 0.7)
+        self.assertGreater(decoded.steps[NEXT], decoded.steps[BACK])
+        backwards = in_order[::-1]
+        table = plan_scores(backwards, noise=0.02)
+        self.assertGreater(decode(table, calibrated(table, backwards)).steps[BACK], 0.05)
+        shuffled = in_order[:]
+        random.Random(1).shuffle(shuffled)
+        table = plan_scores(shuffled, noise=0.02)
+        self.assertLess(decode(table, calibrated(table, shuffled)).steps[STAY], 0.5)
+
+    def test_a_plan_without_runs_keeps_most_of_its_own_ranking(self):
+        # The price of the option: a plan whose measures jump between goals loses a little
+        # (here ≤ 5 points) where the evidence is weak; a plan with runs gains much more.
+        goals = [g for g in range(5) for _ in range(8)]
+        random.Random(2).shuffle(goals)
+        table = plan_scores(goals, noise=0.02, seed=2)
+        alone = (table.argmax(axis=1) == goals).mean()
+        posterior = decode(table, calibrated(table, goals)).posterior
+        self.assertGreaterEqual((posterior.argmax(axis=1) == goals).mean(), alone - 0.06)
+
+    def test_one_measure_and_none(self):
+        self.assertEqual(decode(np.array([[0.1, 0.3]]), 0.05).posterior.argmax(), 1)
+        self.assertEqual(decode(np.zeros((0, 3)), 0.05).posterior.shape, (0, 3))
+
+
+class SuggesterSequenceTestCase(unittest.TestCase):
+    def setUp(self):
+        self.suggester = Suggester(
+            [
+                Target(
+                    "adoption",
+                    ["Усиновлення дітей"],
+                    [
+                        "інформаційна кампанія про усиновлення",
+                        "консультації кандидатів в усиновлювачі",
+                    ],
+                    "sg2",
+                ),
+                Target(
+                    "foster",
+                    ["Прийомні сім'ї та патронат"],
+                    ["відбір патронатних вихователів", "навчання прийомних батьків"],
+                    "sg2",
+                ),
+                Target(
+                    "inclusion",
+                    ["Інклюзивна освіта дітей з інвалідністю"],
+                    [
+                        "ресурсні кімнати в закладах освіти",
+                        "асистенти вчителя в інклюзивних класах",
+                    ],
+                    "sg1",
+                ),
+            ]
+        )
+
+    def test_the_temperature_is_calibrated_once_on_the_examples(self):
+        temperature = self.suggester.temperature()
+        self.assertTrue(0.005 <= temperature <= 1.0)
+        self.assertEqual(self.suggester.temperature(), temperature)
+
+    def test_a_plan_s_measures_in_order_get_posteriors(self):
+        texts = [
+            "популяризація усиновлення дітей",
+            "кампанія про усиновлення дітей старшого віку",
+            "ресурсні кімнати в гімназіях",
+            "асистенти вчителя",
+        ]
+        ranked = self.suggester.suggest_many(texts, k=3, sequence=True)
+        self.assertEqual(
+            [r[0].key for r in ranked], ["adoption", "adoption", "inclusion", "inclusion"]
+        )
+        for row in ranked:
+            self.assertLessEqual(sum(s.score for s in row), 1.0001)
+            self.assertGreaterEqual(row[0].score, row[1].score)
+
+    def test_single_measure_suggestions_still_work(self):
+        self.assertEqual(self.suggester.suggest("навчання прийомних батьків")[0].key, "foster")
+        one = self.suggester.suggest_many(["навчання прийомних батьків"], sequence=True)
+        self.assertEqual(one[0][0].key, "foster")
