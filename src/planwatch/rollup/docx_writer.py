@@ -15,6 +15,9 @@ from planwatch.rollup import documents as d
 from planwatch.rollup.data import Rollup
 
 
+USABLE_CM = 26.7  # landscape A4 less 1.5 cm margins
+
+
 def write(data: Rollup) -> bytes:
     doc = Document()
     _page(doc)
@@ -23,7 +26,9 @@ def write(data: Rollup) -> bytes:
     _para(doc, title, bold=True, size=14, center=True)
     _para(doc, subtitle, center=True)
     _heading(doc, "1. Зведення за громадами")
-    _table(doc, d.SUMMARY_HEADERS, d.summary_rows(data), size=9, first_width=7.5)
+    rest = (USABLE_CM - 6.5) / (len(d.SUMMARY_HEADERS) - 1)
+    widths = [6.5] + [rest] * (len(d.SUMMARY_HEADERS) - 1)
+    _table(doc, d.SUMMARY_HEADERS, d.summary_rows(data), size=9, widths=widths)
     _para(doc, "Стан заходів визначено за прийнятими звітами; стани лише підраховано.", size=9)
     _heading(doc, "2. Діаграми")
     for caption, png in d.chart_images(data):
@@ -32,12 +37,13 @@ def write(data: Rollup) -> bytes:
     _heading(doc, "3. Прострочені заходи")
     if data.overdue:
         rows = [("plan", r, "") for r in d.overdue_rows(data)]
-        _table(doc, d.OVERDUE_HEADERS, rows, size=9, first_width=1)
+        _table(doc, d.OVERDUE_HEADERS, rows, size=9, widths=[1.0, 4.5, 5.5, 9.7, 3.0, 3.0])
     else:
         _para(doc, "Прострочених заходів немає.")
     if data.unit_sums:
         _heading(doc, "4. Показники зі спільною одиницею виміру")
-        _table(doc, d.UNIT_HEADERS, [("plan", r, "") for r in d.unit_rows(data)], size=10)
+        rows = [("plan", r, "") for r in d.unit_rows(data)]
+        _table(doc, d.UNIT_HEADERS, rows, size=10, widths=[8.0, 3.0, 4.0, 3.0, 4.0])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -98,9 +104,10 @@ def _heading(doc, text: str) -> None:
     p.paragraph_format.keep_with_next = True
 
 
-def _table(doc, headers: list[str], rows, size: int, first_width: float = 0) -> None:
+def _table(doc, headers: list[str], rows, size: int, widths: list[float]) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, size, bold=True)
     _repeat_header(table.rows[0])
@@ -108,9 +115,10 @@ def _table(doc, headers: list[str], rows, size: int, first_width: float = 0) -> 
         row = table.add_row().cells
         for cell, value in zip(row, cells, strict=True):
             _cell(cell, str(value).strip(), size, bold=kind != "plan")
-    if first_width:
-        for row in table.rows:
-            row.cells[0].width = Cm(first_width)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = Cm(width)  # the grid LibreOffice reads
+        for cell in col.cells:
+            cell.width = Cm(width)  # and the cells Word reads
 
 
 def _cell(cell, text: str, size: int, bold: bool = False) -> None:
