@@ -12,7 +12,10 @@ a place name added) into plans of 100 measures. Reports:
 - refresh: all measures' neighbours (`manage.py refresh_similar`), measured on a sample of
   rows and extrapolated (or measured in full with --full);
 - page: the measure page's similar-measures query against a database holding every measure
-  and 5 precomputed neighbours each (median of 200 lookups; one query per page).
+  and 5 precomputed neighbours each (median of 200 lookups; one query per page);
+- suggest: Strategy suggestions for one plan of 100 measures once the index is built (target
+  ≤ 1 s), with the product's reference size (5,000 example measures) and with sequence
+  decoding; `--suggest-only` runs just this part.
 """
 
 from __future__ import annotations
@@ -171,13 +174,47 @@ def bench_page(texts: list[str]) -> None:
     )
 
 
+def bench_suggest(texts: list[str]) -> None:
+    """Operational goals of sample 000 with 5,000 synthetic examples spread over them (the
+    product's EXAMPLE_LIMIT), then one new plan of 100 measures, as `suggest_for_revision`."""
+    from planwatch.importer import parse_file
+    from planwatch.strategy.evaluation import goal_targets
+    from planwatch.strategy.matching import Suggester
+    from planwatch.strategy.outline import operational_goals, outline
+
+    (path,) = (SHARED / "samples" / "text").glob("000-*.txt")
+    goals = operational_goals(outline(parse_file(path, normalize=False)))
+    targets = goal_targets(goals)
+    for index, text in enumerate(texts[:5000]):
+        targets[index % len(targets)].examples.append(text)
+    print(f"suggestions, {len(targets)} operational goals, 5,000 + sample example measures")
+    suggester = timed(
+        "index: build the suggester (TF-IDF fit, goal matrices)", lambda: Suggester(targets)
+    )
+    timed("index: calibrate the temperature (leave-one-out, once)", suggester.temperature)
+    plan = texts[-PLAN_SIZE:]
+    groups = [i // 4 for i in range(PLAN_SIZE)]  # the plan's own tasks, 4 measures each
+    timed(
+        "suggest: one plan of 100 measures, each on its own", lambda: suggester.suggest_many(plan)
+    )
+    timed(
+        "suggest: one plan of 100, tasks + sequence (product)",
+        lambda: suggester.suggest_many(plan, 3, groups, sequence=True),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--measures", type=int, default=150_000)
     parser.add_argument("--full", action="store_true", help="measure the full refresh")
     parser.add_argument("--skip-db", action="store_true", help="no database part")
+    parser.add_argument("--suggest-only", action="store_true", help="only the suggestions part")
     args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
+    if args.suggest_only:
+        bench_suggest(synthetic(5000 + PLAN_SIZE))
+        return
     texts = synthetic(args.measures)
+    bench_suggest(texts)
     bench_index(texts, args.full)
     if not args.skip_db:
         bench_page(texts)
