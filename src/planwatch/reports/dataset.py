@@ -132,7 +132,7 @@ def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDat
     rows, measures = _tree_rows(revision, columns)
     accepted = _accepted(plan, revision, period)
     _attach_notes(measures, accepted, period)
-    _attach_missing(measures, plan, period, today)
+    _attach_missing(measures, plan, revision, period, today)
     found = statuses((r["measure"], r["period_end"], r["outcome"]) for r in accepted)
     overdue_on = min(period.end + dt.timedelta(days=1), today)
     for m in measures.values():
@@ -190,7 +190,7 @@ def _tree_rows(revision: PlanRevision, columns: list[Column]):
         row = _measure_row(m, keep_number)
         measures[row.id] = row
         items[m["node_id"]].append(row)
-    _executors(measures)
+    _executors(revision, measures)
     known = {n["id"] for n in nodes}
     rows: list = [r for node_id, rs in items.items() if node_id not in known for r in rs]
     _walk(kids, items, None, 0, rows)
@@ -233,9 +233,9 @@ def _measure_row(m: dict, keep_number: bool) -> MeasureRow:
     return row
 
 
-def _executors(measures: dict[int, MeasureRow]) -> None:
+def _executors(revision: PlanRevision, measures: dict[int, MeasureRow]) -> None:
     """Executor order per measure, so notes follow the order the plan names them."""
-    links = MeasureExecutor.objects.filter(measure_id__in=list(measures)).values_list(
+    links = MeasureExecutor.objects.filter(measure__revision=revision).values_list(
         "measure_id", "organization__name"
     )
     for measure_id, name in links.order_by("measure_id", "position"):
@@ -316,11 +316,11 @@ def _value_lines(values, org: str) -> list[str]:
     return out
 
 
-def _attach_missing(measures, plan: Plan, period: ReportPeriod, today: dt.date) -> None:
+def _attach_missing(measures, plan, revision, period: ReportPeriod, today: dt.date) -> None:
     """Executors whose counted report for the period is past due and not received."""
     rows = (
         _slots_in(plan, period)
-        .filter(measure_id__in=list(measures), due_date__lt=today)
+        .filter(measure__revision=revision, due_date__lt=today)
         .exclude(report__state__in=RECEIVED_STATES)
         .values_list("measure_id", "organization__name")
         .distinct()

@@ -90,7 +90,7 @@ def _title(doc, dataset: ReportDataset) -> None:
 
 def _summary(doc, dataset: ReportDataset, with_charts: bool) -> None:
     s = dataset.summary
-    _para(doc, "1. " + _("Summary"), bold=True, after=6)
+    _para(doc, "1. " + _("General results"), bold=True, after=6)
     for line in text.summary_sentences(dataset):
         p = _para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         p.paragraph_format.first_line_indent = Mm(12.5)
@@ -158,6 +158,7 @@ def _widths(table, widths) -> None:
 
 
 def _plan_table(doc, dataset: ReportDataset) -> None:
+    doc.add_page_break()
     _para(doc, "2. " + _("Execution of the measures"), bold=True, after=6)
     cols = dataset.columns
     table = doc.add_table(rows=2, cols=len(cols))
@@ -232,7 +233,7 @@ def _signature(doc, dataset: ReportDataset) -> None:
     no_borders(table)
     top, bottom = table.rows
     blanks = ["_" * 36, "_" * 18, "_" * 28]
-    for cell, blank, caption in zip(top.cells, blanks, text.signature_captions(), strict=True):
+    for cell, blank in zip(top.cells, blanks, strict=True):
         _cell_text(cell, blank, size=12)
     for cell, caption in zip(bottom.cells, text.signature_captions(), strict=True):
         _cell_text(cell, caption, size=9, italic=True)

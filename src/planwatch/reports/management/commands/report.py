@@ -15,6 +15,7 @@ from planwatch.reports.render import FORMATS, build_and_render
 
 class Command(BaseCommand):
     help = "Write a plan's execution report (.docx, .xlsx or PDF) for a period."
+    requires_system_checks: list = []  # a shell tool: renders, serves no URLs
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--plan", required=True, type=int, help="plan id")

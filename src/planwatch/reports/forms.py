@@ -1,0 +1,27 @@
+"""The "Звіт" form: which period, which format."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.monitoring.periods import Period
+from planwatch.reports.models import FORMAT_CHOICES
+from planwatch.reports.periods import ALL
+
+
+class ReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="docx")
+
+    def __init__(self, *args, periods: list[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p, period_label(p)) for p in periods]
+
+
+def period_label(label: str) -> str:
+    if label == ALL:
+        return gettext("The whole plan so far")
+    period = Period.parse(label)
+    return period.title if period else label

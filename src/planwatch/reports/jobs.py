@@ -1,0 +1,106 @@
+"""Reports are made by a job worker (`manage.py run_report_jobs`); the database is the queue.
+
+A worker claims the oldest queued `ReportFile` with a conditional UPDATE — only the worker
+whose UPDATE changes the row wins it — writes progress on the row as it goes, and leaves the
+row ``done`` with its file or ``failed`` with the reason. No broker. A job whose worker died
+(running for longer than STALE_AFTER) is queued again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
+
+from planwatch.plans.models import Plan
+from planwatch.reports.dataset import build_dataset
+from planwatch.reports.models import JobStatus, ReportFile
+from planwatch.reports.periods import ReportPeriod
+from planwatch.reports.render import DOCUMENT_LANGUAGE, render
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def enqueue(plan: Plan, period: str, fmt: str, user, today: dt.date) -> ReportFile:
+    return ReportFile.objects.create(
+        plan=plan, period=period, format=fmt, made_by=user, made_on=today
+    )
+
+
+def claim(pk: int) -> ReportFile | None:
+    """This job, now ``running`` and ours; None when another worker has it already."""
+    won = ReportFile.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
+    if not won:
+        return None
+    related = ReportFile.objects.select_related("plan__owner", "plan__current_revision")
+    return related.get(pk=pk)
+
+
+def claim_next() -> ReportFile | None:
+    """The oldest queued job, claimed; None when the queue is empty."""
+    requeue_stale()
+    queued = ReportFile.objects.filter(status=JobStatus.QUEUED).order_by("created_at", "pk")
+    for pk in queued.values_list("pk", flat=True)[:5]:
+        job = claim(pk)
+        if job is not None:
+            return job
+    return None
+
+
+def requeue_stale() -> int:
+    cutoff = timezone.now() - STALE_AFTER
+    return ReportFile.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
+        status=JobStatus.QUEUED, step=""
+    )
+
+
+def _progress(job: ReportFile, percent: int, step: str) -> None:
+    ReportFile.objects.filter(pk=job.pk).update(progress=percent, step=step)
+
+
+def run_job(job: ReportFile) -> bool:
+    """Make one claimed job's document. True when it is done."""
+    today = job.made_on or timezone.localdate()
+    plan = job.plan
+    try:
+        with translation.override(DOCUMENT_LANGUAGE):
+            first_year = plan.current_revision.period_start if plan.current_revision else None
+            period = ReportPeriod.parse(job.period, today, first_year)
+            if period is None:
+                raise ValueError(f"bad period {job.period!r}")
+            _progress(job, 10, "dataset")
+            dataset = build_dataset(plan, period, today)
+            _progress(job, 40, job.format)
+            data = render(dataset, job.format)
+    except Exception as exc:  # noqa: BLE001 — a renderer bug fails the job, not the worker
+        log.exception("report job %s failed", job.pk)
+        _finish(job, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
+        return False
+    _progress(job, 95, "saving")
+    job.file.save(job.download_name, ContentFile(data), save=False)
+    _finish(job, JobStatus.DONE, file=job.file.name, size=len(data), progress=100)
+    return True
+
+
+def _finish(job: ReportFile, status: str, **fields) -> None:
+    ReportFile.objects.filter(pk=job.pk).update(
+        status=status, step="", finished_at=timezone.now(), **fields
+    )
+
+
+def run_pending(limit: int | None = None) -> int:
+    """Work through the queue; returns how many jobs ran."""
+    done = 0
+    while limit is None or done < limit:
+        job = claim_next()
+        if job is None:
+            break
+        run_job(job)
+        done += 1
+    return done
