@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "planwatch.reports",
     "planwatch.rollup",
     "planwatch.api",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +168,34 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The REST API (planwatch.api, see its README): per-user tokens or the browser's session,
+# every list paginated, the OpenAPI 3 schema from drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "planwatch.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "planwatch API",
+    "DESCRIPTION": "Child-welfare action plans: organisations, plans, measures, execution "
+    "reports, reporting status, Strategy coverage. See src/planwatch/api/README.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Path ids are at most 18 digits (planwatch.api.views.common.IdConverter).
+    "PATH_CONVERTER_OVERRIDES": {
+        "apiid": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
+    },
+}
 
 LOGGING = {
     "version": 1,

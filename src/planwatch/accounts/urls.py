@@ -6,5 +6,6 @@ from planwatch.accounts import views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("token/", views.api_token, name="api_token"),
     path("", include("django.contrib.auth.urls")),
 ]

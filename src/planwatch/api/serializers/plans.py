@@ -1,0 +1,121 @@
+"""Plans, their heading tree and measures with normalised values beside the document's text."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from planwatch.api.serializers.orgs import OrgRefSerializer
+from planwatch.plans.models import Measure, MeasureExecutor, Node, Plan, PlanRevision
+
+# Normalised cell values (planwatch-plan/1, shared/docs/plan-format.md): structured deadline
+# (start/end dates, recurrence, reporting periods …), funding categories, indicator targets.
+NORMALISED = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "Normalised value as the importer produced it (planwatch-plan/1); "
+    "keys vary by cell kind.",
+}
+
+
+@extend_schema_field(NORMALISED)
+class NormalisedField(serializers.JSONField):
+    pass
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanRevision
+        fields = [
+            "number",
+            "title",
+            "issuer",
+            "approval_text",
+            "approval_date",
+            "approval_number",
+            "period_start",
+            "period_end",
+            "columns",
+        ]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    owner = OrgRefSerializer(read_only=True)
+    current_revision = RevisionSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "title", "status", "is_public", "owner", "current_revision", "updated_at"]
+        read_only_fields = fields
+
+
+class ExecutorSerializer(serializers.ModelSerializer):
+    organization = OrgRefSerializer(read_only=True)
+
+    class Meta:
+        model = MeasureExecutor
+        fields = ["organization", "name", "by_consent"]
+        read_only_fields = fields
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    plan = serializers.IntegerField(source="revision.plan_id", read_only=True)
+    revision = serializers.IntegerField(source="revision.number", read_only=True)
+    deadline = NormalisedField(read_only=True)
+    funding = NormalisedField(read_only=True)
+    indicator = NormalisedField(read_only=True)
+    executors = ExecutorSerializer(source="executor_links", many=True, read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "plan",
+            "revision",
+            "node",
+            "number",
+            "text",
+            "deadline_text",
+            "deadline",
+            "deadline_start",
+            "deadline_end",
+            "funding_text",
+            "funding",
+            "executors_text",
+            "executors",
+            "indicator_text",
+            "indicator",
+        ]
+        read_only_fields = fields
+
+
+class TreeMeasureSerializer(MeasureSerializer):
+    class Meta(MeasureSerializer.Meta):
+        fields = [f for f in MeasureSerializer.Meta.fields if f not in ("plan", "revision", "node")]
+        read_only_fields = fields
+
+
+class NodeSerializer(serializers.ModelSerializer):
+    """A heading (section, strategic goal, operational goal, task) with what sits under it."""
+
+    id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="null for measures printed under no heading"
+    )
+    children = serializers.SerializerMethodField()
+    measures = TreeMeasureSerializer(source="items", many=True, read_only=True)
+
+    class Meta:
+        model = Node
+        fields = ["id", "kind", "number", "title", "children", "measures"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/Node"}})
+    def get_children(self, node: Node) -> list[dict]:
+        return NodeSerializer(node.kids, many=True, context=self.context).data
+
+
+class PlanTreeSerializer(serializers.Serializer):
+    plan = PlanSerializer(read_only=True)
+    revision = RevisionSerializer(read_only=True)
+    nodes = NodeSerializer(many=True, read_only=True)

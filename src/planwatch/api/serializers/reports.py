@@ -1,0 +1,192 @@
+"""Execution reports, addressed by their expected report (measure × organisation × period),
+as on the pages (`/monitoring/reports/<id>/`). A report not written yet has `state` "missing"
+and `report` null; a draft's content is shown only to its writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from planwatch.api.access import is_writable, slot_access
+from planwatch.api.serializers.orgs import OrgRefSerializer
+from planwatch.monitoring.forms import NARRATIVE_MAX
+from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Outcome
+from planwatch.monitoring.models.reports import ReportState
+from planwatch.monitoring.workflow import version_of
+from planwatch.plans.models import Measure
+
+MISSING = "missing"
+STATE_CHOICES = [(MISSING, "Nothing written yet"), *ReportState.choices]
+
+
+class MeasureRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["id", "number", "text"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "name", "kind", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+class ValueSerializer(serializers.Serializer):
+    target = serializers.FloatField(allow_null=True, help_text="The indicator's target.")
+    unit = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True, help_text="The indicator's clause.")
+    value = serializers.FloatField(allow_null=True, help_text="Reached, as reported.")
+
+
+class ReportContentSerializer(serializers.ModelSerializer):
+    outcome = serializers.ChoiceField(
+        choices=[("", "Not chosen"), *Outcome.choices], read_only=True
+    )
+    values = ValueSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    version = serializers.SerializerMethodField(
+        help_text="Send it back as `version` when saving: a save over a newer one is refused."
+    )
+
+    class Meta:
+        model = ExecutionReport
+        fields = [
+            "outcome",
+            "narrative",
+            "values",
+            "comment",
+            "first_submitted_at",
+            "submitted_at",
+            "accepted_at",
+            "updated_at",
+            "version",
+            "evidence",
+        ]
+        read_only_fields = fields
+
+    def get_version(self, report: ExecutionReport) -> str:
+        return version_of(report)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """One expected report and, if the caller may read it, the report written for it."""
+
+    plan = serializers.IntegerField(source="plan_id", read_only=True)
+    measure = MeasureRefSerializer(read_only=True)
+    organization = OrgRefSerializer(read_only=True)
+    state = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField(
+        help_text="Not received (submitted or accepted) and past the due date."
+    )
+    on_time = serializers.SerializerMethodField(
+        help_text="First hand-in on or before the due date (Kyiv day); null if never handed in."
+    )
+    can_write = serializers.SerializerMethodField(
+        help_text="The caller may save or submit it now (PUT, POST …/submit/)."
+    )
+    can_review = serializers.SerializerMethodField(
+        help_text="The caller may accept, return or reopen it (POST …/review/)."
+    )
+    report = serializers.SerializerMethodField(
+        help_text="null when nothing is written yet, or for a draft the caller does not write."
+    )
+
+    class Meta:
+        model = ExpectedReport
+        fields = [
+            "id",
+            "plan",
+            "measure",
+            "organization",
+            "period",
+            "period_start",
+            "period_end",
+            "due_date",
+            "optional",
+            "is_active",
+            "state",
+            "overdue",
+            "on_time",
+            "can_write",
+            "can_review",
+            "report",
+        ]
+        read_only_fields = fields
+
+    def _can(self, slot: ExpectedReport):
+        cache = self.context.setdefault("_can", {})
+        if slot.pk not in cache:
+            cache[slot.pk] = self.context.get("can") or slot_access(self.context["request"], slot)
+        return cache[slot.pk]
+
+    def _today(self) -> dt.date:
+        return self.context.setdefault("today", timezone.localdate())
+
+    @extend_schema_field(serializers.ChoiceField(choices=STATE_CHOICES))
+    def get_state(self, slot: ExpectedReport) -> str:
+        report = slot.report_or_none()
+        return report.state if report else MISSING
+
+    def get_overdue(self, slot: ExpectedReport) -> bool:
+        return slot.is_overdue(self._today())
+
+    def get_on_time(self, slot: ExpectedReport) -> bool | None:
+        report = slot.report_or_none()
+        return report.was_on_time() if report else None
+
+    def get_can_write(self, slot: ExpectedReport) -> bool:
+        return is_writable(self._can(slot), slot)
+
+    def get_can_review(self, slot: ExpectedReport) -> bool:
+        return self._can(slot).can_review
+
+    @extend_schema_field(ReportContentSerializer(allow_null=True))
+    def get_report(self, slot: ExpectedReport) -> dict | None:
+        report = slot.report_or_none()
+        if report is None or not self._can(slot).can_read:
+            return None
+        data = ReportContentSerializer(report).data
+        if not self.context["request"].user.is_authenticated:
+            # Internal to the people reporting: the coordinator's comment, the files.
+            data["comment"], data["version"], data["evidence"] = "", "", []
+        return data
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    """A save replaces the report's fields (PUT semantics); evidence files go through the page."""
+
+    outcome = serializers.ChoiceField(
+        choices=[("", "Not chosen"), *Outcome.choices], required=False, allow_blank=True
+    )
+    narrative = serializers.CharField(
+        required=False, allow_blank=True, max_length=NARRATIVE_MAX, trim_whitespace=False
+    )
+    values = serializers.ListField(
+        child=serializers.DecimalField(
+            max_digits=14, decimal_places=2, min_value=0, allow_null=True
+        ),
+        required=False,
+        max_length=10,
+        help_text="Reached values, one per indicator target, in the order of `report.values`.",
+    )
+    version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="`report.version` as last read; empty for the first save.",
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["accept", "return", "reopen"])
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Required to return (what to change) or reopen (the reason).",
+    )
