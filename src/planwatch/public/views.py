@@ -1,15 +1,27 @@
-"""Read-only transparency pages: published plans for citizens, no login."""
+"""Read-only transparency pages: published plans for citizens, no login.
+
+What citizens see of monitoring: statuses from accepted reports and what those reports say
+was done, attributed to organisations, with contacts and people's names removed. Never
+drafts, unreviewed reports, comments, evidence files or users.
+"""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from planwatch.monitoring import charts, stats
+from planwatch.monitoring.models import ExecutionReport, ReportState
+from planwatch.monitoring.status import MeasureStatus
 from planwatch.plans.models import Measure, Plan
 from planwatch.plans.tree import flatten, headings_of, load_tree
 from planwatch.plans.views.revisions import export_response
+from planwatch.public import opendata
+from planwatch.public.redact import redact
 
 
 def _get_public_plan(pk: int) -> Plan:
@@ -18,6 +30,11 @@ def _get_public_plan(pk: int) -> Plan:
     )
 
 
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.public().select_related("owner", "current_revision")
     plans = plans.annotate(measure_count=Count("current_revision__measures"))
@@ -28,27 +45,108 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {"page": page, "q": q})
 
 
+@require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     p = _get_public_plan(pk)
+    today = timezone.localdate()
+    records = opendata.records_by_measure(p, today)
     nodes = flatten(load_tree(p.current_revision))
-    return render(
-        request, "public/plan.html", {"plan": p, "revision": p.current_revision, "nodes": nodes}
-    )
+    for node in nodes:
+        for m in node.items:
+            m.public = records.get(m.pk)
+            m.executor_names = [n for n in m.public["executors"].split("; ") if n]
+    counts = {s: 0 for s in MeasureStatus.values}
+    overdue = 0
+    for r in records.values():
+        counts[r["status"]] += 1
+        overdue += r["overdue"]
+    periods = [c for c in stats.by_period(p, today) if c.expected]
+    ctx = {
+        "plan": p,
+        "revision": p.current_revision,
+        "nodes": nodes,
+        "status_counts": [(s, MeasureStatus(s).label, counts[s]) for s in counts],
+        "measure_count": len(records),
+        "overdue": overdue,
+        "chart_status": charts.hbars(
+            [(MeasureStatus(s).label, n, s) for s, n in counts.items()],
+            unit="",
+            scale=max([*counts.values(), 1]),
+        ),
+        "periods": periods,
+        "chart_periods": charts.columns(
+            [(c.label, c.completeness, c.on_time_rate) for c in periods]
+        )
+        if periods
+        else "",
+    }
+    return render(request, "public/plan.html", ctx)
 
 
+@require_GET
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     p = _get_public_plan(pk)
     m = get_object_or_404(
         Measure.objects.select_related("revision"), pk=measure_pk, revision=p.current_revision
     )
+    rows = opendata.records_for_measure(p, m, timezone.localdate())
+    reports = (
+        ExecutionReport.objects.filter(expected__measure=m, state=ReportState.ACCEPTED)
+        .order_by("-expected__period_end", "expected__organization__name")
+        .values_list("expected__period", "expected__organization__name", "outcome", "narrative")
+    )
     ctx = {
         "plan": p,
         "measure": m,
+        "record": rows,
         "headings": headings_of(m),
-        "executors": list(m.executor_links.select_related("organization")),
+        "executors": [name for name in rows["executors"].split("; ") if name],
+        "reports": [
+            (opendata.period_title(period), redact(org), outcome, redact(narrative))
+            for period, org, outcome, narrative in reports
+        ],
+        "outcomes": dict(MeasureStatus.choices),
     }
     return render(request, "public/measure.html", ctx)
 
 
+@require_GET
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return export_response(_get_public_plan(pk), fmt)
+
+
+@require_GET
+def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _get_public_plan(pk)
+    body = opendata.to_csv(opendata.records(p, timezone.localdate(), _base_url(request)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-{p.pk}-measures.csv"'
+    return response
+
+
+@require_GET
+def measures_json(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _get_public_plan(pk)
+    base = _base_url(request)
+    rows = opendata.records(p, timezone.localdate(), base)
+    passport_url = base + f"/public/plans/{p.pk}/passport.json"
+    return HttpResponse(
+        opendata.to_json(p, rows, passport_url), content_type="application/json; charset=utf-8"
+    )
+
+
+@require_GET
+def passport(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _get_public_plan(pk)
+    body = opendata.passport(p, _base_url(request), timezone.localdate())
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    ctx = {
+        "columns": opendata.COLUMNS,
+        "license": opendata.LICENSE,
+        "statuses": MeasureStatus.choices,
+    }
+    return render(request, "public/open_data.html", ctx)
