@@ -1,11 +1,13 @@
 from django.urls import path
 
-from planwatch.monitoring.views import bulk, dashboard, executor, reports
+from planwatch.monitoring.views import bulk, dashboard, executor, reports, xlsx
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", executor.my_reports, name="my_reports"),
+    path("xlsx/", xlsx.xlsx_page, name="xlsx"),
+    path("xlsx/template.xlsx", xlsx.xlsx_template, name="xlsx_template"),
     path("plans/<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("plans/<int:pk>/reports/", dashboard.report_list, name="report_list"),
     path("plans/<int:pk>/reports/review/", bulk.bulk_review, name="bulk_review"),

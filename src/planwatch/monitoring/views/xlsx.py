@@ -1,0 +1,259 @@
+"""Reports in Excel, for executors who work in spreadsheets: download a template of their
+outstanding reports, fill it, upload it back.
+
+Who: executors only, for their own organisations' reports — the same rule as the web form
+(`ExpectedReportQuerySet.for_executor`). Coordinators do not write executors' reports, so
+they get no template and no upload (404, like every other monitoring page they may not use).
+
+An upload is validated row by row exactly like the web form (the same `ReportForm`), plus
+what only a file can get wrong: unknown or foreign ids, reports not owed (yet), handed-in or
+accepted reports, a status not in the list, formulas, duplicate rows, a stale version. Any
+error saves nothing; every error names its row. Otherwise all rows are saved in one
+transaction (`workflow.save_reports`), as drafts or, if asked, submitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
+
+from planwatch.monitoring import xlsx
+from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.models import ExpectedReport, ReportState
+from planwatch.monitoring.models.reports import EDITABLE_STATES, WorkflowError
+from planwatch.monitoring.views.access import writes
+from planwatch.monitoring.views.executor import STALE_MESSAGE
+from planwatch.monitoring.workflow import save_reports, targets_of, version_of
+from planwatch.orgs.access import Access, get_access, paths_q
+from planwatch.orgs.models import Organization
+from planwatch.plans.models import PlanStatus
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    return getattr(settings, "PLANWATCH_XLSX_MAX_BYTES", MAX_BYTES)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    submit = forms.BooleanField(
+        label=gettext_lazy("Submit the filled reports to the coordinator (not only save drafts)"),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(n)s.") % {"n": filesizeformat(max_bytes())}
+            )
+        return upload
+
+
+def _executor_access(request: HttpRequest) -> Access:
+    access = get_access(request)
+    if not access.executor_paths:
+        raise Http404("not an executor")
+    return access
+
+
+def owed(access: Access, today: dt.date):
+    """What the template lists: outstanding reports of the user's organisations, for periods
+    that have begun, on active plans (the executor page's rule, every period)."""
+    return (
+        ExpectedReport.objects.active()
+        .for_executor(access)
+        .started(today)
+        .outstanding()
+        .filter(plan__status=PlanStatus.ACTIVE)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def xlsx_page(request: HttpRequest) -> HttpResponse:
+    access = _executor_access(request)
+    today = timezone.localdate()
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        submit = form.cleaned_data["submit"]
+        try:
+            _head, rows = xlsx.read_rows(upload.read(), upload.name or "upload.xlsx")
+        except xlsx.TemplateError as exc:
+            errors = [str(exc)]
+        else:
+            pairs, errors = validate(rows, access, today, submit=submit)
+            if not errors and not pairs:
+                errors = [_("Nothing to save: every row is empty.")]
+            if not errors:
+                return _save(request, pairs, submit)
+        messages.error(
+            request, _("Nothing was saved: please correct the file and upload it again.")
+        )
+    periods = list(
+        owed(access, today).order_by("period_end").values_list("period", flat=True).distinct()
+    )
+    orgs = [m.org for m in access.memberships if m.org.path in access.executor_paths]
+    ctx = {"form": form, "errors": errors, "periods": periods, "orgs": orgs, "today": today}
+    return render(request, "monitoring/xlsx.html", ctx, status=400 if errors else 200)
+
+
+def _save(request: HttpRequest, pairs: list, submit: bool) -> HttpResponse:
+    try:
+        count = save_reports(pairs, request.user, submit=submit)
+    except WorkflowError:
+        messages.error(request, STALE_MESSAGE)
+        return redirect("monitoring:xlsx")
+    if submit:
+        text = ngettext("%(n)d report submitted.", "%(n)d reports submitted.", count)
+    else:
+        text = ngettext("%(n)d draft saved.", "%(n)d drafts saved.", count)
+    messages.success(request, text % {"n": count})
+    return redirect("monitoring:my_reports")
+
+
+@login_required
+def xlsx_template(request: HttpRequest) -> HttpResponse:
+    access = _executor_access(request)
+    today = timezone.localdate()
+    slots = owed(access, today)
+    period = request.GET.get("period") or ""
+    if period:
+        slots = slots.filter(period=period)
+    org = request.GET.get("org") or ""
+    if org:
+        chosen = Organization.objects.filter(paths_q("path", access.executor_paths))
+        if not org.isdigit() or not chosen.filter(pk=org).exists():
+            raise Http404("not one of the user's organisations")
+        slots = slots.filter(organization_id=org)
+    slots = slots.select_related("plan", "measure", "organization", "report").order_by(
+        "period_end", "plan_id", "measure__position", "organization__name", "pk"
+    )
+    data = xlsx.build_template(list(slots[: xlsx.MAX_ROWS]))
+    response = HttpResponse(data, content_type=xlsx.CONTENT_TYPE)
+    name = f"planwatch-zvity-{period or today.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def validate(rows: list, access: Access, today: dt.date, *, submit: bool):
+    """([(slot, bound valid ReportForm)], [error messages naming rows]) for the upload."""
+    ids = {int(r.cells["id"]) for r in rows if _is_id(r.cells.get("id"))}
+    slots = {
+        s.pk: s
+        for s in ExpectedReport.objects.filter(pk__in=ids).select_related(
+            "plan", "measure", "organization", "report"
+        )
+    }
+    labels = xlsx.status_labels()
+    pairs, errors, seen_rows = [], [], {}
+    for row in rows:
+        problem = _row_problem(row, slots, access, today, seen_rows, labels)
+        if problem:
+            errors.append(_("Row %(row)d: %(problem)s") % {"row": row.number, "problem": problem})
+            continue
+        if not row.typed():
+            continue
+        slot = slots[int(row.cells["id"])]
+        form = _form(row, slot, labels, submit)
+        if not form.is_valid():
+            errors += _form_errors(row, form)
+            continue
+        pairs.append((slot, form))
+    return pairs, errors
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+
+
+def _row_problem(row, slots, access, today, seen_rows, labels) -> str | None:
+    raw = row.cells.get("id")
+    if raw in (None, ""):
+        return _("the report ID is missing (do not clear the grey cells).")
+    slot = slots.get(int(raw)) if _is_id(raw) else None
+    if slot is None or not writes(access, slot):
+        # One message for both: never a hint that another organisation's report exists.
+        return _("no report with ID %(id)s among your organisation's reports.") % {"id": raw}
+    if slot.pk in seen_rows:
+        return _("the report is already in row %(row)d.") % {"row": seen_rows[slot.pk]}
+    seen_rows[slot.pk] = row.number
+    if not row.typed():
+        return None  # left empty: skipped, like an empty card on the executor page
+    if not (slot.is_active and slot.plan.status == PlanStatus.ACTIVE) or slot.period_start > today:
+        return _("no report is owed for %(period)s on this measure (yet).") % {
+            "period": slot.period
+        }
+    report = slot.report_or_none()
+    if report is not None and report.state not in EDITABLE_STATES:
+        if report.state == ReportState.ACCEPTED:
+            return _("the report is accepted and locked; it cannot be changed.")
+        return _("the report is already submitted; it cannot be changed unless it is returned.")
+    if row.formulas:
+        return _("formulas are not accepted (%(cols)s); type the values.") % {
+            "cols": ", ".join(row.formulas)
+        }
+    status = str(row.cells.get("status") or "").strip()
+    if status and status.lower() not in labels:
+        return _("unknown status “%(s)s”; choose one from the list.") % {"s": status[:60]}
+    if str(row.cells.get("version") or "") != version_of(report):
+        return _(
+            "someone changed this report after the template was downloaded; "
+            "download a fresh template."
+        )
+    extra = len(row.values) - len(targets_of(slot))
+    if extra > 0 and any(v not in (None, "") for v in row.values[-extra:]):
+        return _("the measure has no target for some of the numbers filled in.")
+    return None
+
+
+def _form(row, slot, labels, submit: bool) -> ReportForm:
+    status = str(row.cells.get("status") or "").strip().lower()
+    data = {
+        "outcome": labels.get(status, ""),
+        "narrative": str(row.cells.get("narrative") or ""),
+        "seen": str(row.cells.get("version") or ""),
+    }
+    for i, value in enumerate(row.values[: len(targets_of(slot))]):
+        data[f"value_{i}"] = _number(value)
+    return ReportForm(data, targets=targets_of(slot), submitting=submit)
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".").rstrip("%")
+
+
+def _form_errors(row, form: ReportForm) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        column = str(form.fields[name].label) if name in form.fields else ""
+        if name.startswith("value_"):
+            column = _("Reached %(n)d") % {"n": int(name.split("_")[1]) + 1}
+        for error in errors:
+            out.append(
+                _("Row %(row)d, “%(col)s”: %(error)s")
+                % {"row": row.number, "col": column, "error": error}
+            )
+    return out

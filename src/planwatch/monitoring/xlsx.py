@@ -1,0 +1,301 @@
+"""Reports through Excel: a template of the executor's outstanding reports, and its upload.
+
+The template has one row per expected report: a protected, stable id (the ExpectedReport's)
+and a hidden version (the report's `version_of`, so an upload over a newer save by a colleague
+is refused like a stale web form), the plan, measure, executor, period and due date (locked),
+then the cells to fill: status (a drop-down of the Ukrainian labels), narrative and a number per
+indicator target. An instructions sheet explains it in Ukrainian.
+
+Every text cell written goes through `escape` (formula injection: "=…", "+…", "-…", "@…", tab,
+CR get a leading apostrophe); `unescape` takes back exactly that apostrophe on upload, so a
+narrative that starts with "- " survives the round trip.
+
+Reading: `read_rows` checks the bytes first (a zip holding xl/workbook.xml; no zip bomb, no
+DOCTYPE/ENTITY — the importer's `safety`), then openpyxl in read_only mode (it parses through
+defusedxml, which is installed). Validation against the database is `views/xlsx.py`'s job.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from planwatch.importer import safety
+from planwatch.importer.errors import PlanImportError
+from planwatch.monitoring.models import ExpectedReport, Outcome
+from planwatch.monitoring.workflow import targets_of, version_of
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 2000
+MAX_TARGETS = 10
+SHEET = "Звіти"
+FIXED = ["id", "version", "plan", "number", "measure", "organization", "period", "due"]
+FILLED = ["status", "narrative"]
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TemplateError(ValueError):
+    """The upload is not a readable planwatch template (the message says why)."""
+
+
+def escape(value):
+    """A string that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def unescape(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1] in DANGEROUS:
+        return text[1:]
+    return text
+
+
+def headers(n_targets: int) -> list[str]:
+    out = [
+        _("Report ID"),
+        _("Version (do not change)"),
+        _("Plan"),
+        _("No."),
+        _("Measure"),
+        _("Executor"),
+        _("Period"),
+        _("Due"),
+        _("Status"),
+        _("What was done"),
+    ]
+    for i in range(1, n_targets + 1):
+        out += [_("Target %(n)d") % {"n": i}, _("Reached %(n)d") % {"n": i}]
+    return out
+
+
+def status_labels() -> dict[str, str]:
+    """{lower-case label or code: code}: the Ukrainian labels, the English ones, the codes."""
+    out = {}
+    for lang in (settings.LANGUAGE_CODE, "en"):
+        with translation.override(lang):
+            out.update({str(label).lower(): code for code, label in Outcome.choices})
+    out.update({code: code for code in Outcome.values})
+    out.update(ALIASES)
+    return out
+
+
+# The words of the plans' own report forms (domain.md), accepted beside the UI's labels.
+ALIASES = {
+    "виконано": "done",
+    "виконується": "in_progress",
+    "триває": "in_progress",
+    "не виконано": "not_done",
+    "перенесено": "postponed",
+    "втратив актуальність": "obsolete",
+}
+
+
+def build_template(slots: list[ExpectedReport]) -> bytes:
+    """The workbook for `slots` (with their plan, measure, organisation and report loaded)."""
+    from openpyxl import Workbook
+
+    with translation.override(settings.LANGUAGE_CODE):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = SHEET
+        n_targets = max([len(targets_of(s)) for s in slots] + [0])
+        _write_rows(ws, slots, n_targets)
+        _format(ws, len(slots), n_targets)
+        _instructions(wb.create_sheet(_("Instructions")))
+        buffer = io.BytesIO()
+        wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_rows(ws, slots, n_targets: int) -> None:
+    from openpyxl.styles import Font, PatternFill, Protection
+
+    ws.append([escape(h) for h in headers(n_targets)])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    grey = PatternFill("solid", fgColor="EEF1F4")
+    open_cell = Protection(locked=False)
+    for r, slot in enumerate(slots, start=2):
+        report = slot.report_or_none()
+        targets = targets_of(slot)
+        values = (report.values or []) if report else []
+        row = [
+            slot.pk,
+            version_of(report),
+            slot.plan.title,
+            slot.measure.number,
+            slot.measure.text,
+            slot.organization.name,
+            slot.period,
+            slot.due_date,
+            str(Outcome(report.outcome).label) if report and report.outcome else "",
+            report.narrative if report else "",
+        ]
+        for i in range(n_targets):
+            target = targets[i] if i < len(targets) else None
+            reached = values[i].get("value") if i < len(values) else None
+            row += [_target_text(target) if target else "", reached if target else None]
+        ws.append([escape(v) for v in row])
+        for c, cell in enumerate(ws[r], start=1):
+            editable = c in (9, 10) or (c >= 12 and c % 2 == 0 and (c - 12) // 2 < len(targets))
+            if editable:
+                cell.protection = open_cell
+            else:
+                cell.fill = grey
+        ws.cell(r, 8).number_format = "DD.MM.YYYY"
+
+
+def _target_text(target: dict) -> str:
+    return f"{target.get('value')} {target.get('unit') or ''} — {target.get('text') or ''}".strip()
+
+
+def _format(ws, n_rows: int, n_targets: int) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    widths = [10, 4, 30, 7, 50, 28, 10, 12, 20, 60] + [24, 12] * n_targets
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.column_dimensions["B"].hidden = True
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, max_row=n_rows + 1):
+        for cell in row:
+            cell.alignment = wrap
+    ws.freeze_panes = "C2"
+    last = n_rows + 1
+    labels = ",".join(str(label) for _code, label in Outcome.choices)
+    status = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
+    status.error = _("Choose the status from the list.")
+    status.errorTitle = _("Status")
+    status.showErrorMessage = True
+    status.add(f"I2:I{max(last, 2)}")
+    ws.add_data_validation(status)
+    if n_targets:
+        number = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        number.error = _("A number, zero or more.")
+        number.showErrorMessage = True
+        for i in range(n_targets):
+            col = get_column_letter(12 + 2 * i)
+            number.add(f"{col}2:{col}{max(last, 2)}")
+        ws.add_data_validation(number)
+    # Locked cells (ids, plan, measure…) cannot be changed; columns and rows can be resized.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _instructions(ws) -> None:
+    from openpyxl.styles import Font
+
+    lines = [
+        _("How to fill in the reports"),
+        "",
+        _("1. The sheet “Звіти” has one row per report your organisation owes."),
+        _(
+            "2. Fill in only the white cells: status (choose from the list), what was done, and "
+            "the numbers reached against the indicator's targets."
+        ),
+        _(
+            "3. Do not change, add or delete rows or the grey cells: the report ID ties each row "
+            "to its report."
+        ),
+        _("4. Rows you leave empty are skipped."),
+        _(
+            "5. Upload the file on the page “Reports in Excel”. If any row has an error, nothing "
+            "is saved and every error is listed with its row number."
+        ),
+        _(
+            "6. Saved rows become drafts; tick “submit” to hand them in to the coordinator at "
+            "once (then status and what was done are required)."
+        ),
+        _(
+            "7. If a colleague changed a report after you downloaded this file, download a fresh "
+            "one."
+        ),
+    ]
+    ws.column_dimensions["A"].width = 110
+    for line in lines:
+        ws.append([escape(line)])
+    ws["A1"].font = Font(bold=True, size=13)
+
+
+@dataclass
+class Row:
+    number: int  # the spreadsheet's row number, as the user sees it
+    cells: dict[str, object] = field(default_factory=dict)
+    values: list[object] = field(default_factory=list)  # "reached" per target column
+    formulas: list[str] = field(default_factory=list)  # headers of cells holding a formula
+
+    def typed(self) -> bool:
+        """Anything filled in besides the locked columns."""
+        filled = [self.cells.get("status"), self.cells.get("narrative"), *self.values]
+        return any(v not in (None, "") for v in filled)
+
+
+def check_bytes(data: bytes, name: str) -> None:
+    """An .xlsx by its content: a zip with a workbook part, safe to hand to openpyxl."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise TemplateError(_("The file is not an Excel workbook (.xlsx)."))
+    try:
+        with safety.open_zip(data, name, "Excel workbook (.xlsx)") as zf:
+            if "xl/workbook.xml" not in zf.namelist():
+                raise TemplateError(_("The file is not an Excel workbook (.xlsx)."))
+            safety.check_zip_xml(zf, name)
+    except PlanImportError as exc:
+        raise TemplateError(_("The file cannot be read: %(why)s") % {"why": exc}) from None
+
+
+def read_rows(data: bytes, name: str) -> tuple[list[str], list[Row]]:
+    """(headers, rows) of the template's sheet; TemplateError if it is not our template."""
+    from openpyxl import load_workbook
+
+    check_bytes(data, name)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 — openpyxl has no common error base
+        raise TemplateError(_("The file cannot be read as an Excel workbook.")) from None
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        return _rows(ws)
+    finally:
+        wb.close()
+
+
+def _rows(ws) -> tuple[list[str], list[Row]]:
+    it = ws.iter_rows()
+    head = [str(c.value or "").strip() for c in next(it, ())]
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = headers(MAX_TARGETS)
+    n_targets = (len([h for h in head if h]) - len(FIXED) - len(FILLED)) // 2
+    if (
+        not 0 <= n_targets <= MAX_TARGETS
+        or head[: 10 + 2 * n_targets] != expected[: 10 + 2 * n_targets]
+    ):
+        raise TemplateError(
+            _("This is not a planwatch report template: download it from this page.")
+        )
+    rows = []
+    for number, cells in enumerate(it, start=2):
+        if number > MAX_ROWS + 1:
+            raise TemplateError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+        row = Row(number)
+        for c, cell in enumerate(cells[: 10 + 2 * n_targets]):
+            value = cell.value
+            if getattr(cell, "data_type", None) == "f":
+                row.formulas.append(head[c])
+            if isinstance(value, str):
+                value = unescape(value.strip())
+            if c < 10:
+                row.cells[(FIXED + FILLED)[c]] = value
+            elif c % 2 == 1:  # "reached i" (the "target i" columns are read-only text)
+                row.values.append(value)
+        row.values += [None] * (n_targets - len(row.values))
+        if row.cells.get("id") not in (None, "") or row.typed():
+            rows.append(row)
+    return head, rows
