@@ -181,7 +181,22 @@ def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
     elif number and not text and not fields:
         builder.heading(number, tr.lines)
         return
+    elif number and text and not fields and _heading_beside_number(tr, number, text):
+        builder.heading(f"{number} {text}", tr.lines)
+        return
     _measure_cell(builder, tr, warn, "" if task else number, text, fields, opened)
+
+
+def _heading_beside_number(tr: TableRow, number: str, text: str) -> bool:
+    """'I.' in the № column and the heading's text across the other columns: a heading row.
+
+    A measure numbered in the № column has cells of its own (or merged from above); a text
+    that spans the field columns, or a section numeral, makes the row a heading."""
+    cell = tr.cells["measure"]
+    h = classify.heading(f"{number} {text}")
+    if h is None or classify.measure_number(text):
+        return False
+    return cell.span >= 2 and not tr.merged or h.kind == "section"
 
 
 def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:

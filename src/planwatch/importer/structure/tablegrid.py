@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from planwatch.importer.grid import Cell, Row
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import (
@@ -75,6 +77,9 @@ def _is_spanning(row: Row, filled: list, width: int) -> bool:
     )
 
 
+_BARE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
+
+
 def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> None:
     """A converter sometimes shifts cells left ('measure⇥⇥deadline⇥executors'): put them back.
 
@@ -83,6 +88,8 @@ def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> N
     """
     if "measure" not in roles or classify.measure_number(tr.text("measure")):
         return
+    if tr.text("measure") and _BARE_NUMBER.match(tr.text("number")):
+        return  # the plan numbers its measures in the "№" column: nothing is shifted
     filled = [c for c in row.cells if c.text.strip() and not c.merged_above]
     if not any(classify.measure_number(c.text) for c in filled):
         return
