@@ -9,6 +9,7 @@ run twice, or twice at once:
 "Before" goes once per executor and period, when the due date is within the schedule's
 `remind_before_days`; "after" goes once per executor and period, for due dates in the last
 AFTER_WINDOW_DAYS (so installing the app on an old plan does not send years of reminders).
+Every e-mail sent also leaves an in-app Notification (its subject, a link to the page).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils import translation
 from planwatch.monitoring import stats
 from planwatch.monitoring.models import (
     ExpectedReport,
+    Notification,
     Reminder,
     ReminderKind,
     ReportingSchedule,
@@ -103,12 +105,14 @@ def remind_executors(schedule: ReportingSchedule, today: dt.date, result: RunRes
         key = f"{kind}:{plan.pk}:{period}:{user.pk}"
         context = {"plan": plan, "items": items, "user": user, "today": today, "kind": kind}
         context["period"] = Period.parse(period)
-        context["url"] = absolute(reverse("monitoring:my_reports"))
+        context["link"] = reverse("monitoring:my_reports")
+        context["url"] = absolute(context["link"])
         deliver(key, kind, plan, user, period, f"monitoring/email/{kind}", context, result)
 
 
-def executor_recipients(orgs) -> dict[int, list]:
-    """{organization id: users with an executor role on it or above it} (one query)."""
+def executor_recipients(orgs, need_email: bool = True) -> dict[int, list]:
+    """{organization id: users with an executor role on it or above it} (one query).
+    For e-mail only users with an address; in-app notifications reach everyone active."""
     orgs = {o.pk: o for o in orgs}
     prefixes = {o.path[: i + 7] for o in orgs.values() for i in range(0, len(o.path), 7)}
     members = Membership.objects.filter(role=Role.EXECUTOR, org__path__in=prefixes).select_related(
@@ -116,7 +120,7 @@ def executor_recipients(orgs) -> dict[int, list]:
     )
     out: dict[int, list] = defaultdict(list)
     for m in members:
-        if not (m.user.is_active and m.user.email):
+        if not (m.user.is_active and (m.user.email or not need_email)):
             continue
         for org in orgs.values():
             if org.path.startswith(m.org.path) and m.user not in out[org.pk]:
@@ -124,7 +128,7 @@ def executor_recipients(orgs) -> dict[int, list]:
     return out
 
 
-def coordinators(plan: Plan) -> list:
+def coordinators(plan: Plan, need_email: bool = True) -> list:
     """Coordinators and admins of the owner; if it has none, of the nearest body above."""
     chain = [*plan.owner.ancestors(), plan.owner]
     members = Membership.objects.filter(org__in=chain, role__in=EDITING_ROLES).select_related(
@@ -132,7 +136,7 @@ def coordinators(plan: Plan) -> list:
     )
     by_org: dict[int, list] = defaultdict(list)
     for m in members:
-        if m.user.is_active and m.user.email and m.user not in by_org[m.org_id]:
+        if m.user.is_active and (m.user.email or not need_email) and m.user not in by_org[m.org_id]:
             by_org[m.org_id].append(m.user)
     for org in reversed(chain):
         if by_org.get(org.pk):
@@ -156,8 +160,9 @@ def send_digest(schedule: ReportingSchedule, today: dt.date, result: RunResult) 
         "period": Period.parse(label),
         "current": current,
         "executors": executors,
-        "url": absolute(reverse("monitoring:dashboard", args=[plan.pk]) + f"?period={label}"),
+        "link": reverse("monitoring:dashboard", args=[plan.pk]) + f"?period={label}",
     }
+    context["url"] = absolute(context["link"])
     for user in coordinators(plan):
         key = f"digest:{plan.pk}:{year}-W{week:02d}:{user.pk}"
         template = "monitoring/email/digest"
@@ -183,6 +188,8 @@ def deliver(key, kind, plan, user, period, template, context, result: RunResult)
         row.delete()
         result.failed += 1
         return
+    # The in-app copy, once the e-mail is out (a failed send is retried, and so is this).
+    Notification.objects.create(user=user, kind=kind, text=subject, link=context.get("link", ""))
     result.sent += 1
     result.keys.append(key)
 

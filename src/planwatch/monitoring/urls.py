@@ -1,11 +1,14 @@
 from django.urls import path
 
-from planwatch.monitoring.views import bulk, dashboard, executor, reports, xlsx
+from planwatch.monitoring.views import bulk, dashboard, executor, notifications, reports, xlsx
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", executor.my_reports, name="my_reports"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
+    path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
     path("xlsx/", xlsx.xlsx_page, name="xlsx"),
     path("xlsx/template.xlsx", xlsx.xlsx_template, name="xlsx_template"),
     path("plans/<int:pk>/", dashboard.dashboard, name="dashboard"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from planwatch.monitoring import notify
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import (
     Evidence,
@@ -84,8 +85,12 @@ def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit
     written: list = []
     try:
         with transaction.atomic():
-            for slot, form in pairs:
+            reports = [
                 save_report(slot, user, form, submit=submit, written=written)
+                for slot, form in pairs
+            ]
+            if submit:
+                notify.report_events(reports, "submitted", user)
     except IntegrityError as exc:  # two first saves of one report at the same moment
         _remove(written)
         raise WorkflowError("someone else saved this report meanwhile") from exc
@@ -148,4 +153,5 @@ def review_reports(
             else:
                 report.reopen(user, comment)
             done.append(report)
+        notify.report_events(done, action, user, comment)
     return done

@@ -150,8 +150,9 @@ def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDat
 
 def plan_columns(headers: list[str]) -> list[Column]:
     """The plan's own columns, in its order and words, then the report's. The task column
-    becomes heading rows; a plan without a measure column keeps its tasks as measures."""
-    roles = [(role_of_header(h or ""), _clean_header(h or "")) for h in headers]
+    becomes heading rows; a plan without a measure column keeps its tasks as measures.
+    Headers may also be role names ("measure"), as plans made in code have them."""
+    roles = [_role(h or "") for h in headers] or [(r, "") for r in DEFAULT_ROLES]
     has_measure = any(role == "measure" for role, _h in roles)
     out, seen = [], set()
     for role, title in roles:
@@ -159,12 +160,32 @@ def plan_columns(headers: list[str]) -> list[Column]:
             role = "measure"
         if role in PLAN_ROLES and role not in seen:
             seen.add(role)
-            out.append(Column(role, title, WIDTHS[role]))
+            out.append(Column(role, title or default_title(role), WIDTHS[role]))
     if "measure" not in seen:
-        out.insert(0, Column("measure", _("Measure"), WIDTHS["measure"]))
+        out.insert(0, Column("measure", default_title("measure"), WIDTHS["measure"]))
     out.append(Column("done", _("State of execution"), WIDTHS["done"]))
-    out.append(Column("status", _("Status"), WIDTHS["status"]))
+    out.append(Column("status", _("Status of the measure"), WIDTHS["status"]))
     return out
+
+
+DEFAULT_ROLES = ("measure", "deadline", "executors")
+
+
+def _role(header: str) -> tuple[str | None, str]:
+    if header in PLAN_ROLES or header == "task":
+        return header, ""
+    return role_of_header(header), _clean_header(header)
+
+
+def default_title(role: str) -> str:
+    return {
+        "number": _("No."),
+        "measure": _("Measure"),
+        "deadline": _("Deadline"),
+        "funding": _("Funding sources"),
+        "executors": _("Executors"),
+        "indicator": _("Indicator"),
+    }[role]
 
 
 def _clean_header(text: str) -> str:

@@ -12,7 +12,7 @@ FIELD_ROLES = ("deadline", "funding", "executors", "indicator")
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("indicator", re.compile(r"індикатор|показник|очікуван|результат|критері")),
     ("funding", re.compile(r"джерел|фінансуванн|фінансування|кошт|бюджет")),
-    ("executors", re.compile(r"виконавц|відповідальн|виконавець|учасник")),
+    ("executors", re.compile(r"виконавц|відповідальн|виконавець|учасник|розпорядник")),
     ("deadline", re.compile(r"строк|термін|дата\s+викон|період\s+викон")),
     ("measure", re.compile(r"захід|заход|зміст\s+заход|найменування\s+заход")),
     ("task", re.compile(r"завдан|напрям|ціль|проблем")),

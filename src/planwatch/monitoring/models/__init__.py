@@ -2,9 +2,11 @@
 
 ReportingSchedule (one per plan) → ExpectedReport (computed: measure × executor × period)
 → ExecutionReport (written: draft → submitted → returned/accepted) → Evidence, ReportEvent.
-Reminder rows remember every e-mail sent, so the reminder command never sends one twice.
+Reminder rows remember every e-mail sent, so the reminder command never sends one twice;
+Notification rows are the in-app copy of those e-mails and of workflow events.
 """
 
+from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
     Evidence,
@@ -23,6 +25,8 @@ __all__ = [
     "ExpectedReport",
     "ExpectedReportQuerySet",
     "Frequency",
+    "Notification",
+    "NotificationKind",
     "Outcome",
     "PartnerPolicy",
     "Reminder",

@@ -36,7 +36,7 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = form.cleaned_data["slot"]
     slots = list(
         ExpectedReport.objects.filter(plan=plan, pk__in=chosen)
-        .select_related("measure", "organization", "report")
+        .select_related("plan", "measure", "organization", "report")
         .order_by("period_end", "measure__position", "organization__name", "pk")
     )
     if len(slots) != len(chosen):

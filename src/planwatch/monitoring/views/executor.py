@@ -45,7 +45,7 @@ def todo_slots(access: Access, today, *, older: bool = False):
         .started(today)
         .outstanding()
         .filter(plan__status=PlanStatus.ACTIVE)
-        .select_related("plan", "measure", "organization", "report")
+        .select_related("plan__owner", "measure", "organization", "report")
         .order_by("due_date", "plan_id", "measure__position", "organization__name", "pk")
     )
     cutoff = today - dt.timedelta(days=OLDER_AFTER_DAYS)

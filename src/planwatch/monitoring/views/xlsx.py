@@ -160,7 +160,7 @@ def validate(rows: list, access: Access, today: dt.date, *, submit: bool):
     slots = {
         s.pk: s
         for s in ExpectedReport.objects.filter(pk__in=ids).select_related(
-            "plan", "measure", "organization", "report"
+            "plan__owner", "measure", "organization", "report"
         )
     }
     labels = xlsx.status_labels()

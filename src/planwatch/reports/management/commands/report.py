@@ -27,16 +27,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         fmt = options["fmt"]
         if fmt not in FORMATS:
-            raise CommandError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
+            raise CommandError(
+                f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", returncode=2
+            )
         today = _date(options["date"])
         plan = Plan.objects.select_related("owner", "current_revision").filter(pk=options["plan"])
         plan = plan.first()
         if plan is None or plan.current_revision is None:
-            raise CommandError(f"plan {options['plan']} does not exist or is not published", 2)
+            raise CommandError(
+                f"plan {options['plan']} does not exist or is not published", returncode=2
+            )
         period = ReportPeriod.parse(options["period"], today, plan.current_revision.period_start)
         if period is None:
             raise CommandError(
-                f"bad period {options['period']!r}: use 2025-Q3, 2025-H2, 2025 or all", 2
+                f"bad period {options['period']!r}: use 2025-Q3, 2025-H2, 2025 or all", returncode=2
             )
         data = build_and_render(plan, period, today, fmt)
         Path(options["output"]).write_bytes(data)
@@ -49,4 +53,4 @@ def _date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"bad date {value!r}: use YYYY-MM-DD", 2) from None
+        raise CommandError(f"bad date {value!r}: use YYYY-MM-DD", returncode=2) from None
