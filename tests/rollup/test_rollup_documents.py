@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import load_workbook
 
-from planwatch.monitoring.models import ExpectedReport, Outcome, ReportState
+from planwatch.monitoring.models import ExpectedReport, Outcome
 from tests.rollup.base import LATE, NOW, ON_TIME, RollupTestCase
 
 

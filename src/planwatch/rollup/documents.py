@@ -161,7 +161,7 @@ def render_xlsx(data: Rollup) -> bytes:
     import xlsxwriter
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True, "font_name": FONT})
     wrap = book.add_format({"text_wrap": True, "valign": "top", "font_name": FONT})
     head = book.add_format(

@@ -14,7 +14,6 @@ from docx.shared import Cm, Pt
 from planwatch.rollup import documents as d
 from planwatch.rollup.data import Rollup
 
-
 USABLE_CM = 26.7  # landscape A4 less 1.5 cm margins
 
 
