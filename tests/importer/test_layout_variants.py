@@ -78,3 +78,46 @@ class TwoRowHeaderTestCase:
         m = [t for t in tree(plan) if t[0] in ("measure", "loose")]
         assert [(t[1], t[2]) for t in m] == [("1)", "захід номер 1")]
         assert plan["measures"][0]["funding"]["text"] == "місцевий бюджет"
+
+
+class HeadingRowsTestCase:
+    """Plans that number everything in the № column and leave a heading's other cells empty."""
+
+    def test_dotted_numbering_makes_the_tree(self):
+        rows = [
+            ["1.", "Розвиток сімейних форм", "", "", ""],
+            ["1.1.", "Підтримка прийомних сімей", "", "", ""],
+            measure_row("1.1.1.", 1),
+            measure_row("1.1.2.", 2),
+            ["1.2.", "Розвиток послуг", "", "", ""],
+            measure_row("1.2.1.", 3),
+        ]
+        plan = parse_bytes(docx_bytes(HEADER, rows), "plan.docx")
+        assert [t[:2] for t in tree(plan)] == [
+            ("section", "1"),
+            ("task", "1.1"),
+            ("measure", "1.1.1"),
+            ("measure", "1.1.2"),
+            ("task", "1.2"),
+            ("measure", "1.2.1"),
+        ]
+        assert plan["nodes"][0]["children"][1]["measures"][0]["text"] == "захід номер 3"
+
+    def test_a_heading_numbered_like_the_others_with_its_own_cells_is_its_own_measure(self):
+        rows = [
+            ["1.", "Підтримка прийомних сімей", "", "", ""],
+            measure_row("1)", 1),
+            ["2.", "Окремий захід", "2026 рік", "відділ освіти", "державний бюджет"],
+        ]
+        plan = parse_bytes(docx_bytes(HEADER, rows), "plan.docx")
+        assert tree(plan) == [
+            ("task", "1", "Підтримка прийомних сімей"),
+            ("measure", "1)", "захід номер 1", "2025 рік"),
+            ("task", "2", "Окремий захід"),
+            ("measure", "", "Окремий захід", "2026 рік"),
+        ]
+
+    def test_a_measure_with_empty_cells_stays_a_measure(self):
+        rows = [measure_row("1", 1), ["2", "захід без строку", "", "", ""], measure_row("3", 3)]
+        plan = parse_bytes(docx_bytes(HEADER, rows), "plan.docx")
+        assert [t[1] for t in tree(plan)] == ["1", "2", "3"]

@@ -42,6 +42,7 @@ def build_plan(grid: Grid) -> dict:
         cells = _drop_repeated_header(cells, header)
         cells = _drop_trailer(_drop_column_numbers(cells, len(roles)))
         trs = StreamSegmenter(cells, [r or EXTRA for r in roles], warn).run()
+    _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
     for tr in trs:
         _consume(builder, tr, warn)
@@ -164,6 +165,10 @@ def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
     if tr.spanning:
         builder.heading(tr.cells["heading"].text, tr.lines)
         return
+    if "heading" in tr.cells:  # a heading row with cells of its own: the task is its measure
+        opened = builder.heading(tr.cells["heading"].text, tr.lines)
+        builder.measure("", tr, opened["title"])
+        return
     if tr.continuation or (tr.continuation is None and _looks_continued(tr, builder)):
         builder.continuation(tr)
         return
@@ -185,6 +190,54 @@ def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
         builder.heading(f"{number} {text}", tr.lines)
         return
     _measure_cell(builder, tr, warn, "" if task else number, text, fields, opened)
+
+
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]?\s*$")
+
+
+def _mark_parent_rows(trs: list[TableRow]) -> None:
+    """'1.1.' with text and no cells of its own, followed by '1.1.1.': a heading row.
+
+    Plans that number everything in the № column print their headings as ordinary rows
+    with the other cells left empty; the numbering below them says what they are."""
+    numbered = [
+        (i, tr.text("number"))
+        for i, tr in enumerate(trs)
+        if not tr.spanning and _BARE_NUMBER.match(tr.text("number"))
+    ]
+    shapes: set[tuple[int, str]] = set()
+    for (i, number), (_j, following) in zip(numbered, numbered[1:], strict=False):
+        tr = trs[i]
+        if not _deeper(following, number) or tr.text("task") or not tr.text("measure"):
+            continue
+        if any(tr.text(f) for f in FIELD_ROLES) or tr.merged & set(FIELD_ROLES):
+            continue
+        cell = tr.cells["measure"]
+        tr.cells = {"heading": Cell(f"{tr.text('number')} {cell.text}", cell.col, cell.lines)}
+        tr.spanning = True
+        shapes.add(_shape(number))
+    for i, number in numbered:
+        tr = trs[i]
+        if not tr.spanning and _shape(number) in shapes and not tr.text("task"):
+            # numbered like the headings but with cells of its own: a task that is its own
+            # measure (plan-format: one measure with number "" and the task's text)
+            cell = tr.cells.pop("measure")
+            tr.cells["heading"] = Cell(f"{number} {cell.text}", cell.col, cell.lines)
+            tr.cells.pop("number", None)
+
+
+def _shape(number: str) -> tuple[int, str]:
+    """'1.1.' → (1, '.'): how deep a number is and how it ends."""
+    n = number.strip()
+    return n.rstrip(".)").count("."), n[-1] if n[-1] in ".)" else ""
+
+
+def _deeper(number: str, parent: str) -> bool:
+    """'1.1.' under '1.', or '1)' (a measure) under '1.' (a heading)."""
+    stem = parent.strip().rstrip(".)")
+    if number.strip().startswith(stem + ".") and len(number.strip().rstrip(".)")) > len(stem):
+        return True
+    return number.strip().endswith(")") and not parent.strip().endswith(")")
 
 
 def _heading_beside_number(tr: TableRow, number: str, text: str) -> bool:
