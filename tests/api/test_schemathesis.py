@@ -1,0 +1,107 @@
+"""Schemathesis against the OpenAPI schema, in-process through the WSGI app: no server error
+(5xx) for any generated request, as an anonymous caller and as an executor with a token.
+
+Each operation gets generated requests (valid and invalid: GenerationMode.NEGATIVE too) and,
+for `{id}` paths, requests on objects that exist in the test world, so the handlers run past
+their 404s. Bounded: MAX_EXAMPLES per operation and caller, no example database, no deadline;
+inside a Django TestCase, so writes roll back. A failure prints the request to reproduce."""
+
+from __future__ import annotations
+
+import collections
+from functools import cache
+
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+
+from planwatch.api.tokens import rotate_token
+from planwatch.monitoring.models import ExpectedReport, ReportState
+from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
+from planwatch.wsgi import application
+from tests.api.base import ApiTestCase
+from tests.web.test_monitoring_base import make_report
+
+MAX_EXAMPLES = 15
+
+
+@cache
+def api_schema():
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+class SchemathesisTestCase(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        measures = list(cls.mplan.current_revision.measures.order_by("position"))
+        slots = ExpectedReport.objects.filter(organization=cls.service, period="2025-Q3")
+        cls.accepted = make_report(slots.get(measure=measures[1]), state=ReportState.ACCEPTED)
+        cls.draft = make_report(slots.get(measure=measures[0]))
+        document = StrategyDocument.objects.create(
+            code="strategy-2024", title="Стратегія", short_title="Стратегія", is_current=True
+        )
+        goal = StrategyItem.objects.create(
+            document=document, level=Level.STRATEGIC_GOAL, number="1", title="Ціль"
+        )
+        StrategyItem.objects.create(
+            document=document, parent=goal, level=Level.OPERATIONAL_GOAL, number="1.1", title="Ц"
+        )
+        cls.known_ids = {
+            "organizations": [cls.service.pk, cls.other_community.pk],
+            "plans": [cls.mplan.pk, cls.plan.pk],
+            "measures": [measures[0].pk],
+            "reports": [cls.accepted.expected_id, cls.draft.expected_id],
+        }
+
+    def strategy(self, operation):
+        """Generated requests, invalid ones, and requests on objects that exist."""
+        variants = [operation.as_strategy(), operation.as_strategy(GenerationMode.NEGATIVE)]
+        path = operation.path.removeprefix("/api/v1/")
+        family = path.split("/", 1)[0]
+        if "{id}" in path:
+            variants += [
+                operation.as_strategy(path_parameters={"id": pk})
+                for pk in self.known_ids.get(family, [])
+            ]
+        elif operation.method.upper() == "GET":
+            variants.append(operation.as_strategy(query={"page": 1}))
+        return st.one_of(variants)
+
+    def run_schema(self, headers: dict) -> collections.Counter:
+        statuses: collections.Counter = collections.Counter()
+        for result in api_schema().get_all_operations():
+            operation = result.ok()
+
+            @settings(
+                max_examples=MAX_EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            @given(case=self.strategy(operation))
+            def check(case):
+                response = case.call(headers=headers)
+                statuses[response.status_code] += 1
+                case.validate_response(response, checks=[not_a_server_error])
+
+            with self.subTest(operation=operation.label):
+                check()
+        return statuses
+
+    def test_anonymous_callers_never_get_a_server_error(self):
+        statuses = self.run_schema({})
+        self.assertFalse([s for s in statuses if s >= 500])
+        self.assertGreater(statuses[200], 30, statuses)
+        self.assertGreater(statuses[401], 30, statuses)
+
+    def test_an_executor_with_a_token_never_gets_a_server_error(self):
+        key = rotate_token(self.executor).key
+        statuses = self.run_schema({"Authorization": f"Token {key}"})
+        self.assertFalse([s for s in statuses if s >= 500])
+        self.assertGreater(statuses[200], 50, statuses)
+        self.assertGreater(statuses[400], 10, statuses)
