@@ -69,10 +69,16 @@ def sniff(head: bytes, data_for_zip) -> str | None:
 
 
 def _is_docx(fileobj) -> bool:
+    """A zip holding word/document.xml, and not a zip bomb (by the importer's limits on
+    members, inflated size and compression ratio: whoever opens it later is safe too)."""
+    from planwatch.importer import PlanImportError
+    from planwatch.importer.safety import check_zip
+
     try:
         with zipfile.ZipFile(fileobj) as archive:
+            check_zip(archive, "evidence")
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, PlanImportError):
         return False
 
 

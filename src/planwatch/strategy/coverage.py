@@ -20,6 +20,7 @@ from django.db.models import Case, Count, F, Q, When
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from planwatch.importer.readers.tabular import escape_formula
 from planwatch.orgs.models import Organization
 from planwatch.strategy.models import Crosswalk, Level, Source, StrategyDocument, StrategyItem
 
@@ -179,6 +180,12 @@ STATUS_HEADER = [
 ]
 
 
+def _text(value: str) -> str:
+    """Organisation names are typed by people: one starting with "=" must not become a
+    formula (openpyxl stores such a string as one), so it gets the "'" prefix."""
+    return escape_formula(str(value))
+
+
 def _status_sheet(book: Workbook, matrix: Matrix) -> None:
     sheet = book.create_sheet("Статуси")
     sheet.append(["№", "Пункт Стратегії", "Організація", "Заходів", *STATUS_HEADER])
@@ -188,7 +195,9 @@ def _status_sheet(book: Workbook, matrix: Matrix) -> None:
         for org, c in zip(matrix.columns, row.cells, strict=True):
             if c.measures:
                 counts = [getattr(c, name) for name in (*STATUSES, "overdue")]
-                sheet.append([row.item.number, row.item.title, org.name, c.measures, *counts])
+                sheet.append(
+                    [row.item.number, row.item.title, _text(org.name), c.measures, *counts]
+                )
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 40
 
@@ -197,9 +206,10 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Покриття"
-    sheet.append([matrix.document.title])
-    sheet.append([f"{matrix.org.name}"])
-    header = ["№", "Пункт Стратегії", *[c.name for c in matrix.columns], "Усього", "Запропоновано"]
+    sheet.append([_text(matrix.document.title)])
+    sheet.append([_text(matrix.org.name)])
+    names = [_text(c.name) for c in matrix.columns]
+    header = ["№", "Пункт Стратегії", *names, "Усього", "Запропоновано"]
     sheet.append(header)
     for cell in sheet[3]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL

@@ -1,0 +1,48 @@
+"""`manage.py seed_scale --communities N`: a synthetic country for load tests (lib/scale.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from planwatch.lib.scale import SCALE_PASSWORD, seed_country
+
+
+class Command(BaseCommand):
+    help = "Generate oblasts, districts and N communities, each with a plan, schedule and reports."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--communities", type=int, default=100)
+        parser.add_argument(
+            "--seed", type=int, default=1, help="random seed (same seed, same data)"
+        )
+        parser.add_argument("--batch", type=int, default=40, help="owners per transaction")
+        parser.add_argument("--samples", default=None, help="default: PLANWATCH_SAMPLES_DIR")
+
+    def handle(self, *args, **options) -> None:
+        samples = Path(options["samples"] or settings.PLANWATCH_SAMPLES_DIR)
+        if not (samples / "docx").is_dir():
+            raise CommandError(f"no sample plans under {samples}/docx (PLANWATCH_SAMPLES_DIR)")
+        if options["communities"] < 1:
+            raise CommandError("--communities must be at least 1")
+
+        def progress(done: int, total: int) -> None:
+            self.stderr.write(f"  {done}/{total} plans", ending="\r")
+
+        result = seed_country(
+            options["communities"],
+            samples,
+            seed=options["seed"],
+            batch=options["batch"],
+            progress=progress if options["verbosity"] > 1 else None,
+        )
+        self.stdout.write(
+            f"{result.oblasts} oblasts, {result.districts} districts, "
+            f"{result.communities} communities in {result.seconds:.1f} s on {connection.vendor}"
+        )
+        for label, count in result.counts.items():
+            self.stdout.write(f"  {label:32s} {count:>10,}")
+        self.stdout.write(f"Logins: scale-admin, scale-c1-coordinator, … password {SCALE_PASSWORD}")

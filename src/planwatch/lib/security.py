@@ -1,0 +1,144 @@
+"""Response headers every page gets, and a brake on password guessing.
+
+`SecurityHeadersMiddleware` sets a Content-Security-Policy (scripts only from our origin or
+inline with the request's nonce, `{{ request.csp_nonce }}` in templates; no plugins, no
+framing, forms post only to us), Referrer-Policy, X-Content-Type-Options, X-Frame-Options,
+Permissions-Policy and Cross-Origin-Opener-Policy. A view that sets its own header (the
+evidence view's `sandbox` CSP) keeps it.
+
+`LoginRateLimitMiddleware` refuses a login POST with 429 once a username has failed
+PLANWATCH_LOGIN_FAILURES times (default 5) from one IP address within
+PLANWATCH_LOGIN_WINDOW seconds (default 15 minutes), or the address has failed
+PLANWATCH_LOGIN_IP_FAILURES times (default 50) for any usernames. Failures are counted from
+Django's `user_login_failed` signal, so the accounts login and the admin login share the
+counters; a successful login clears its username's counter. The counters live in the default
+cache: with several server processes configure a shared cache (e.g. the database cache) so
+the limit holds across them. Locking is per username *and* address on purpose: a stranger
+who knows a username cannot lock its owner out from another address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = CSP.format(nonce=request.csp_nonce)
+        for name, value in HEADERS.items():
+            if name not in response:
+                response[name] = value
+        return response
+
+
+# -- login rate limit ----------------------------------------------------------------------
+
+
+def _limits() -> tuple[int, int, int]:
+    return (
+        int(getattr(settings, "PLANWATCH_LOGIN_FAILURES", 5)),
+        int(getattr(settings, "PLANWATCH_LOGIN_IP_FAILURES", 50)),
+        int(getattr(settings, "PLANWATCH_LOGIN_WINDOW", 15 * 60)),
+    )
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR: behind a proxy, the proxy must set it (X-Forwarded-For can be forged)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _keys(username: str, ip: str) -> tuple[str, str]:
+    digest = hashlib.sha256(f"{username.strip().casefold()}\0{ip}".encode()).hexdigest()[:32]
+    return f"login-fail:u:{digest}", f"login-fail:ip:{ip}"
+
+
+def is_locked(username: str, ip: str) -> bool:
+    per_user, per_ip, _window = _limits()
+    user_key, ip_key = _keys(username, ip)
+    counts = cache.get_many([user_key, ip_key])
+    return counts.get(user_key, 0) >= per_user or counts.get(ip_key, 0) >= per_ip
+
+
+def record_failure(username: str, ip: str) -> None:
+    _per_user, _per_ip, window = _limits()
+    for key in _keys(username, ip):
+        cache.add(key, 0, timeout=window)  # the window starts at the first failure
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+
+
+def clear_failures(username: str, ip: str) -> None:
+    cache.delete(_keys(username, ip)[0])
+
+
+@receiver(user_login_failed, dispatch_uid="planwatch_login_failed")
+def _on_login_failed(sender, credentials: dict, request=None, **kwargs) -> None:
+    if request is not None:
+        record_failure(str(credentials.get("username") or ""), client_ip(request))
+
+
+@receiver(user_logged_in, dispatch_uid="planwatch_logged_in")
+def _on_logged_in(sender, request, user, **kwargs) -> None:
+    if request is not None:
+        clear_failures(user.get_username(), client_ip(request))
+
+
+class LoginRateLimitMiddleware:
+    """429 for a login POST while its username+address (or the address) is locked."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self._paths: set[str] | None = None
+
+    def login_paths(self) -> set[str]:
+        if self._paths is None:
+            paths = set()
+            for name in ("login", "admin:login"):
+                with contextlib.suppress(NoReverseMatch):
+                    paths.add(reverse(name))
+            self._paths = paths
+        return self._paths
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path_info in self.login_paths():
+            username = str(request.POST.get("username") or "")
+            if is_locked(username, client_ip(request)):
+                window = _limits()[2]
+                response = render(
+                    request, "lib/too_many_logins.html", {"minutes": window // 60}, status=429
+                )
+                response["Retry-After"] = str(window)
+                return response
+        return self.get_response(request)
