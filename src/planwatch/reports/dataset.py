@@ -322,7 +322,9 @@ def _narrative(reports: list[dict]) -> str:
             texts.setdefault(text, []).append(_period_title(r))
     if len(texts) <= 1:
         return next(iter(texts), "")
-    return " ".join(f"{', '.join(periods)}: {text}" for text, periods in texts.items())
+    # One line per distinct text: renderers make each a paragraph (also keeps WeasyPrint's
+    # line breaking, which re-measures the rest of a paragraph for every line, cheap).
+    return "\n".join(f"{', '.join(periods)}: {text}" for text, periods in texts.items())
 
 
 def _value_lines(values, org: str) -> list[str]:

@@ -211,14 +211,27 @@ def _done_cell(cell, row: MeasureRow) -> None:
         _cell_text(cell, text.no_report_line(row), italic=True)
         return
     for i, note in enumerate(row.notes):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p = cell.paragraphs[0] if i == 0 else _note_paragraph(cell)
         p.paragraph_format.space_after = Pt(3)
         head = p.add_run(text.note_head(note) + " ")
         head.bold, head.font.name, head.font.size = True, FONT, Pt(10)
-        body = p.add_run(note.narrative or "—")
-        body.font.name, body.font.size = FONT, Pt(10)
+        first, *more = (note.narrative or "—").split("\n")
+        _run(p, first)
+        for line in more:
+            _run(_note_paragraph(cell), line)
     if row.missing:
         _cell_text_more(cell, text.missing_line(row), italic=True)
+
+
+def _note_paragraph(cell):
+    p = cell.add_paragraph()
+    p.paragraph_format.space_after = Pt(3)
+    return p
+
+
+def _run(paragraph, value: str) -> None:
+    run = paragraph.add_run(value)
+    run.font.name, run.font.size = FONT, Pt(10)
 
 
 def _cell_text_more(cell, value: str, *, italic=False) -> None:
