@@ -67,7 +67,7 @@ class CoverageTestCase(StrategyBaseTestCase):
 
     def test_its_query_count_does_not_grow_with_the_data(self):
         self.get()  # warm caches (content types, sessions)
-        with self.assertNumQueries(12) as small:
+        with self.assertNumQueries(13) as small:
             self.get()
         publish_linked(self.other_community, strategy_plan_dict("Ще план", copies=3))
         with self.assertNumQueries(len(small.captured_queries)):

@@ -104,7 +104,7 @@ class ItemPageTestCase(StrategyBaseTestCase):
 
         url = f"/strategy/items/{self.item('2.1').pk}/"
         self.client.get(url)
-        with self.assertNumQueries(6) as small:
+        with self.assertNumQueries(7) as small:
             self.client.get(url)
         publish_linked(self.other_community, strategy_plan_dict("Ще план", copies=3))
         with self.assertNumQueries(len(small.captured_queries)):
