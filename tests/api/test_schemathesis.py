@@ -12,6 +12,8 @@ import collections
 from functools import cache
 
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -55,6 +57,14 @@ class SchemathesisTestCase(ApiTestCase):
             "measures": [measures[0].pk],
             "reports": [cls.accepted.expected_id, cls.draft.expected_id],
         }
+
+    def setUp(self) -> None:
+        # The raw WSGI app closes "old" database connections around each request; inside a
+        # test's transaction that would close the test's own connection (PostgreSQL). Django's
+        # test client switches this off the same way.
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def strategy(self, operation):
         """Generated requests, invalid ones, and requests on objects that exist."""

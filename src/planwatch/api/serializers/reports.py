@@ -150,7 +150,9 @@ class ReportSerializer(serializers.ModelSerializer):
         report = slot.report_or_none()
         if report is None or not self._can(slot).can_read:
             return None
-        data = ReportContentSerializer(report).data
+        if "_content" not in self.context:  # one serializer for every row: building one is slow
+            self.context["_content"] = ReportContentSerializer()
+        data = self.context["_content"].to_representation(report)
         if not self.context["request"].user.is_authenticated:
             # Internal to the people reporting: the coordinator's comment, the files.
             data["comment"], data["version"], data["evidence"] = "", "", []
