@@ -3,11 +3,12 @@
 
 - text: median time to parse the largest text sample after start-up (target ≤ 20 ms);
 - docx: our whole parse vs docx2python alone opening the same file (target ≤ 1.5×).
-Other bench/bench_*.py scripts (PDF, web) run after these when present.
+Other bench/bench_*.py scripts (PDF, strategy, plan reports) run after these when present.
 """
 
 from __future__ import annotations
 
+import contextlib
 import runpy
 import statistics
 import sys
@@ -71,7 +72,9 @@ def main() -> int:
     bench_docx()
     for extra in sorted(Path(__file__).parent.glob("bench_*.py")):
         print(f"\n== {extra.name}")
-        runpy.run_path(str(extra), run_name="__main__")
+        # the scripts end with sys.exit(main()): go on to the next one
+        with contextlib.suppress(SystemExit):
+            runpy.run_path(str(extra), run_name="__main__")
     return 0
 
 

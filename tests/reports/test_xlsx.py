@@ -34,7 +34,7 @@ class XlsxTestCase(ReportsTestCase):
         sheet = self.book["Заходи"]
         header = [c.value for c in sheet[1]]
         first = dict(zip(header, [c.value for c in sheet[2]], strict=True))
-        self.assertIn("Ціль перша", first["Розділ / ціль / завдання"])
+        self.assertEqual(first["Розділ / ціль / завдання"], "1 › 1.1 Завдання 1")
         self.assertEqual(first["Статус"], "Триває")
         self.assertIn(
             "Службою проведено 4 засідання.", first["Стан виконання (інформація виконавців)"]

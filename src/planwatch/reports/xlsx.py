@@ -42,9 +42,9 @@ def _formats(book) -> dict:
 
 def measure_columns(dataset: ReportDataset) -> list[tuple[str, str, int]]:
     """(key, title, width in characters) of the measures sheet."""
-    cols = [("headings", _("Section / goal / task"), 40)]
+    cols = [("headings", _("Section / goal / task"), 30)]
     for c in dataset.columns:
-        cols.append((c.key, c.title, max(8, c.width * 2)))
+        cols.append((c.key, c.title, max(8, round(c.width * 1.7))))
         if c.key == "status":
             cols.append(("overdue", _("Deadline passed"), 12))
             cols.append(("missing", _("No report in time from"), 30))
@@ -74,15 +74,38 @@ def _measures(sheet, dataset: ReportDataset, fmt: dict) -> None:
         measure, headings = row
         r += 1
         values = measure_cells(measure, headings)
-        for i, (key, _title, _w) in enumerate(cols):
+        texts = [str(values.get(key, "") or "") for key, _t, _w in cols]
+        for i, ((key, _title, _w), value) in enumerate(zip(cols, texts, strict=True)):
             style = fmt["late"] if key == "overdue" and measure.overdue else fmt["cell"]
-            sheet.write_string(r, i, str(values.get(key, "") or ""), style)
+            sheet.write_string(r, i, value, style)
+        sheet.set_row(r, row_height(texts, [w for _k, _t, w in cols]))
     sheet.autofilter(0, 0, max(r, 1), len(cols) - 1)
     sheet.freeze_panes(1, 0)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.repeat_rows(0)
     sheet.fit_to_pages(1, 0)
+
+
+def row_height(texts: list[str], widths: list[int]) -> float:
+    """Points for the tallest wrapped cell: spreadsheet programs do not grow a row on
+    opening a file, so wrapped text would hide behind its neighbours."""
+    lines = 1
+    for value, width in zip(texts, widths, strict=True):
+        per_line = max(round(width * 1.2), 4)  # Times 11 pt is narrower than the width unit
+        wrapped = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
+        lines = max(lines, wrapped)
+    return min(409.0, 15.0 * lines)
+
+
+def heading_path(path: list[HeadingRow]) -> str:
+    """ "I › 1.1 › 1.1.2 Забезпечення …": the numbers of the way down, the nearest title."""
+    if not path:
+        return ""
+    numbers = [h.number for h in path[:-1] if h.number]
+    last = f"{path[-1].number} {path[-1].title}".strip()
+    last = last if len(last) <= 160 else last[:159] + "…"
+    return " › ".join([*numbers, last])
 
 
 def _with_headings(rows):
@@ -92,7 +115,7 @@ def _with_headings(rows):
         if isinstance(row, HeadingRow):
             path = [h for h in path if h.depth < row.depth] + [row]
         else:
-            yield row, " › ".join(f"{h.number} {h.title}".strip() for h in path)
+            yield row, heading_path(path)
 
 
 def _summary(sheet, dataset: ReportDataset, fmt: dict) -> None:
