@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "planwatch.lib.security.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: POST/PUT/PATCH/DELETE run in one transaction, rolled back on a 5xx
+    "planwatch.lib.atomic.AtomicWritesMiddleware",
 ]
 
 # WhiteNoise serves collected static files in production; on a laptop runserver does it.

@@ -121,6 +121,15 @@ def with_fk_triggers() -> None:
             cursor.execute("SET session_replication_role = DEFAULT")
 
 
+def analyze(model_list: Iterable[type[models.Model]]) -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL; autovacuum would come later)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in model_list:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def orphans(model_list: Iterable[type[models.Model]]) -> dict[str, int]:
     """{"table.column": rows pointing at nothing} for every foreign key of the models: the
     check the skipped triggers would have made, as one anti-join per key."""

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.importer import parse_file
-from planwatch.lib.bulk import Writer, orphans, with_fk_triggers, without_fk_triggers
+from planwatch.lib.bulk import Writer, analyze, orphans, with_fk_triggers, without_fk_triggers
 from planwatch.lib.text import collapse
 from planwatch.monitoring.expected import measure_periods
 from planwatch.monitoring.models import (
@@ -245,6 +245,7 @@ def seed_country(
         with_fk_triggers()
     if unchecked and (broken := orphans(MODELS)):
         raise RuntimeError(f"seed_scale wrote rows with dangling references: {broken}")
+    analyze(MODELS)
     levels = [o.level for o in owners]
     return SeedResult(
         communities=levels.count("community"),

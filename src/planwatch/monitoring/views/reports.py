@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -168,7 +169,9 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not (can.can_write and evidence.report.is_editable):
         raise Http404("not the writer of an editable report")
     slot_pk = evidence.report.expected_id
-    evidence.file.delete(save=False)
+    storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
+    # The file goes once the row is gone for good: a rollback must not leave a row without it.
+    transaction.on_commit(lambda: storage.delete(name))
     messages.success(request, _("File removed."))
     return redirect("monitoring:report", pk=slot_pk)
