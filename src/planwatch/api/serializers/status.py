@@ -15,6 +15,7 @@ class CountsSerializer(serializers.Serializer):
     expected = serializers.IntegerField()
     received = serializers.IntegerField(help_text="Submitted or accepted.")
     outstanding = serializers.IntegerField(help_text="expected − received (due or late).")
+    due = serializers.IntegerField(help_text="Not received, due date not passed yet.")
     overdue = serializers.IntegerField(help_text="Not received, past the due date (missing).")
     on_time = serializers.IntegerField(help_text="Received; first hand-in by the due date.")
     late = serializers.IntegerField(help_text="Received after the due date.")

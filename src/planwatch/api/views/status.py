@@ -33,6 +33,7 @@ def _counts(c: stats.Counts) -> dict:
     return {
         **{k: v for k, v in asdict(c).items() if k != "label"},
         "outstanding": c.expected - c.received,
+        "due": c.expected - c.received - c.overdue,
         "late": c.received - c.on_time,
         "completeness": c.completeness,
         "on_time_rate": c.on_time_rate,
