@@ -50,3 +50,15 @@ class XlsxTestCase(ReportsTestCase):
         own = slots.filter(organization=self.service)
         self.assertEqual(service[1], own.count())
         self.assertEqual(service[2], own.filter(report__state__in=RECEIVED_STATES).count())
+
+
+class XlsxFormulaTestCase(ReportsTestCase):
+    def test_text_that_looks_like_a_formula_stays_text(self):
+        self.center.name = '=HYPERLINK("http://evil")'
+        self.center.save(update_fields=["name"])
+        dataset = build_dataset(self.mplan, ReportPeriod.parse("2025-Q3", TODAY), TODAY)
+        book = load_workbook(io.BytesIO(render(dataset, "xlsx")))
+        cells = [c for row in book["Підсумки"].iter_rows() for c in row if c.value]
+        evil = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+        self.assertTrue(evil)
+        self.assertTrue(all(c.data_type == "s" for c in evil))

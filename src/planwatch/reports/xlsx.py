@@ -20,7 +20,9 @@ MEASURES_SHEET, SUMMARY_SHEET = "Заходи", "Підсумки"
 
 def render(dataset: ReportDataset) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    # Text stays text: an organisation called "=HYPERLINK(…)" must not become a formula.
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    book = xlsxwriter.Workbook(out, options)
     fmt = _formats(book)
     _measures(book.add_worksheet(MEASURES_SHEET), dataset, fmt)
     _summary(book.add_worksheet(SUMMARY_SHEET), dataset, fmt)
