@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
 
@@ -26,6 +27,11 @@ class ReportsPageTestCase(ReportsTestCase):
                 response = self.client.get(self.url())
                 self.assertContains(response, "Сформувати звіт")
                 self.assertContains(response, 'value="2025-Q3"')
+
+    @time_machine.travel("2026-11-23 12:00 +0200")
+    def test_the_newest_ended_period_is_preselected(self):
+        self.login(self.coordinator)
+        self.assertContains(self.client.get(self.url()), '<option value="2026-Q3" selected>')
 
     def test_executors_and_outsiders_get_404(self):
         for user in (self.executor, self.outsider):

@@ -15,9 +15,19 @@ class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="docx")
 
-    def __init__(self, *args, periods: list[str] = (), **kwargs) -> None:
+    def __init__(self, *args, periods: list[str] = (), today=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p, period_label(p)) for p in periods]
+        self.fields["period"].initial = latest_ended(periods, today)
+
+
+def latest_ended(periods: list[str], today) -> str | None:
+    """The newest period that has ended: the one a coordinator reports on (newest first)."""
+    for label in periods:
+        period = Period.parse(label)
+        if period is not None and today is not None and period.end < today:
+            return label
+    return None
 
 
 def period_label(label: str) -> str:

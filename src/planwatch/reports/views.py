@@ -42,14 +42,15 @@ def _period_choices(plan) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _can_review = _get_plan_for_monitor(request, pk)
-    form = ReportForm(request.POST or None, periods=_period_choices(plan))
+    today = timezone.localdate()
+    form = ReportForm(request.POST or None, periods=_period_choices(plan), today=today)
     if request.method == "POST" and form.is_valid():
         job = jobs.enqueue(
             plan,
             form.cleaned_data["period"],
             form.cleaned_data["format"],
             request.user,
-            timezone.localdate(),
+            today,
         )
         claimed = jobs.claim(job.pk) if runs_inline() else None
         if claimed is not None:
