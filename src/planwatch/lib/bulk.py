@@ -7,7 +7,8 @@ tables: the callers are commands for an empty or a benchmark database. `finish()
 database's id sequences past the ids used.
 
 On PostgreSQL rows go through COPY (an order of magnitude faster than INSERT); elsewhere
-through `bulk_create` in batches. Neither sends signals. Foreign keys are checked at commit
+through batched INSERTs. Neither sends signals nor touches the values (auto_now fields keep
+what they are given). Foreign keys are checked at commit
 (Django creates them DEFERRABLE INITIALLY DEFERRED), so tables may be flushed in any order
 inside one transaction.
 """
@@ -27,33 +28,34 @@ FLUSH_AT = 20_000
 class Table:
     """A buffer of rows for one model, flushed to the database in batches."""
 
-    def __init__(self, model: type[models.Model], start_id: int | None = None) -> None:
+    def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self.fields = list(model._meta.concrete_fields)
         self.columns = [f.column for f in self.fields]
         self.attnames = [f.attname for f in self.fields]
+        self.pk = model._meta.pk.attname
         # Model defaults; a field without one gets "" or NULL, as Django would insert.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
         self.json_columns = {
             i for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)
         }
-        if start_id is None:
-            start_id = (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
-        self.next_id = start_id
+        self._next_id: int | None = None  # read from the table on the first reserve()
         self.rows: list[tuple] = []
         self.written = 0
 
     def reserve(self) -> int:
         """An id for a row to be added later (with `add(id=...)`)."""
-        self.next_id += 1
-        return self.next_id - 1
+        if self._next_id is None:
+            self._next_id = (self.model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self._next_id += 1
+        return self._next_id - 1
 
     def add(self, **values) -> int:
         """Buffer one row (missing fields take their model default); returns its id.
 
         Fields filled on save (auto_now, auto_now_add) must be given: nothing runs save()."""
-        if "id" not in values:
-            values["id"] = self.reserve()
+        if self.pk not in values:
+            values[self.pk] = self.reserve()
         row = {**self.defaults, **values}
         try:
             self.rows.append(tuple(row[name] for name in self.attnames))
@@ -61,7 +63,7 @@ class Table:
             raise ValueError(f"{self.model.__name__}: no value for {exc.args[0]}") from None
         if len(self.rows) >= FLUSH_AT:
             self.flush()
-        return values["id"]
+        return values[self.pk]
 
     def flush(self) -> None:
         if not self.rows:
@@ -69,8 +71,7 @@ class Table:
         if connection.vendor == "postgresql":
             self._copy()
         else:
-            objs = [self.model(**dict(zip(self.attnames, row, strict=True))) for row in self.rows]
-            self.model._base_manager.bulk_create(objs, batch_size=500)
+            self._insert()
         self.written += len(self.rows)
         self.rows = []
 
@@ -81,6 +82,20 @@ class Table:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in self.rows:
                 copy.write_row(self._pg_row(row))
+
+    def _insert(self) -> None:
+        """Plain INSERTs: not bulk_create, whose pre_save would overwrite auto_now fields."""
+        q = connection.ops.quote_name
+        cols = ", ".join(q(c) for c in self.columns)
+        marks = ", ".join(["%s"] * len(self.columns))
+        sql = f"INSERT INTO {q(self.model._meta.db_table)} ({cols}) VALUES ({marks})"
+        prepared = [
+            tuple(f.get_db_prep_save(v, connection) for f, v in zip(self.fields, row, strict=True))
+            for row in self.rows
+        ]
+        with connection.cursor() as cursor:
+            for start in range(0, len(prepared), 500):
+                cursor.executemany(sql, prepared[start : start + 500])
 
     def _pg_row(self, row: tuple) -> tuple:
         if not self.json_columns:

@@ -219,12 +219,13 @@ def seed_country(
     seed: int = 1,
     today: dt.date | None = None,
     batch: int = 40,
+    prefix: str = "scale",
     progress=None,
 ) -> SeedResult:
     """Generate the country (see the module docstring); returns counts and the time taken."""
     started = time.perf_counter()
     today = today or timezone.localdate()
-    builder = CountryBuilder(load_templates(samples), random.Random(seed), today)
+    builder = CountryBuilder(load_templates(samples), random.Random(seed), today, prefix)
     writer = Writer(MODELS)
     unchecked = without_fk_triggers()
     try:
@@ -257,8 +258,9 @@ def seed_country(
 
 
 class CountryBuilder:
-    def __init__(self, templates: dict[str, dict], rng: random.Random, today: dt.date) -> None:
+    def __init__(self, templates: dict, rng: random.Random, today: dt.date, prefix: str) -> None:
         self.templates = templates
+        self.prefix = prefix
         self.rng = rng
         self.today = today
         self.now = timezone.now()
@@ -332,20 +334,26 @@ class CountryBuilder:
             owner.departments[org["id"]] = dept_id
 
     def people(self, writer: Writer, owners: list[Owner]) -> None:
-        self._user(writer, "scale-admin", superuser=True)
+        self._user(writer, f"{self.prefix}-admin", superuser=True)
         counters = {"oblast": 0, "district": 0, "community": 0}
         for owner in owners:
             counters[owner.level] += 1
             n = counters[owner.level]
             if owner.level == "oblast":
-                owner.coordinator_id = self._member(writer, f"scale-o{n}-coordinator", owner)
+                owner.coordinator_id = self._member(
+                    writer, f"{self.prefix}-o{n}-coordinator", owner
+                )
             elif owner.level == "district":
-                self._member(writer, f"scale-d{n}-reviewer", owner, Role.REVIEWER)
+                self._member(writer, f"{self.prefix}-d{n}-reviewer", owner, Role.REVIEWER)
             else:
-                owner.coordinator_id = self._member(writer, f"scale-c{n}-coordinator", owner)
-                self._member(writer, f"scale-c{n}-viewer", owner, Role.VIEWER)
+                owner.coordinator_id = self._member(
+                    writer, f"{self.prefix}-c{n}-coordinator", owner
+                )
+                self._member(writer, f"{self.prefix}-c{n}-viewer", owner, Role.VIEWER)
                 service = self._service(owner)
-                self._member(writer, f"scale-c{n}-executor", owner, Role.EXECUTOR, org_id=service)
+                self._member(
+                    writer, f"{self.prefix}-c{n}-executor", owner, Role.EXECUTOR, org_id=service
+                )
 
     def _service(self, owner: Owner) -> int:
         """The children's service (служба у справах дітей), else the first department."""

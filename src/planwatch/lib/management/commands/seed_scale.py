@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch", type=int, default=40, help="owners per transaction")
         parser.add_argument("--samples", default=None, help="default: PLANWATCH_SAMPLES_DIR")
+        parser.add_argument(
+            "--prefix", default="scale", help="usernames: PREFIX-admin, PREFIX-c1-coordinator, …"
+        )
 
     def handle(self, *args, **options) -> None:
         samples = Path(options["samples"] or settings.PLANWATCH_SAMPLES_DIR)
@@ -28,6 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"no sample plans under {samples}/docx (PLANWATCH_SAMPLES_DIR)")
         if options["communities"] < 1:
             raise CommandError("--communities must be at least 1")
+        if get_user_model().objects.filter(username=f"{options['prefix']}-admin").exists():
+            raise CommandError(f"{options['prefix']}-admin exists: seed again with --prefix X")
 
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"  {done}/{total} plans", ending="\r")
@@ -37,6 +43,7 @@ class Command(BaseCommand):
             samples,
             seed=options["seed"],
             batch=options["batch"],
+            prefix=options["prefix"],
             progress=progress if options["verbosity"] > 1 else None,
         )
         self.stdout.write(
@@ -45,4 +52,5 @@ class Command(BaseCommand):
         )
         for label, count in result.counts.items():
             self.stdout.write(f"  {label:32s} {count:>10,}")
-        self.stdout.write(f"Logins: scale-admin, scale-c1-coordinator, … password {SCALE_PASSWORD}")
+        p = options["prefix"]
+        self.stdout.write(f"Logins: {p}-admin, {p}-c1-coordinator, … password {SCALE_PASSWORD}")
