@@ -13,4 +13,9 @@ urlpatterns = [
     path("plans/<int:pk>/measures.csv", views.measures_csv, name="measures_csv"),
     path("plans/<int:pk>/measures.json", views.measures_json, name="measures_json"),
     path("plans/<int:pk>/passport.json", views.passport, name="passport"),
+    path(
+        "plans/<int:pk>/report-<str:period>.<str:fmt>",
+        views.report,
+        name="report",
+    ),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,7 +21,9 @@ from planwatch.plans.models import Measure, Plan
 from planwatch.plans.tree import flatten, headings_of, load_tree
 from planwatch.plans.views.revisions import export_response
 from planwatch.public import opendata
+from planwatch.public import reports as public_reports
 from planwatch.public.redact import redact
+from planwatch.reports.render import FORMATS
 
 
 def _get_public_plan(pk: int) -> Plan:
@@ -74,6 +76,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             scale=max([*counts.values(), 1]),
         ),
         "periods": periods,
+        "report_periods": public_reports.report_periods(p, today),
         "chart_periods": charts.columns(
             [(c.label, c.completeness, c.on_time_rate) for c in periods]
         )
@@ -150,3 +153,18 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "statuses": MeasureStatus.choices,
     }
     return render(request, "public/open_data.html", ctx)
+
+
+@require_GET
+def report(request: HttpRequest, pk: int, period: str, fmt: str) -> HttpResponse:
+    """The monitoring report for a period, as the administration sends it (accepted reports
+    only, personal data taken out)."""
+    p = _get_public_plan(pk)
+    data = public_reports.public_report(p, period, fmt, timezone.localdate())
+    if data is None:
+        raise Http404("no such report")
+    kind = FORMATS[fmt]
+    response = HttpResponse(data, content_type=kind.content_type)
+    name = f"plan-{p.pk}-report-{period}.{kind.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

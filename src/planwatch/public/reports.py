@@ -1,0 +1,68 @@
+"""The plan's monitoring reports for citizens: the same documents the administration sends,
+made from accepted reports only, with personal data taken out of what executors wrote."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.core.cache import cache
+
+from planwatch.plans.models import Plan
+from planwatch.public.redact import redact
+from planwatch.reports.dataset import MeasureRow, ReportDataset, build_dataset
+from planwatch.reports.periods import ReportPeriod
+from planwatch.reports.render import FORMATS, render
+
+CACHE_SECONDS = 60 * 60  # repeated downloads of an unchanged report cost one query
+
+
+def report_periods(plan: Plan, today: dt.date) -> list[tuple[str, str]]:
+    """(label, title) of what the public page offers: each year of the plan begun so far,
+    then the whole plan to date."""
+    revision = plan.current_revision
+    first = revision.period_start or today.year
+    last = min(revision.period_end or today.year, today.year)
+    out = []
+    for year in range(last, first - 1, -1):
+        p = ReportPeriod.parse(str(year), today, first)
+        if p is not None:
+            out.append((p.label, p.title))
+    whole = ReportPeriod.parse("all", today, first)
+    return out + ([(whole.label, whole.title)] if whole else [])
+
+
+def public_report(plan: Plan, label: str, fmt: str, today: dt.date) -> bytes | None:
+    """The document bytes, or None for a period or format that is not offered."""
+    if fmt not in FORMATS or label not in dict(report_periods(plan, today)):
+        return None
+    key = f"public-report:{plan.pk}:{plan.current_revision_id}:{label}:{fmt}:{today}:{_stamp(plan)}"
+    data = cache.get(key)
+    if data is None:
+        period = ReportPeriod.parse(label, today, plan.current_revision.period_start)
+        data = render(without_personal_data(build_dataset(plan, period, today)), fmt)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def without_personal_data(dataset: ReportDataset) -> ReportDataset:
+    """Executors' texts may name people or give phone numbers: the public copy drops them."""
+    rows = [_redacted(r) if isinstance(r, MeasureRow) else r for r in dataset.rows]
+    return dataclasses.replace(dataset, rows=rows)
+
+
+def _redacted(row: MeasureRow) -> MeasureRow:
+    notes = [dataclasses.replace(n, narrative=redact(n.narrative)) for n in row.notes]
+    return dataclasses.replace(row, notes=notes)
+
+
+def _stamp(plan: Plan) -> str:
+    """Changes whenever a report of the plan changes, so a cached document is never stale."""
+    from django.db.models import Count, Max
+
+    from planwatch.monitoring.models import ExecutionReport
+
+    agg = ExecutionReport.objects.filter(expected__plan=plan).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    return f"{agg['n']}-{agg['last'].timestamp() if agg['last'] else 0}"
