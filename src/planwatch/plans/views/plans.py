@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from planwatch.monitoring.views.access import sees_plan
 from planwatch.orgs.access import get_access
 from planwatch.plans.executors import relink_executors, renormalize_measure
 from planwatch.plans.forms import CellsForm, PlanEditForm, PlanFilterForm, SearchForm
@@ -84,10 +85,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     revisions = list(plan.revisions.all())
     revision = _chosen_revision(request, plan, revisions)
     nodes = flatten(load_tree(revision)) if revision else []
-    mark_own_measures(nodes, get_access(request).executor_paths)
+    access = get_access(request)
+    mark_own_measures(nodes, access.executor_paths)
     ctx = {
         "plan": plan,
         "can_edit": can_edit,
+        "can_monitor": sees_plan(access, plan),
         "revision": revision,
         "revisions": revisions,
         "nodes": nodes,
