@@ -21,9 +21,10 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(PY) manage.py load_demo --if-empty
-	@# the job worker (scanned PDFs, long reports) runs beside the server and stops with it
-	$(PY) manage.py run_import_jobs --loop & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# the job workers (scanned PDFs, long reports) run beside the server and stop with it
+	$(PY) manage.py run_import_jobs --loop & imports=$$!; \
+	$(PY) manage.py run_report_jobs --loop & reports=$$!; \
+	trap 'kill $$imports $$reports 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, then the whole suite on SQLite and (when reachable) PostgreSQL
