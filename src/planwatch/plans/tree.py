@@ -8,13 +8,20 @@ from planwatch.plans.models import Measure, MeasureExecutor, Node, PlanRevision
 
 
 def measures_with_executors(revision: PlanRevision):
-    links = MeasureExecutor.objects.select_related("organization")
-    return revision.measures.prefetch_related(Prefetch("executor_links", queryset=links))
+    """Measures in position order with their executors. Explicit orderings on purpose: the
+    models' default ones cascade (executor → measure → revision → plan) into joins of four
+    tables on every plan page; at national scale that was half of the page's SQL time."""
+    links = MeasureExecutor.objects.select_related("organization").order_by(
+        "measure_id", "position"
+    )
+    return revision.measures.order_by("position").prefetch_related(
+        Prefetch("executor_links", queryset=links)
+    )
 
 
 def load_tree(revision: PlanRevision) -> list[Node]:
     """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size."""
-    nodes = list(Node.objects.filter(revision=revision))
+    nodes = list(Node.objects.filter(revision=revision).order_by("position"))
     by_pk = {n.pk: n for n in nodes}
     for n in nodes:
         n.kids, n.items = [], []

