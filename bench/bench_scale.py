@@ -66,6 +66,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--prefix", default="scale", help="seed_scale's username prefix")
     parser.add_argument("--seconds", type=float, default=6.0, help="load time per URL")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--only", default="", help="comma-separated words: URLs whose label has one")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     return parser.parse_args(argv)
@@ -341,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         f"({args.database_url.rsplit('/', 1)[-1]})"
     )
     items = targets(args.prefix)
+    if args.only:
+        words = [w.strip() for w in args.only.split(",") if w.strip()]
+        items = [t for t in items if any(w in t.label for w in words)]
     login_cookies(items)
     counts = query_counts(items)
     static = tempfile.mkdtemp(prefix="planwatch-bench-static-")
