@@ -1,0 +1,113 @@
+"""The permission matrix's world: one community's plan with everything a URL can point at,
+and a person of every role (plus an outsider from the neighbouring community)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.monitoring.models.notifications import Notification
+from planwatch.orgs.models import Membership, OrgKind, Role
+from planwatch.plans.publish import publish_draft
+from planwatch.reports.models import ReportFile
+from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
+from tests.security.files import PDF
+from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
+from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+
+ROLES = ("anonymous", "outsider", "viewer", "executor", "reviewer", "coordinator", "admin")
+TODAY = dt.date(2025, 10, 12)
+
+
+class World:
+    """Built once per test class (inside its transaction)."""
+
+    def __init__(self) -> None:
+        self.oblast = make_org("Матрична обласна державна адміністрація", OrgKind.OBLAST)
+        self.district = make_org(
+            "Матрична районна державна адміністрація", OrgKind.DISTRICT, self.oblast
+        )
+        self.community = make_org("Альфівська сільська рада", OrgKind.COMMUNITY, self.district)
+        self.other = make_org("Бетівська міська рада", OrgKind.COMMUNITY, self.district)
+        self.service = make_org("Служба у справах дітей", OrgKind.DEPARTMENT, self.community)
+        self.users = {
+            "outsider": make_user("m-outsider", self.other, Role.COORDINATOR),
+            "viewer": make_user("m-viewer", self.community, Role.VIEWER),
+            "executor": make_user("m-executor", self.service, Role.EXECUTOR),
+            "reviewer": make_user("m-reviewer", self.district, Role.REVIEWER),
+            "coordinator": make_user("m-coordinator", self.community, Role.COORDINATOR),
+            "admin": make_user("m-admin", self.community, Role.ADMIN),
+        }
+        coordinator = self.users["coordinator"]
+        self.plan = make_plan(self.community, doc=monitored_plan_dict(), user=coordinator)
+        amended = make_draft(self.community, monitored_plan_dict(extra=1), plan=self.plan)
+        publish_draft(amended, coordinator)  # revision 2, so the diff page has something
+        self.plan.refresh_from_db()
+        self.measure = self.plan.current_revision.measures.order_by("position").first()
+        self.slot = (
+            ExpectedReport.objects.filter(
+                plan=self.plan, organization=self.service, period="2025-Q3"
+            )
+            .order_by("measure__position")
+            .first()
+        )
+        self.report = make_report(
+            self.slot, state=ReportState.SUBMITTED, user=self.users["executor"]
+        )
+        self.evidence = Evidence(report=self.report, name="акт.pdf", kind="pdf", size=len(PDF))
+        self.evidence.file.save("x.pdf", ContentFile(PDF), save=False)
+        self.evidence.save()
+        self.draft = make_draft(self.community, user=coordinator)
+        self.uid = self.draft.document["nodes"][0]["children"][0]["measures"][0]["uid"]
+        self.membership = Membership.objects.get(user=self.users["viewer"])
+        self.notification = Notification.objects.create(
+            user=self.users["executor"], kind="returned", text="Звіт повернуто", link="/monitoring/"
+        )
+        self.report_file = ReportFile.objects.create(
+            plan=self.plan, period="2025-Q3", format="xlsx", made_by=coordinator, made_on=TODAY
+        )
+        document = StrategyDocument.objects.create(
+            code="matrix", title="Стратегія", short_title="Стратегія", is_current=True
+        )
+        self.item = StrategyItem.objects.create(
+            document=document, level=Level.STRATEGIC_GOAL, number="1", title="Ціль"
+        )
+        user = self.users["executor"]
+        self.reset = {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+
+    def client(self, role: str) -> Client:
+        client = Client(raise_request_exception=False)
+        if role != "anonymous":
+            client.login(username=self.users[role].username, password=PASSWORD)
+        return client
+
+
+def request(client: Client, method: str, url: str, data: dict | None = None) -> int:
+    """One request whose writes are rolled back, so every cell sees the same world (the
+    session cookie is kept too: a logout or login response must not change who asks next)."""
+    cookies = copy.deepcopy(client.cookies)
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, data or {})
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    if response.status_code == 302 and _is_login(response["Location"]):
+        return LOGIN
+    return response.status_code
+
+
+LOGIN = 3020  # a 302 to a login page
+
+
+def _is_login(location: str) -> bool:
+    return location.startswith(("/accounts/login/", "/admin/login/"))
