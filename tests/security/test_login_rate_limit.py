@@ -69,6 +69,13 @@ class LoginRateLimitTestCase(BaseTestCase):
         cache.delete_many(_keys("coordinator", "10.0.0.1"))  # what the timeout does
         self.assertEqual(self.attempt("coordinator", PASSWORD).status_code, 302)
 
+    def test_the_refusal_says_why_in_ukrainian(self):
+        for _ in range(3):
+            self.attempt("coordinator", "wrong")
+        response = self.attempt("coordinator", PASSWORD)
+        self.assertContains(response, "Забагато невдалих спроб входу", status_code=429)
+        self.assertContains(response, "15 хвилин", status_code=429)
+
     def test_gets_are_never_limited(self):
         for _ in range(3):
             self.attempt("coordinator", "wrong")
