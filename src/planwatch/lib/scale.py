@@ -34,12 +34,23 @@ from django.utils import timezone
 
 from planwatch.importer import parse_file
 from planwatch.lib.bulk import Writer, analyze, orphans, with_fk_triggers, without_fk_triggers
+from planwatch.lib.scale_words import (
+    CURRENT_MIX,
+    NARRATIVE,
+    OBLASTS,
+    OLD_MIX,
+    PREFIXES,
+    RECENT_MIX,
+    STEMS,
+    SUFFIXES,
+    TEMPLATES,
+    TITLES,
+)
 from planwatch.lib.text import collapse
 from planwatch.monitoring.expected import measure_periods
 from planwatch.monitoring.models import (
     ExecutionReport,
     ExpectedReport,
-    Outcome,
     PartnerPolicy,
     ReportEvent,
     ReportingSchedule,
@@ -62,82 +73,6 @@ from planwatch.plans.models import (
 from planwatch.plans.publish import parse_date
 
 SCALE_PASSWORD = "planwatch-scale"
-TEMPLATES = {"village": "000-plain.docx", "city": "001-plain.docx", "oblast": "002-plain.docx"}
-OBLASTS = [
-    "Вінницька",
-    "Волинська",
-    "Дніпропетровська",
-    "Донецька",
-    "Житомирська",
-    "Закарпатська",
-    "Запорізька",
-    "Івано-Франківська",
-    "Київська",
-    "Кіровоградська",
-    "Луганська",
-    "Львівська",
-    "Миколаївська",
-    "Одеська",
-    "Полтавська",
-    "Рівненська",
-    "Сумська",
-    "Тернопільська",
-    "Харківська",
-    "Херсонська",
-    "Хмельницька",
-    "Черкаська",
-    "Чернівецька",
-    "Чернігівська",
-]
-STEMS = [
-    "Бережан",
-    "Вишнев",
-    "Городоц",
-    "Дубрів",
-    "Жовтнев",
-    "Зарічан",
-    "Калинів",
-    "Липов",
-    "Малин",
-    "Новосел",
-    "Озерян",
-    "Підгір",
-    "Ромашків",
-    "Соснів",
-    "Тополів",
-    "Ясенів",
-    "Березів",
-    "Вербів",
-    "Горішн",
-    "Дібров",
-    "Заводськ",
-    "Кленов",
-    "Лугов",
-    "Мирнів",
-    "Ольхов",
-    "Піщан",
-    "Рудків",
-    "Світлов",
-    "Троїцьк",
-    "Черешнев",
-]
-PREFIXES = ("", "Верхньо", "Нижньо", "Ново", "Старо", "Велико", "Мало", "Красно")
-SUFFIXES = (
-    "",
-    "",
-    " з урахуванням потреб громади",
-    " у межах наявних ресурсів",
-    " спільно з партнерами громади",
-    " із залученням громадськості",
-)
-TITLES = {
-    "village": "План заходів з реалізації Стратегії забезпечення права кожної дитини в Україні "
-    "на зростання в сімейному оточенні на {start}–{end} роки",
-    "city": "План заходів з реалізації Стратегії забезпечення права кожної дитини в Україні "
-    "на зростання в сімейному оточенні на {start}–{end} роки",
-    "oblast": "Регіональний план заходів щодо реформування системи інституційного догляду та "
-    "виховання дітей на {start}–{end} роки",
-}
 MODELS = (
     Organization,
     get_user_model(),
@@ -153,34 +88,6 @@ MODELS = (
     ExecutionReport,
     ReportEvent,
 )
-NARRATIVE = {
-    Outcome.DONE: "Захід виконано в повному обсязі; інформацію оприлюднено на сайті ради.",
-    Outcome.IN_PROGRESS: "Проведено робочі зустрічі, підготовлено проєкт порядку; робота триває.",
-    Outcome.NOT_DONE: "Захід не виконано через відсутність фінансування у звітному періоді.",
-    Outcome.POSTPONED: "Виконання перенесено на наступний квартал за рішенням виконкому.",
-    Outcome.OBSOLETE: "Захід втратив актуальність у зв'язку зі зміною законодавства.",
-}
-# (weight, state, outcome) for a period that ended long ago, and for the latest ones.
-OLD_MIX = [
-    (60, ReportState.ACCEPTED, Outcome.IN_PROGRESS),
-    (15, ReportState.ACCEPTED, Outcome.DONE),
-    (3, ReportState.ACCEPTED, Outcome.NOT_DONE),
-    (2, ReportState.ACCEPTED, Outcome.POSTPONED),
-    (1, ReportState.ACCEPTED, Outcome.OBSOLETE),
-    (4, ReportState.SUBMITTED, Outcome.IN_PROGRESS),
-    (3, ReportState.RETURNED, Outcome.IN_PROGRESS),
-    (2, ReportState.DRAFT, Outcome.IN_PROGRESS),
-    (10, None, None),
-]
-RECENT_MIX = [
-    (25, ReportState.ACCEPTED, Outcome.IN_PROGRESS),
-    (5, ReportState.ACCEPTED, Outcome.DONE),
-    (25, ReportState.SUBMITTED, Outcome.IN_PROGRESS),
-    (8, ReportState.RETURNED, Outcome.IN_PROGRESS),
-    (12, ReportState.DRAFT, Outcome.IN_PROGRESS),
-    (25, None, None),
-]
-CURRENT_MIX = [(15, ReportState.DRAFT, Outcome.IN_PROGRESS), (85, None, None)]
 
 
 @dataclass
