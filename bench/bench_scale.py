@@ -55,7 +55,11 @@ class Result:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("PLANWATCH_BENCH_DATABASE_URL")
+        or os.environ.get("DATABASE_URL", ""),
+    )
     parser.add_argument(
         "--seed",
         "--communities",
@@ -66,7 +70,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--prefix", default="scale", help="seed_scale's username prefix")
     parser.add_argument("--seconds", type=float, default=6.0, help="load time per URL")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
-    parser.add_argument("--only", default="", help="comma-separated words: URLs whose label has one")
+    parser.add_argument(
+        "--only", default="", help="comma-separated words: URLs whose label has one"
+    )
+    parser.add_argument(
+        "--counts-only", action="store_true", help="queries per request, no server, no load"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     return parser.parse_args(argv)
@@ -347,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         items = [t for t in items if any(w in t.label for w in words)]
     login_cookies(items)
     counts = query_counts(items)
+    if args.counts_only:
+        print("queries per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        return 0
     static = tempfile.mkdtemp(prefix="planwatch-bench-static-")
     proc, port, kind = start_server(args, args.database_url, static)
     try:

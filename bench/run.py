@@ -66,6 +66,8 @@ def bench_docx() -> None:
 
 
 def main() -> int:
+    # bench_scale's database, before another bench points DATABASE_URL at a scratch SQLite file
+    os.environ.setdefault("PLANWATCH_BENCH_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
     if "--communities" in sys.argv:  # bench_scale: seed a country of N communities if none yet
         os.environ["PLANWATCH_BENCH_COMMUNITIES"] = sys.argv[sys.argv.index("--communities") + 1]
         del sys.argv[1:]
