@@ -19,8 +19,9 @@ def measures_with_executors(revision: PlanRevision):
     )
 
 
-def load_tree(revision: PlanRevision) -> list[Node]:
-    """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size."""
+def load_tree(revision: PlanRevision, executors: bool = True) -> list[Node]:
+    """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size
+    (two with `executors=False`, for pages that name executors from elsewhere)."""
     nodes = list(Node.objects.filter(revision=revision).order_by("position"))
     by_pk = {n.pk: n for n in nodes}
     for n in nodes:
@@ -29,7 +30,10 @@ def load_tree(revision: PlanRevision) -> list[Node]:
     for n in nodes:
         (by_pk[n.parent_id].kids if n.parent_id in by_pk else roots).append(n)
     orphans = []
-    for m in measures_with_executors(revision):
+    measures = (
+        measures_with_executors(revision) if executors else revision.measures.order_by("position")
+    )
+    for m in measures:
         (by_pk[m.node_id].items if m.node_id in by_pk else orphans).append(m)
     if orphans:
         loose = Node(kind="", number="", title="", depth=0)

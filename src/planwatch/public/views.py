@@ -52,7 +52,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     p = _get_public_plan(pk)
     today = timezone.localdate()
     records = opendata.records_by_measure(p, today)
-    nodes = flatten(load_tree(p.current_revision))
+    nodes = flatten(load_tree(p.current_revision, executors=False))  # names come from records
     for node in nodes:
         for m in node.items:
             m.public = records.get(m.pk)
