@@ -131,3 +131,19 @@ class EvidenceHardeningTestCase(MonitoringTestCase):
         self.assertEqual(response["Content-Security-Policy"], "sandbox")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertEqual(response["Content-Type"], "application/pdf")
+
+    def test_a_removed_file_leaves_the_disk_only_when_the_removal_commits(self):
+        self.login(self.executor)
+        slot = self.slot(1)
+        fields = form_data(slot, outcome="done", narrative="Чернетка.")
+        fields[f"r{slot.pk}-files"] = [SimpleUploadedFile("акт.pdf", PDF)]
+        self.client.post("/monitoring/", {**fields, "action": f"save:{slot.pk}"})
+        evidence = Evidence.objects.get()
+        path = Path(evidence.file.path)
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            self.client.post(f"/monitoring/evidence/{evidence.pk}/delete/")
+        self.assertFalse(Evidence.objects.exists())
+        self.assertTrue(path.exists(), "not before the commit")
+        for callback in callbacks:
+            callback()
+        self.assertFalse(path.exists())
