@@ -89,11 +89,15 @@ _QUOTES_RE = re.compile(r'[«»"“”„()\[\]]')
 
 
 def _quote_depths(text: str) -> list[int]:
-    """Nesting depth of «…», "…" and (…) at each character; a "»" closes every open «."""
-    if not _QUOTES_RE.search(text):
-        return [0] * len(text)  # most cells: nothing nests, no need to walk them
-    depths, guillemets, straight, parens = [], 0, False, 0
-    for ch in text:
+    """Nesting depth of «…», "…" and (…) at each character; a "»" closes every open «.
+
+    Only the quote and bracket characters change the depth, so the walk visits those and
+    fills the stretches between them in one step each."""
+    depths: list[int] = []
+    guillemets, straight, parens, last = 0, False, 0, 0
+    for m in _QUOTES_RE.finditer(text):
+        i, ch = m.start(), m.group()
+        depths.extend([guillemets + straight + parens] * (i - last))
         if ch == "«":
             guillemets += 1
         elif ch == "»":
@@ -102,17 +106,24 @@ def _quote_depths(text: str) -> list[int]:
             straight = not straight
         elif ch in "([":
             parens += 1
-        elif ch in ")]":
+        else:
             parens = max(0, parens - 1)
-        depths.append(guillemets + int(straight) + parens)
+        depths.append(guillemets + straight + parens)
+        last = i + 1
+    depths.extend([guillemets + straight + parens] * (len(text) - last))
     return depths
+
+
+_SPLIT_RE = re.compile(r'[,;•«»"“”„()\[\]' + re.escape(MARK) + "]")
 
 
 def _top_level(cell: str) -> list[Piece]:
     """Split at "," ";" "•" outside quotes and brackets, and after each consent mark."""
     pieces, start, sep = [], 0, ""
-    for i, (ch, depth) in enumerate(zip(cell, _quote_depths(cell), strict=True)):
-        if ch in ",;•" and depth == 0:
+    depths = _quote_depths(cell)
+    for m in _SPLIT_RE.finditer(cell):
+        i, ch = m.start(), m.group()
+        if ch in ",;•" and depths[i] == 0:
             pieces.append(Piece(cell[start:i], sep))
             start, sep = i + 1, ch
         elif ch == MARK:
