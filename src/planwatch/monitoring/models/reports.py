@@ -103,9 +103,10 @@ class ExpectedReport(models.Model):
         indexes = [
             models.Index(fields=["plan", "period"]),
             models.Index(fields=["due_date"]),
-            # lists ordered by period first (the API's reports): an index scan stops after a
-            # page instead of sorting a country's 2.4 million rows (1.5 s → 35 ms)
-            models.Index(fields=["period_end"], name="expected_period_end"),
+            # lists ordered by period, then plan (the API's reports): an index scan stops
+            # after a page instead of sorting a country's 2.4 million rows (1.5 s → 35 ms);
+            # with the plan in it too, no sort and no parallel workers at all (18 → 2 ms)
+            models.Index(fields=["period_end", "plan"], name="expected_period_end_plan"),
         ]
         verbose_name = _("expected report")
         verbose_name_plural = _("expected reports")
