@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 
 from tests.web.base import BaseTestCase
@@ -82,3 +83,18 @@ class LoginRateLimitTestCase(BaseTestCase):
         self.assertEqual(
             self.client.get("/accounts/login/", REMOTE_ADDR="10.0.0.1").status_code, 200
         )
+
+    def test_the_counters_are_in_the_database_so_every_server_process_shares_them(self):
+        from django.core.cache import caches
+
+        from planwatch.lib.security import _keys
+
+        for _ in range(3):
+            self.attempt("coordinator", "wrong")
+        other_process = caches.create_connection("default")  # a backend of its own
+        self.assertIsNot(other_process, cache)
+        user_key, ip_key = _keys("coordinator", "10.0.0.1")
+        self.assertEqual(other_process.get_many([user_key, ip_key]), {user_key: 3, ip_key: 3})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM planwatch_cache")
+            self.assertEqual(cursor.fetchone()[0], 2)

@@ -113,7 +113,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:root": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "api:schema": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # the HTML reference answers any method
-    "api:docs": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
+    "api:docs": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "api:organizations": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:organization": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
     # public plans are open data: anonymous callers see them

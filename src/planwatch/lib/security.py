@@ -12,8 +12,8 @@ PLANWATCH_LOGIN_WINDOW seconds (default 15 minutes), or the address has failed
 PLANWATCH_LOGIN_IP_FAILURES times (default 50) for any usernames. Failures are counted from
 Django's `user_login_failed` signal, so the accounts login and the admin login share the
 counters; a successful login clears its username's counter. The counters live in the default
-cache: with several server processes configure a shared cache (e.g. the database cache) so
-the limit holds across them. Locking is per username *and* address on purpose: a stranger
+cache, which is the database (settings.CACHES), so the limit holds across every server
+process and survives a restart. Locking is per username *and* address on purpose: a stranger
 who knows a username cannot lock its owner out from another address.
 """
 

@@ -7,6 +7,7 @@ from functools import cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -128,5 +129,7 @@ def reference() -> dict:
     }
 
 
+@require_safe
 def docs(request: HttpRequest) -> HttpResponse:
+    """A page to read: GET and HEAD only (a POST is 405, not the page again)."""
     return render(request, "api/docs.html", reference())
