@@ -123,3 +123,43 @@ class DatasetQueryCountTestCase(ReportsTestCase):
         with self.assertNumQueries(small):
             build_dataset(big, ReportPeriod.parse("2025", TODAY), TODAY)
         self.assertLessEqual(small, 8)
+
+
+class ColumnWidthsTestCase(ReportsTestCase):
+    """Columns share the page by what they hold, within ¾ and twice their default."""
+
+    def columns(self):
+        from planwatch.reports.dataset import MeasureRow, fit_widths
+
+        return fit_widths, MeasureRow, plan_columns(["№", "Захід", "Строк", "Виконавці"])
+
+    def test_long_reports_widen_the_done_column_and_fixed_columns_keep_their_width(self):
+        from planwatch.reports.dataset import WIDTHS, Note
+
+        fit_widths, MeasureRow, columns = self.columns()
+        note = Note("Служба у справах дітей", "III квартал 2025", "Виконано", "текст " * 300)
+        rows = [
+            MeasureRow(i, f"{i}.", "Короткий захід", {"deadline": "2025 рік"}, notes=[note] * 3)
+            for i in range(10)
+        ]
+        fit_widths(columns, rows)
+        width = {c.key: c.width for c in columns}
+        self.assertGreater(width["done"], WIDTHS["done"])
+        self.assertEqual(
+            (width["number"], width["deadline"]), (WIDTHS["number"], WIDTHS["deadline"])
+        )
+        for c in columns:
+            self.assertGreaterEqual(c.width, round(WIDTHS[c.key] * 0.75), c.key)
+            self.assertLessEqual(c.width, WIDTHS[c.key] * 2, c.key)
+
+    def test_with_nothing_reported_the_plan_columns_keep_their_room(self):
+        from planwatch.reports.dataset import WIDTHS
+
+        fit_widths, MeasureRow, columns = self.columns()
+        rows = [
+            MeasureRow(i, f"{i}.", "Захід " * 40, {"executors": "Служба " * 8}) for i in range(5)
+        ]
+        fit_widths(columns, rows)
+        width = {c.key: c.width for c in columns}
+        self.assertLess(width["done"], WIDTHS["done"])
+        self.assertGreater(width["measure"], WIDTHS["measure"])

@@ -141,8 +141,45 @@ def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDat
         m.overdue = is_overdue(m.status, m.deadline_end, overdue_on)
     if any(m.values for m in measures.values()):
         columns.append(Column("values", _("Indicator values"), WIDTHS["values"]))
+    fit_widths(columns, list(measures.values()))
     summary = _summary(plan, period, today, list(measures.values()))
     return ReportDataset(_heading(plan, revision, period, today), columns, rows, summary)
+
+
+# ---- column widths -------------------------------------------------------------------------
+
+# a number, a one- or two-word status, and deadlines ("2018-2026 роки": one word that
+# must not be squeezed)
+FIXED_WIDTH = ("number", "status", "deadline", "funding")
+
+
+def fit_widths(columns: list[Column], measures: list[MeasureRow]) -> None:
+    """Share the page by what the columns hold: a year of long reports widens "what was
+    done" and the rows get shorter (the oblast plan's year report: 105 pages → ~80), while
+    a report with little written leaves the plan's own columns their room. Each width stays
+    within three quarters and twice its default (a long word still fits); the fixed columns
+    keep theirs. Widths are relative
+    (the .docx and the PDF divide the page by their sum)."""
+    flexible = [c for c in columns if c.key not in FIXED_WIDTH]
+    if not measures or not flexible:
+        return
+    room = sum(c.width for c in flexible)
+    shares = {c.key: max(_column_chars(c.key, measures), 1) ** 0.5 for c in flexible}
+    total = sum(shares.values())
+    for c in flexible:
+        default = WIDTHS.get(c.key, c.width)
+        c.width = round(min(max(room * shares[c.key] / total, default * 0.75), default * 2))
+
+
+def _column_chars(key: str, measures: list[MeasureRow]) -> int:
+    if key == "done":
+        return sum(
+            sum(len(n.org) + len(n.period_title) + len(n.narrative) + 20 for n in m.notes) or 40
+            for m in measures
+        )
+    if key == "values":
+        return sum(sum(len(v) for v in m.values) for m in measures)
+    return sum(len(m.cells.get(key, "") or (m.text if key == "measure" else "")) for m in measures)
 
 
 # ---- the plan's columns ------------------------------------------------------------------

@@ -2,16 +2,34 @@
 
 Fonts: Liberation Serif (metric-compatible with Times New Roman) with DejaVu as the fallback
 for any glyph it lacks; both cover Cyrillic and are in Debian. Charts are PNG data URIs.
+
+A long report (an oblast plan with a year of reports: ~100 pages, ~4.5 s on one core) is cut
+at the heading nearest the middle of its text and laid out in two processes
+(pdf_parallel.py); the second part starts on a new page at that heading, and the pages are
+numbered once joined. A short one is made in one go.
 """
 
 from __future__ import annotations
 
 import base64
+from concurrent.futures.process import BrokenProcessPool
 
 from django.template.loader import render_to_string
 
-from planwatch.reports import charts, text
-from planwatch.reports.dataset import ReportDataset
+from planwatch.reports import charts, pdf_parallel, text
+from planwatch.reports.dataset import HeadingRow, MeasureRow, ReportDataset
+
+# A4 landscape and its margins (mm): the template's @page and the joined pages' numbers.
+PAGE = {"width": 297, "height": 210, "top": 15, "right": 15, "bottom": 16, "left": 20}
+NUMBER_BASELINE_MM = 6.8  # where the footer's page number sits (measured on a WeasyPrint page)
+
+# Text weight (characters, roughly) of a page of the plan table, and of the title, summary
+# and charts (two pages, and the charts take as long to draw as ~6 pages to lay out: the
+# first part, which draws them, gets less table); below PARALLEL_MIN_PAGES pages starting
+# the helper saves nothing.
+CHARS_PER_PAGE = 2200
+SUMMARY_WEIGHT = 8 * CHARS_PER_PAGE
+PARALLEL_MIN_PAGES = 24
 
 
 def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
@@ -20,6 +38,7 @@ def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
         "d": dataset,
         "h": dataset.heading,
         "s": dataset.summary,
+        "page": PAGE,
         "about": text.about_line(),
         "sentences": text.summary_sentences(dataset),
         "executor_headers": text.executor_headers(),
@@ -28,6 +47,9 @@ def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
         "made_on": text.made_on_line(dataset),
         "charts": {k: base64.b64encode(v).decode() for k, v in images.items()},
         "rows": [_row(r, dataset.columns) for r in dataset.rows],
+        "first": True,
+        "last": True,
+        "numbered": True,
     }
 
 
@@ -49,6 +71,55 @@ def render_html(dataset: ReportDataset, with_charts: bool = True) -> str:
 
 
 def render(dataset: ReportDataset, with_charts: bool = True) -> bytes:
-    from weasyprint import HTML  # slow to import; only the PDF needs it
+    cut = cut_row(dataset) if pdf_parallel.enabled() else None
+    if cut is None:
+        return pdf_parallel.html_to_pdf(render_html(dataset, with_charts))
+    try:
+        return _render_in_two(dataset, with_charts, cut)
+    except BrokenProcessPool:  # the helper died: this document in one process, a new helper next
+        pdf_parallel.forget_pool()
+        return pdf_parallel.html_to_pdf(render_html(dataset, with_charts))
 
-    return HTML(string=render_html(dataset, with_charts)).write_pdf()
+
+def _render_in_two(dataset: ReportDataset, with_charts: bool, cut: int) -> bytes:
+    bare = context(dataset, with_charts=False)
+    rows = bare["rows"]
+    second = {**bare, "rows": rows[cut:], "first": False, "numbered": False}
+    pending = pdf_parallel.submit(render_to_string("reports/pdf.html", second))
+    first = {**context(dataset, with_charts), "rows": rows[:cut], "last": False, "numbered": False}
+    parts = [pdf_parallel.html_to_pdf(render_to_string("reports/pdf.html", first))]
+    parts.append(pending.result())
+    center = PAGE["left"] + (PAGE["width"] - PAGE["left"] - PAGE["right"]) / 2
+    return pdf_parallel.join_numbered(parts, center_x_mm=center, baseline_mm=NUMBER_BASELINE_MM)
+
+
+def row_weight(row: HeadingRow | MeasureRow) -> int:
+    """Characters a row puts on paper, plus its borders and padding, in round figures."""
+    if row.is_heading:
+        return 120 + len(row.title)
+    notes = sum(len(n.org) + len(n.period_title) + len(n.narrative) + 40 for n in row.notes)
+    return 150 + len(row.text) + sum(len(v) for v in row.cells.values()) + notes
+
+
+def cut_row(dataset: ReportDataset) -> int | None:
+    """Index of the heading row where the second part starts, or None for one part.
+
+    The row that best halves the weight (the summary and the overdue list count for the
+    first part), preferring a goal's heading, then a task's (the first of a run of
+    headings), then, in a plan without headings, any measure.
+    """
+    weights = [row_weight(r) for r in dataset.rows]
+    overdue = sum(row_weight(m) for m in dataset.summary.overdue_measures)
+    total = SUMMARY_WEIGHT + overdue + sum(weights)
+    if total < PARALLEL_MIN_PAGES * CHARS_PER_PAGE:
+        return None
+    best, best_score = None, None
+    before = SUMMARY_WEIGHT + overdue
+    for index, row in enumerate(dataset.rows):
+        if index > 0 and not dataset.rows[index - 1].is_heading:
+            penalty = (0.0 if row.depth == 0 else 0.03) if row.is_heading else 0.1
+            score = abs(total - 2 * before) / total + penalty
+            if best_score is None or score < best_score:
+                best, best_score = index, score
+        before += weights[index]
+    return best
