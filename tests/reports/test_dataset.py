@@ -149,7 +149,7 @@ class ColumnWidthsTestCase(ReportsTestCase):
             (width["number"], width["deadline"]), (WIDTHS["number"], WIDTHS["deadline"])
         )
         for c in columns:
-            self.assertGreaterEqual(c.width, round(WIDTHS[c.key] * 0.75), c.key)
+            self.assertGreaterEqual(c.width, round(WIDTHS[c.key] * 0.75), c.key)  # or its word
             self.assertLessEqual(c.width, WIDTHS[c.key] * 2, c.key)
 
     def test_with_nothing_reported_the_plan_columns_keep_their_room(self):

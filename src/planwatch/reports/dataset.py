@@ -157,18 +157,53 @@ def fit_widths(columns: list[Column], measures: list[MeasureRow]) -> None:
     """Share the page by what the columns hold: a year of long reports widens "what was
     done" and the rows get shorter (the oblast plan's year report: 105 pages → ~80), while
     a report with little written leaves the plan's own columns their room. Each width stays
-    within three quarters and twice its default (a long word still fits); the fixed columns
-    keep theirs. Widths are relative
+    within three quarters (more, up to 1¼, when its longest word needs it: a word is not
+    broken) and twice its default; the fixed columns keep theirs. Widths are relative
     (the .docx and the PDF divide the page by their sum)."""
     flexible = [c for c in columns if c.key not in FIXED_WIDTH]
     if not measures or not flexible:
         return
     room = sum(c.width for c in flexible)
     shares = {c.key: max(_column_chars(c.key, measures), 1) ** 0.5 for c in flexible}
-    total = sum(shares.values())
+    bounds = {}
     for c in flexible:
         default = WIDTHS.get(c.key, c.width)
-        c.width = round(min(max(room * shares[c.key] / total, default * 0.75), default * 2))
+        floor = min(default * 1.25, max(default * 0.75, _longest_word(c.key, measures) * 0.66 + 1))
+        bounds[c.key] = (floor, default * 2)
+    widths = _share_out(room, shares, bounds)
+    for c in flexible:
+        c.width = round(widths[c.key])
+
+
+def _share_out(room: float, shares: dict, bounds: dict) -> dict:
+    """`room` divided in proportion to `shares`, each within its (floor, cap): a column held
+    at a bound takes it, and the others share what is left."""
+    out, free = {}, dict(shares)
+    while free:
+        total = sum(free.values())
+        left = room - sum(out.values())
+        held = {}
+        for key, share in free.items():
+            floor, cap = bounds[key]
+            width = left * share / total
+            if width < floor or width > cap:
+                held[key] = floor if width < floor else cap
+        if not held:
+            out.update({key: left * share / total for key, share in free.items()})
+            break
+        out.update(held)
+        free = {key: share for key, share in free.items() if key not in held}
+    return out
+
+
+def _longest_word(key: str, measures: list[MeasureRow]) -> int:
+    """Characters of the column's longest word: ~0.66 % of the row each at 10 pt on landscape
+    A4, so "працевлаштуванні" needs ~12 % to stay inside its cell."""
+    if key in ("done", "values"):
+        return 0
+    texts = (m.cells.get(key, "") or (m.text if key == "measure" else "") for m in measures)
+    words = (word for text in texts for word in re.split(r"[\s\-–/]+", text))
+    return max(map(len, words), default=0)
 
 
 def _column_chars(key: str, measures: list[MeasureRow]) -> int:

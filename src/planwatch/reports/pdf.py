@@ -28,7 +28,7 @@ NUMBER_BASELINE_MM = 6.8  # where the footer's page number sits (measured on a W
 # first part, which draws them, gets less table); below PARALLEL_MIN_PAGES pages starting
 # the helper saves nothing.
 CHARS_PER_PAGE = 2200
-SUMMARY_WEIGHT = 8 * CHARS_PER_PAGE
+SUMMARY_WEIGHT = 4 * CHARS_PER_PAGE
 PARALLEL_MIN_PAGES = 24
 
 
@@ -47,10 +47,18 @@ def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
         "made_on": text.made_on_line(dataset),
         "charts": {k: base64.b64encode(v).decode() for k, v in images.items()},
         "rows": [_row(r, dataset.columns) for r in dataset.rows],
+        "col_percents": _percents([c.width for c in dataset.columns]),
         "first": True,
         "last": True,
         "numbered": True,
     }
+
+
+def _percents(widths: list[int]) -> list[str]:
+    """Relative widths as CSS percentages summing to 100 (a fixed table wider than 100 %
+    would run off the page)."""
+    total = sum(widths) or 1
+    return [f"{100 * w / total:.2f}" for w in widths]
 
 
 def _row(row, columns) -> dict:
