@@ -1,55 +1,50 @@
 """Uploads that take long to read (scanned PDFs: OCR) are parsed by a job worker.
 
-The database is the queue: a draft in ``queued`` state is a job. A worker claims one with a
-conditional UPDATE (only one worker wins it), reports progress on the row as it goes, and
-leaves the draft ``ready`` for review or ``failed`` with the reason. No broker.
+The database is the queue (`planwatch.lib.dbqueue`): a draft in ``queued`` state is a job.
+A worker claims one, reports progress on the row as it goes, and leaves the draft ``ready``
+for review or ``failed`` with the reason. No broker.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from planwatch.importer import PlanImportError
+from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.imports import fill_draft, parse_upload_with_rows
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=15)  # a worker killed mid-job: its draft is taken up again
+QUEUE = DbQueue(
+    ImportDraft,
+    status="parse_status",
+    queued=ParseStatus.QUEUED,
+    running=ParseStatus.RUNNING,
+    started_at="parse_started_at",
+    progress="parse_progress",
+    step="parse_step",
+    waiting={"status": DraftStatus.PENDING},  # a discarded draft is not read
+    related=("owner", "plan"),
+)
 
 
 def claim_next() -> ImportDraft | None:
     """The oldest queued draft, now ``running`` and ours; None when the queue is empty."""
-    requeue_stale()
-    candidates = ImportDraft.objects.filter(
-        parse_status=ParseStatus.QUEUED, status=DraftStatus.PENDING
-    ).order_by("created_at", "pk")
-    for pk in candidates.values_list("pk", flat=True)[:5]:
-        won = ImportDraft.objects.filter(pk=pk, parse_status=ParseStatus.QUEUED).update(
-            parse_status=ParseStatus.RUNNING, parse_started_at=timezone.now(), parse_progress=0
-        )
-        if won:
-            return ImportDraft.objects.select_related("owner", "plan").get(pk=pk)
-    return None
+    return QUEUE.claim_next()
 
 
 def requeue_stale() -> int:
-    cutoff = timezone.now() - STALE_AFTER
-    return ImportDraft.objects.filter(
-        parse_status=ParseStatus.RUNNING, parse_started_at__lt=cutoff
-    ).update(parse_status=ParseStatus.QUEUED, parse_step="")
+    return QUEUE.requeue_stale()
 
 
 def run_job(draft: ImportDraft) -> bool:
     """Parse one claimed draft. True when it is ready for review."""
 
     def progress(done: int, total: int, what: str) -> None:
-        percent = min(99, int(done * 100 / max(total, 1)))
-        ImportDraft.objects.filter(pk=draft.pk).update(parse_progress=percent, parse_step=what)
+        QUEUE.report(draft.pk, min(99, int(done * 100 / max(total, 1))), what)
 
     try:
         doc, rows = parse_upload_with_rows(bytes(draft.file_data), draft.file_name, progress)
@@ -89,11 +84,4 @@ def _fail(draft: ImportDraft, message: str) -> None:
 
 def run_pending(limit: int | None = None) -> int:
     """Work through the queue; returns how many jobs ran."""
-    done = 0
-    while limit is None or done < limit:
-        draft = claim_next()
-        if draft is None:
-            break
-        run_job(draft)
-        done += 1
-    return done
+    return QUEUE.run_pending(run_job, limit)

@@ -1,9 +1,9 @@
 """Reports are made by a job worker (`manage.py run_report_jobs`); the database is the queue.
 
-A worker claims the oldest queued `ReportFile` with a conditional UPDATE — only the worker
-whose UPDATE changes the row wins it — writes progress on the row as it goes, and leaves the
-row ``done`` with its file or ``failed`` with the reason. No broker. A job whose worker died
-(running for longer than STALE_AFTER) is queued again.
+A worker claims the oldest queued `ReportFile` (`planwatch.lib.dbqueue`: a conditional
+UPDATE, only one worker wins), writes progress on the row as it goes, and leaves the row
+``done`` with its file or ``failed`` with the reason. No broker. A job whose worker died
+(running for longer than 15 minutes) is queued again.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
+from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.models import Plan
 from planwatch.reports.dataset import build_dataset
 from planwatch.reports.models import JobStatus, ReportFile
@@ -22,7 +23,16 @@ from planwatch.reports.render import DOCUMENT_LANGUAGE, render
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=15)
+QUEUE = DbQueue(
+    ReportFile,
+    status="status",
+    queued=JobStatus.QUEUED,
+    running=JobStatus.RUNNING,
+    started_at="started_at",
+    progress="progress",
+    step="step",
+    related=("plan__owner", "plan__current_revision"),
+)
 
 
 def enqueue(plan: Plan, period: str, fmt: str, user, today: dt.date) -> ReportFile:
@@ -33,35 +43,20 @@ def enqueue(plan: Plan, period: str, fmt: str, user, today: dt.date) -> ReportFi
 
 def claim(pk: int) -> ReportFile | None:
     """This job, now ``running`` and ours; None when another worker has it already."""
-    won = ReportFile.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
-    )
-    if not won:
-        return None
-    related = ReportFile.objects.select_related("plan__owner", "plan__current_revision")
-    return related.get(pk=pk)
+    return QUEUE.claim(pk)
 
 
 def claim_next() -> ReportFile | None:
     """The oldest queued job, claimed; None when the queue is empty."""
-    requeue_stale()
-    queued = ReportFile.objects.filter(status=JobStatus.QUEUED).order_by("created_at", "pk")
-    for pk in queued.values_list("pk", flat=True)[:5]:
-        job = claim(pk)
-        if job is not None:
-            return job
-    return None
+    return QUEUE.claim_next()
 
 
 def requeue_stale() -> int:
-    cutoff = timezone.now() - STALE_AFTER
-    return ReportFile.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
-        status=JobStatus.QUEUED, step=""
-    )
+    return QUEUE.requeue_stale()
 
 
 def _progress(job: ReportFile, percent: int, step: str) -> None:
-    ReportFile.objects.filter(pk=job.pk).update(progress=percent, step=step)
+    QUEUE.report(job.pk, percent, step)
 
 
 def run_job(job: ReportFile) -> bool:
@@ -96,11 +91,4 @@ def _finish(job: ReportFile, status: str, **fields) -> None:
 
 def run_pending(limit: int | None = None) -> int:
     """Work through the queue; returns how many jobs ran."""
-    done = 0
-    while limit is None or done < limit:
-        job = claim_next()
-        if job is None:
-            break
-        run_job(job)
-        done += 1
-    return done
+    return QUEUE.run_pending(run_job, limit)
