@@ -33,7 +33,6 @@ PARALLEL_MIN_PAGES = 24
 
 
 def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
-    images = charts.dataset_charts(dataset) if with_charts else {}
     return {
         "d": dataset,
         "h": dataset.heading,
@@ -45,13 +44,18 @@ def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
         "executor_rows": text.executor_rows(dataset.summary),
         "captions": text.signature_captions(),
         "made_on": text.made_on_line(dataset),
-        "charts": {k: base64.b64encode(v).decode() for k, v in images.items()},
+        "charts": chart_images(dataset) if with_charts else {},
         "rows": [_row(r, dataset.columns) for r in dataset.rows],
         "col_percents": _percents([c.width for c in dataset.columns]),
         "first": True,
         "last": True,
         "numbered": True,
     }
+
+
+def chart_images(dataset: ReportDataset) -> dict[str, str]:
+    """The three charts as base64 PNG for data URIs."""
+    return {k: base64.b64encode(v).decode() for k, v in charts.dataset_charts(dataset).items()}
 
 
 def _percents(widths: list[int]) -> list[str]:
@@ -94,7 +98,8 @@ def _render_in_two(dataset: ReportDataset, with_charts: bool, cut: int) -> bytes
     rows = bare["rows"]
     second = {**bare, "rows": rows[cut:], "first": False, "numbered": False}
     pending = pdf_parallel.submit(render_to_string("reports/pdf.html", second))
-    first = {**context(dataset, with_charts), "rows": rows[:cut], "last": False, "numbered": False}
+    images = chart_images(dataset) if with_charts else {}
+    first = {**bare, "charts": images, "rows": rows[:cut], "last": False, "numbered": False}
     parts = [pdf_parallel.html_to_pdf(render_to_string("reports/pdf.html", first))]
     parts.append(pending.result())
     center = PAGE["left"] + (PAGE["width"] - PAGE["left"] - PAGE["right"]) / 2
