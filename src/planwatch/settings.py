@@ -110,6 +110,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+
+# SQLite as a real embedded database for a server plus two job workers (`make run`):
+# - IMMEDIATE: a transaction takes the write lock when it begins. A deferred one that read
+#   first cannot upgrade its lock while another process writes; SQLite then fails at once with
+#   "database is locked" whatever the timeout. Plain reads (GET) run in autocommit and take none.
+# - timeout: a writer waits up to this many seconds for the lock instead of failing.
+# - WAL: readers never wait for a writer; synchronous=NORMAL is WAL's safe, fast setting.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("PLANWATCH_SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache lives in the database (table made by planwatch.lib's first migration): the login
@@ -157,6 +172,20 @@ STORAGES = {
 PLANWATCH_MAX_UPLOAD_BYTES = int(os.environ.get("PLANWATCH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLANWATCH_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PLANWATCH_MAX_UPLOAD_BYTES + 1024 * 1024
+# Files kept outside the database: evidence, generated reports, anything stored through the
+# default storage. One directory per instance: a second instance (or a restore tried on a new
+# database) points PLANWATCH_VAR_DIR elsewhere and never writes into the live one's files.
+PLANWATCH_VAR_DIR = Path(os.environ.get("PLANWATCH_VAR_DIR", REPO_DIR / "var"))
+PLANWATCH_EVIDENCE_ROOT = Path(
+    os.environ.get("PLANWATCH_EVIDENCE_ROOT", PLANWATCH_VAR_DIR / "evidence")
+)
+PLANWATCH_REPORTS_ROOT = Path(
+    os.environ.get("PLANWATCH_REPORTS_ROOT", PLANWATCH_VAR_DIR / "reports")
+)
+MEDIA_ROOT = Path(os.environ.get("PLANWATCH_MEDIA_ROOT", PLANWATCH_VAR_DIR / "media"))
+# The most address space a job worker may use while it runs a job (planwatch.lib.memcap):
+# a hostile file then fails its job with MemoryError instead of exhausting the machine.
+PLANWATCH_WORKER_MEMORY_MB = int(os.environ.get("PLANWATCH_WORKER_MEMORY_MB", "2048"))
 PLANWATCH_SAMPLES_DIR = Path(
     os.environ.get("PLANWATCH_SAMPLES_DIR", REPO_DIR.parent / "shared" / "samples")
 )
@@ -178,6 +207,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "planwatch <noreply@lo
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The health check answers over plain HTTP: a load balancer or uptime probe on the
+    # private network asks http://host/healthz and must get 200, not a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -79,7 +79,9 @@ class ImportJobTestCase(BaseTestCase):
         self.login(self.coordinator)
         response = self.client.get(f"/plans/import/{draft.pk}/", follow=True)
         self.assertContains(response, "scan.pdf")
-        self.assertContains(response, "PDF")
+        self.assertContains(response, "Не вдалося прочитати файл: ")  # on the waiting page
+        self.assertContains(response, 'data-status="failed"')
+        self.assertNotContains(response, 'http-equiv="refresh"')  # it stops refreshing
         self.assertFalse(ImportDraft.objects.filter(pk=draft.pk).exists())
 
     def test_a_draft_discarded_while_it_is_read_stays_discarded(self):

@@ -2,14 +2,18 @@
 
 The database is the queue (`planwatch.lib.dbqueue`): a draft in ``queued`` state is a job.
 A worker claims one, reports progress on the row as it goes, and leaves the draft ``ready``
-for review or ``failed`` with the reason. No broker.
+for review or ``failed`` with the reason. No broker. A file that kills its worker (or runs it
+out of memory under `planwatch.lib.memcap`) fails after three attempts, with a message saying so.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.importer import PlanImportError
 from planwatch.lib.dbqueue import DbQueue
@@ -23,11 +27,21 @@ QUEUE = DbQueue(
     status="parse_status",
     queued=ParseStatus.QUEUED,
     running=ParseStatus.RUNNING,
+    failed=ParseStatus.FAILED,
     started_at="parse_started_at",
     progress="parse_progress",
     step="parse_step",
+    error="parse_error",
+    gave_up=_(
+        "The file could not be processed after %(attempts)s attempts: the processing kept "
+        "stopping (probably out of memory or time). Check the file or contact the administrator."
+    ),
     waiting={"status": DraftStatus.PENDING},  # a discarded draft is not read
     related=("owner", "plan"),
+)
+OUT_OF_MEMORY = _(
+    "The file needs more memory to read than the server allows for one job. "
+    "Check the file or contact the administrator."
 )
 
 
@@ -50,6 +64,11 @@ def run_job(draft: ImportDraft) -> bool:
         doc, rows = parse_upload_with_rows(bytes(draft.file_data), draft.file_name, progress)
     except PlanImportError as exc:
         _fail(draft, str(exc))
+        return False
+    except MemoryError:
+        log.warning("import job %s: out of memory", draft.pk)
+        with translation.override(settings.LANGUAGE_CODE):
+            _fail(draft, str(OUT_OF_MEMORY))
         return False
     except Exception as exc:  # noqa: BLE001 — an importer bug fails the job, not the worker
         log.exception("import job %s failed", draft.pk)

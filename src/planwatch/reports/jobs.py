@@ -3,7 +3,7 @@
 A worker claims the oldest queued `ReportFile` (`planwatch.lib.dbqueue`: a conditional
 UPDATE, only one worker wins), writes progress on the row as it goes, and leaves the row
 ``done`` with its file or ``failed`` with the reason. No broker. A job whose worker died
-(running for longer than 15 minutes) is queued again.
+(running for longer than 15 minutes) is queued again, at most three times in all.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.models import Plan
@@ -28,10 +30,21 @@ QUEUE = DbQueue(
     status="status",
     queued=JobStatus.QUEUED,
     running=JobStatus.RUNNING,
+    failed=JobStatus.FAILED,
     started_at="started_at",
     progress="progress",
     step="step",
+    error="error",
+    gave_up=_(
+        "The report could not be made after %(attempts)s attempts: the work kept stopping "
+        "(probably out of memory or time). Try a shorter period or contact the administrator."
+    ),
     related=("plan__owner", "plan__current_revision"),
+    failed_fields={"finished_at": timezone.now},
+)
+OUT_OF_MEMORY = _(
+    "The report needed more memory than the server allows for one job. "
+    "Try a shorter period or contact the administrator."
 )
 
 
@@ -73,6 +86,10 @@ def run_job(job: ReportFile) -> bool:
             dataset = build_dataset(plan, period, today)
             _progress(job, 40, job.format)
             data = render(dataset, job.format)
+    except MemoryError:
+        log.warning("report job %s: out of memory", job.pk)
+        _finish(job, JobStatus.FAILED, error=_in_site_language(OUT_OF_MEMORY))
+        return False
     except Exception as exc:  # noqa: BLE001 — a renderer bug fails the job, not the worker
         log.exception("report job %s failed", job.pk)
         _finish(job, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
@@ -81,6 +98,11 @@ def run_job(job: ReportFile) -> bool:
     job.file.save(job.download_name, ContentFile(data), save=False)
     _finish(job, JobStatus.DONE, file=job.file.name, size=len(data), progress=100)
     return True
+
+
+def _in_site_language(text) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
 
 
 def _finish(job: ReportFile, status: str, **fields) -> None:

@@ -46,6 +46,7 @@ class ReportFile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # claims by a worker (lib.dbqueue)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

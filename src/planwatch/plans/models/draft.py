@@ -58,6 +58,8 @@ class ImportDraft(models.Model):
     parse_step = models.CharField(max_length=200, blank=True)  # "OCR page 3", for the person
     parse_error = models.TextField(blank=True)
     parse_started_at = models.DateTimeField(null=True, blank=True)
+    # Times a worker claimed it: a file that keeps killing its worker fails after a few.
+    attempts = models.PositiveSmallIntegerField(default=0)
     # Source line / table row → its text, kept from the one read of the file, so the review
     # page never reads (or OCRs) the file again.
     source_rows = models.JSONField(default=dict, blank=True)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
+from planwatch.plans import import_jobs
 from planwatch.plans.forms import (
     CellsForm,
     DismissForm,
@@ -32,6 +33,7 @@ from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
 WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the worker
+SLOW_AFTER = 180  # seconds of reading after which the page says it takes longer than usual
 
 
 @login_required
@@ -112,19 +114,34 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def parsing_state(draft: ImportDraft) -> dict:
-    """What the waiting page says; a job nobody picks up points at the worker command."""
-    waited = (timezone.now() - draft.created_at).total_seconds()
+    """What the waiting page says, truthfully: a job nobody picks up points at the worker
+    command; a second attempt says so (the first one's worker stopped); a read running far
+    longer than usual says that too, rather than "a minute or two" for ever."""
+    now = timezone.now()
+    waited = (now - draft.created_at).total_seconds()
     stuck = draft.parse_status == ParseStatus.QUEUED and waited > WORKER_HINT_AFTER
-    return {"waited": int(waited), "worker_hint": stuck}
+    running_for = 0.0
+    if draft.parse_status == ParseStatus.RUNNING and draft.parse_started_at:
+        running_for = (now - draft.parse_started_at).total_seconds()
+    return {
+        "waited": int(waited),
+        "worker_hint": stuck and draft.attempts == 0,
+        "attempt": draft.attempts,
+        "max_attempts": import_jobs.QUEUE.max_attempts,
+        "slow": draft.attempts > 1 or running_for > SLOW_AFTER,
+    }
 
 
 def _failed_import(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
-    """Say why, then forget the upload: a failed import leaves nothing behind."""
-    message = _("The file could not be read: %(error)s") % {"error": draft.parse_error}
-    name = draft.file_name
+    """Say why on the waiting page itself, then forget the upload: a failed import leaves
+    nothing behind (the page does not refresh any more; the message stays on screen)."""
+    error = draft.parse_error
+    if error != import_jobs.QUEUE.gave_up_text():  # that one is a whole sentence already
+        error = _("The file could not be read: %(error)s") % {"error": error}
+    ctx = {"draft": draft, "failed": True, "error": error}
+    response = render(request, "plans/parsing.html", ctx)
     draft.delete()
-    messages.error(request, f"{name}: {message}")
-    return redirect("plans:upload")
+    return response
 
 
 @login_required
