@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
@@ -36,6 +38,7 @@ WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the w
 SLOW_AFTER = 180  # seconds of reading after which the page says it takes longer than usual
 
 
+@non_atomic_writes  # the form parses the plan (seconds): only the save is a transaction
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
@@ -55,16 +58,17 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        draft = create_draft(
-            form.data_bytes,
-            data["file"].name,
-            data["owner"],
-            request.user,
-            plan=data["plan"],
-            doc=form.document,
-            rows=form.rows,
-            deferred=form.deferred,
-        )
+        with transaction.atomic():
+            draft = create_draft(
+                form.data_bytes,
+                data["file"].name,
+                data["owner"],
+                request.user,
+                plan=data["plan"],
+                doc=form.document,
+                rows=form.rows,
+                deferred=form.deferred,
+            )
         return redirect("plans:review", draft.pk)
     pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
     ctx = {"form": form, "pending": pending.select_related("owner")[:20]}
