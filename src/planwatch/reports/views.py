@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from planwatch.lib.atomic import non_atomic_writes
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.views.access import _get_plan_for_monitor
 from planwatch.reports import jobs, periods
@@ -38,6 +39,9 @@ def _period_choices(plan) -> list[str]:
     return periods.choices(list(labels))
 
 
+# Queueing is one INSERT; making the report inline (a laptop) takes seconds and must not hold
+# the request transaction (on SQLite the write lock: lib/atomic.py). The job's writes are its own.
+@non_atomic_writes
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
