@@ -123,3 +123,31 @@ class ProductionModeTestCase(TransactionTestCase):
             seen["roots"],
             [f"{tmp}/second-instance/{d}" for d in ("evidence", "reports", "media")],
         )
+
+
+class ReadsWriteNothingTestCase(TransactionTestCase):
+    """A GET takes no write lock: no INSERT/UPDATE/DELETE, no transaction (on SQLite either
+    would queue behind — or block — every write request)."""
+
+    def test_the_everyday_pages_only_read(self):
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from planwatch.orgs.models import OrgKind, Role
+        from tests.web.factory import PASSWORD, make_org, make_user
+
+        community = make_org("Альфівська сільська рада", OrgKind.COMMUNITY)
+        make_user("coordinator", community, Role.COORDINATOR)
+        client = Client()
+        self.assertEqual(client.get("/accounts/login/").status_code, 200)
+        client.login(username="coordinator", password=PASSWORD)
+        client.get("/plans/")  # a first visit may settle what it needs once
+        with CaptureQueriesContext(connection) as queries:
+            for url in ("/plans/", "/monitoring/", "/public/", "/healthz"):
+                self.assertEqual(client.get(url).status_code, 200, url)
+        sql = [q["sql"].lstrip().upper() for q in queries.captured_queries]
+        writes = [
+            s for s in sql if s.startswith(("INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT"))
+        ]
+        self.assertEqual(writes, [])
+        self.assertTrue(sql)
