@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from planwatch.lib.models import AttemptCounter
 from planwatch.lib.security import login_counts
-
 from tests.web.base import BaseTestCase
 from tests.web.factory import PASSWORD
 

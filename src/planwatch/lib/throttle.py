@@ -49,9 +49,7 @@ def reserve(limits: list[Limit]) -> bool:
 
 def release(key: str) -> None:
     """Give one reserved attempt back (it turned out to be a success, not a failure)."""
-    _retry(
-        lambda: AttemptCounter.objects.filter(key=key, count__gt=0).update(count=F("count") - 1)
-    )
+    _retry(lambda: AttemptCounter.objects.filter(key=key, count__gt=0).update(count=F("count") - 1))
 
 
 def clear(key: str) -> None:
@@ -69,9 +67,7 @@ def _reserve_one(item: Limit, now: dt.datetime) -> bool:
     _retry(lambda: _ensure_row(item.key, ends))
     # A finished window starts again with this attempt (only one of racing resets matches).
     _retry(lambda: rows.filter(window_ends__lte=now).update(count=0, window_ends=ends))
-    taken = _retry(
-        lambda: rows.filter(count__lt=item.limit).update(count=F("count") + 1)
-    )
+    taken = _retry(lambda: rows.filter(count__lt=item.limit).update(count=F("count") + 1))
     if not taken:  # over the limit: still counted, so the counter says how hard it is tried
         _retry(lambda: rows.update(count=F("count") + 1))
     return bool(taken)
