@@ -14,6 +14,7 @@ from django.test import TestCase, override_settings
 from planwatch.monitoring.models import ExecutionReport, ExpectedReport
 from planwatch.orgs.models import Membership, Organization, OrgKind, Role
 from planwatch.plans.models import ImportDraft, Plan
+from planwatch.strategy.models import Crosswalk
 from tests.security.world import World
 from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_plan_dict, make_user
 from tests.web.test_monitoring_base import EVIDENCE_DIR
@@ -30,6 +31,7 @@ def snapshot() -> dict:
         ),
         "slots": list(ExpectedReport.objects.values_list("pk", "plan_id", "organization_id")),
         "reports": list(ExecutionReport.objects.values_list("pk", "state")),
+        "links": list(Crosswalk.objects.values_list("pk", "measure_id", "item_id")),
     }
 
 
@@ -180,3 +182,23 @@ class CrossCommunityPairsTestCase(TestCase):
         self.as_user(self.b_admin)
         url = f"/orgs/{w.other.pk}/people/{w.membership.pk}/remove/"
         self.assert_refused(self.client.post(url), 404)
+
+    def test_strategy_review_of_b_plan_cannot_link_a_measure_of_a(self):
+        w = self.world
+        self.as_user(self.b_coordinator)
+        m = w.measure.pk
+        data = {f"accept_{m}": "on", f"item_{m}": str(w.item.pk)}
+        response = self.client.post(f"/strategy/review/{self.b_plan.pk}/?doc=matrix", data)
+        self.assertIn(response.status_code, (200, 302))
+        self.assertEqual(snapshot(), self.before)
+
+    def test_the_executor_page_of_b_ignores_a_report_of_a(self):
+        w = self.world
+        executor = make_user("b-executor", self.b_service, Role.EXECUTOR)
+        self.before = snapshot()
+        self.as_user(executor)
+        prefix = f"r{w.slot.pk}-"
+        data = {"slot": [str(w.slot.pk)], prefix + "outcome": "done", "action": "submit"}
+        data[prefix + "narrative"] = "Чуже."
+        self.client.post("/monitoring/", data)
+        self.assertEqual(snapshot(), self.before)
