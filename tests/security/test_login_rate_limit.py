@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
-from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
@@ -17,12 +16,6 @@ from tests.web.factory import PASSWORD
 
 @override_settings(PLANWATCH_LOGIN_FAILURES=3, PLANWATCH_LOGIN_IP_FAILURES=6)
 class LoginRateLimitTestCase(BaseTestCase):
-    def setUp(self) -> None:
-        cache.clear()
-
-    def tearDown(self) -> None:
-        cache.clear()
-
     def attempt(self, username: str, password: str, ip: str = "10.0.0.1", url="/accounts/login/"):
         data = {"username": username, "password": password}
         return self.client.post(url, data, REMOTE_ADDR=ip)

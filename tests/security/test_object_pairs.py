@@ -54,9 +54,6 @@ class CrossCommunityPairsTestCase(TestCase):
         cls.b_draft = make_draft(w.other, user=cls.b_coordinator)
 
     def setUp(self) -> None:
-        from django.core.cache import cache
-
-        cache.clear()
         self.before = snapshot()
 
     def as_user(self, user) -> None:
@@ -74,6 +71,7 @@ class CrossCommunityPairsTestCase(TestCase):
         self.as_user(self.b_coordinator)
         response = self.client.post(f"/orgs/{w.other.pk}/merge/", {"other": w.community.pk})
         self.assert_refused(response, 403)
+        self.assertContains(response, "Нічого не змінено", status_code=403)
 
     def test_b_cannot_fold_itself_into_community_a(self):
         w = self.world

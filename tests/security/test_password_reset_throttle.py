@@ -5,9 +5,12 @@ Ukrainian and no letter goes out."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test import Client, TransactionTestCase, override_settings
 from django.utils import timezone
 
 from tests.web.base import BaseTestCase
@@ -69,3 +72,30 @@ class PasswordResetThrottleTestCase(BaseTestCase):
         for _ in range(5):
             self.assertEqual(self.ask("not an address").status_code, 200)
         self.assertEqual(self.ask("mailbox@example.org").status_code, 302)
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+class ConcurrentPasswordResetTestCase(TransactionTestCase):
+    def test_twelve_requests_at_once_send_three_letters(self):
+        make_user("mailbox", email="mailbox@example.org")
+        n, barrier, statuses, errors = 12, threading.Barrier(12), [], []
+
+        def ask() -> None:
+            try:
+                client = Client()
+                barrier.wait(timeout=30)
+                data = {"email": "mailbox@example.org"}
+                statuses.append(client.post("/accounts/password_reset/", data).status_code)
+            except Exception as exc:  # noqa: BLE001 — reported below
+                errors.append(repr(exc))
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=ask) for _ in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertEqual(errors, [])
+        self.assertEqual(sorted(statuses), [302] * 3 + [429] * (n - 3))
+        self.assertEqual(len(mail.outbox), 3)

@@ -165,9 +165,6 @@ class PermissionMatrixTestCase(TestCase):
         cls.world = World()
 
     def setUp(self) -> None:
-        from django.core.cache import cache
-
-        cache.clear()  # the login rate limit must not remember other tests' failures
         self.clients = {role: self.world.client(role) for role in ROLES}
 
     def expected(self, name: str) -> tuple[str, str] | None:

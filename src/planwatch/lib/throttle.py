@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 
 from django.db import OperationalError, connection
-from django.db.models import F
 from django.utils import timezone
 
 from planwatch.lib.models import AttemptCounter
@@ -43,17 +42,17 @@ def reserve(limits: list[Limit]) -> bool:
     for item in limits:
         allowed = _reserve_one(item, now) and allowed
     if random.randrange(PURGE_ONE_IN) == 0:  # noqa: S311 — not security-relevant
-        _retry(lambda: AttemptCounter.objects.filter(window_ends__lt=now - PURGE_AFTER).delete())
+        _execute("DELETE FROM {t} WHERE {ends} < %s", [now - PURGE_AFTER])
     return allowed
 
 
 def release(key: str) -> None:
     """Give one reserved attempt back (it turned out to be a success, not a failure)."""
-    _retry(lambda: AttemptCounter.objects.filter(key=key, count__gt=0).update(count=F("count") - 1))
+    _execute("UPDATE {t} SET {count} = {count} - 1 WHERE {key} = %s AND {count} > 0", [key])
 
 
 def clear(key: str) -> None:
-    _retry(lambda: AttemptCounter.objects.filter(key=key).delete())
+    _execute("DELETE FROM {t} WHERE {key} = %s", [key])
 
 
 def count(key: str) -> int:
@@ -62,34 +61,45 @@ def count(key: str) -> int:
 
 
 def _reserve_one(item: Limit, now: dt.datetime) -> bool:
-    rows = AttemptCounter.objects.filter(key=item.key)
     ends = now + dt.timedelta(seconds=item.window)
-    _retry(lambda: _ensure_row(item.key, ends))
+    # INSERT … ON CONFLICT DO NOTHING: racing first attempts make one row.
+    _execute(
+        "INSERT INTO {t} ({key}, {count}, {ends}) VALUES (%s, 0, %s) ON CONFLICT ({key}) "
+        "DO NOTHING",
+        [item.key, ends],
+    )
     # A finished window starts again with this attempt (only one of racing resets matches).
-    _retry(lambda: rows.filter(window_ends__lte=now).update(count=0, window_ends=ends))
-    taken = _retry(lambda: rows.filter(count__lt=item.limit).update(count=F("count") + 1))
+    _execute(
+        "UPDATE {t} SET {count} = 0, {ends} = %s WHERE {key} = %s AND {ends} <= %s",
+        [ends, item.key, now],
+    )
+    taken = _execute(
+        "UPDATE {t} SET {count} = {count} + 1 WHERE {key} = %s AND {count} < %s",
+        [item.key, item.limit],
+    )
     if not taken:  # over the limit: still counted, so the counter says how hard it is tried
-        _retry(lambda: rows.update(count=F("count") + 1))
+        _execute("UPDATE {t} SET {count} = {count} + 1 WHERE {key} = %s", [item.key])
     return bool(taken)
 
 
-def _ensure_row(key: str, ends: dt.datetime) -> None:
-    """INSERT … ON CONFLICT DO NOTHING: racing first attempts make one row."""
-    AttemptCounter.objects.bulk_create(
-        [AttemptCounter(key=key, count=0, window_ends=ends)], ignore_conflicts=True
+def _execute(sql: str, params: list, tries: int = 300) -> int:
+    """One statement; its row count. Plain SQL rather than the ORM because the ORM marks the
+    request's transaction broken on any error, and SQLite's shared-cache test database reports
+    a busy table at once instead of waiting (a file database waits by itself): the statement is
+    tried again briefly, which leaves an SQLite transaction as it was. Other errors go up."""
+    q = connection.ops.quote_name
+    sql = sql.format(
+        t=q(AttemptCounter._meta.db_table), key=q("key"), count=q("count"), ends=q("window_ends")
     )
-
-
-def _retry(step, tries: int = 50):
-    """SQLite's shared-cache test database reports a busy table at once instead of waiting
-    (a file database waits by itself): try again briefly. Other errors go up."""
+    adapt = connection.ops.adapt_datetimefield_value  # the ORM's format: rows compare alike
+    params = [adapt(p) if isinstance(p, dt.datetime) else p for p in params]
     for attempt in range(tries):
         try:
-            return step()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.rowcount
         except OperationalError as exc:
             if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == tries - 1:
                 raise
-            if connection.in_atomic_block:
-                raise
-            time.sleep(0.005 + random.random() * 0.01)  # noqa: S311
-    return None
+            time.sleep(0.005 + random.random() * 0.02)  # noqa: S311
+    return 0
