@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db import connection
-from django.test import override_settings
+import datetime as dt
 
+import time_machine
+from django.test import override_settings
+from django.utils import timezone
+
+from planwatch.lib.models import AttemptCounter
+from planwatch.lib.security import login_counts
 from tests.web.base import BaseTestCase
 from tests.web.factory import PASSWORD
 
 
 @override_settings(PLANWATCH_LOGIN_FAILURES=3, PLANWATCH_LOGIN_IP_FAILURES=6)
 class LoginRateLimitTestCase(BaseTestCase):
-    def setUp(self) -> None:
-        cache.clear()
-
-    def tearDown(self) -> None:
-        cache.clear()
-
     def attempt(self, username: str, password: str, ip: str = "10.0.0.1", url="/accounts/login/"):
         data = {"username": username, "password": password}
         return self.client.post(url, data, REMOTE_ADDR=ip)
@@ -63,12 +61,14 @@ class LoginRateLimitTestCase(BaseTestCase):
         )
 
     def test_the_lock_expires_with_the_window(self):
-        from planwatch.lib.security import _keys
-
-        for _ in range(3):
-            self.attempt("coordinator", "wrong")
-        cache.delete_many(_keys("coordinator", "10.0.0.1"))  # what the timeout does
-        self.assertEqual(self.attempt("coordinator", PASSWORD).status_code, 302)
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            for _ in range(3):
+                self.attempt("coordinator", "wrong")
+        with time_machine.travel(start + dt.timedelta(minutes=14), tick=False):
+            self.assertEqual(self.attempt("coordinator", PASSWORD).status_code, 429)
+        with time_machine.travel(start + dt.timedelta(minutes=15, seconds=1), tick=False):
+            self.assertEqual(self.attempt("coordinator", PASSWORD).status_code, 302)
 
     def test_the_refusal_says_why_in_ukrainian(self):
         for _ in range(3):
@@ -84,17 +84,19 @@ class LoginRateLimitTestCase(BaseTestCase):
             self.client.get("/accounts/login/", REMOTE_ADDR="10.0.0.1").status_code, 200
         )
 
-    def test_the_counters_are_in_the_database_so_every_server_process_shares_them(self):
-        from django.core.cache import caches
-
-        from planwatch.lib.security import _keys
-
+    def test_the_counters_are_rows_every_server_process_shares(self):
         for _ in range(3):
             self.attempt("coordinator", "wrong")
-        other_process = caches.create_connection("default")  # a backend of its own
-        self.assertIsNot(other_process, cache)
-        user_key, ip_key = _keys("coordinator", "10.0.0.1")
-        self.assertEqual(other_process.get_many([user_key, ip_key]), {user_key: 3, ip_key: 3})
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM planwatch_cache")
-            self.assertEqual(cursor.fetchone()[0], 2)
+        self.attempt("coordinator", "wrong")  # refused, and counted
+        self.assertEqual(login_counts("coordinator", "10.0.0.1"), (4, 4))
+        self.assertEqual(AttemptCounter.objects.count(), 2)
+
+    def test_a_success_gives_the_address_its_attempt_back(self):
+        self.attempt("coordinator", "wrong")
+        self.assertEqual(self.attempt("coordinator", PASSWORD).status_code, 302)
+        self.assertEqual(login_counts("coordinator", "10.0.0.1"), (0, 1))
+
+    def test_a_post_without_a_password_is_not_counted(self):
+        for _ in range(4):
+            self.assertEqual(self.attempt("coordinator", "").status_code, 200)
+        self.assertEqual(login_counts("coordinator", "10.0.0.1"), (0, 0))

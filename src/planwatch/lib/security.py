@@ -9,12 +9,18 @@ evidence view's `sandbox` CSP) keeps it.
 `LoginRateLimitMiddleware` refuses a login POST with 429 once a username has failed
 PLANWATCH_LOGIN_FAILURES times (default 5) from one IP address within
 PLANWATCH_LOGIN_WINDOW seconds (default 15 minutes), or the address has failed
-PLANWATCH_LOGIN_IP_FAILURES times (default 50) for any usernames. Failures are counted from
-Django's `user_login_failed` signal, so the accounts login and the admin login share the
-counters; a successful login clears its username's counter. The counters live in the default
-cache, which is the database (settings.CACHES), so the limit holds across every server
-process and survives a restart. Locking is per username *and* address on purpose: a stranger
-who knows a username cannot lock its owner out from another address.
+PLANWATCH_LOGIN_IP_FAILURES times (default 50) for any usernames. The accounts login and the
+admin login share the counters. Each attempt is *reserved* before its password is checked
+(`throttle.reserve`: one conditional UPDATE per counter, in the `lib.AttemptCounter` table), so
+40 concurrent wrong passwords get at most 5 password checks; a successful login then clears
+its username's counter and gives the address its attempt back. Refused attempts are counted
+too (the window is not extended by them). Password checks outside the login pages are counted
+from Django's `user_login_failed` signal. Locking is per username *and* address on purpose: a
+stranger who knows a username cannot lock its owner out from another address.
+
+django-axes was considered and not used: its backend reads the failure count before the
+password check and its `user_login_failed` handler adds one after it, so concurrent attempts
+all pass the read (check-then-record), the very race this module closes.
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+
+from planwatch.lib import throttle
 
 CSP = (
     "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
@@ -79,44 +86,46 @@ def client_ip(request: HttpRequest) -> str:
 
 def _keys(username: str, ip: str) -> tuple[str, str]:
     digest = hashlib.sha256(f"{username.strip().casefold()}\0{ip}".encode()).hexdigest()[:32]
-    return f"login-fail:u:{digest}", f"login-fail:ip:{ip}"
+    return f"login:u:{digest}", f"login:ip:{ip}"
 
 
-def is_locked(username: str, ip: str) -> bool:
-    per_user, per_ip, _window = _limits()
+def reserve_login(username: str, ip: str) -> bool:
+    """Count this login attempt as a failure *before* the password is checked; False when the
+    username (from this address) or the address is over its limit."""
+    per_user, per_ip, window = _limits()
     user_key, ip_key = _keys(username, ip)
-    counts = cache.get_many([user_key, ip_key])
-    return counts.get(user_key, 0) >= per_user or counts.get(ip_key, 0) >= per_ip
+    return throttle.reserve(
+        [throttle.Limit(user_key, per_user, window), throttle.Limit(ip_key, per_ip, window)]
+    )
 
 
-def record_failure(username: str, ip: str) -> None:
-    _per_user, _per_ip, window = _limits()
-    for key in _keys(username, ip):
-        cache.add(key, 0, timeout=window)  # the window starts at the first failure
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-
-
-def clear_failures(username: str, ip: str) -> None:
-    cache.delete(_keys(username, ip)[0])
+def login_counts(username: str, ip: str) -> tuple[int, int]:
+    """(attempts of the username from the address, attempts from the address) in the window."""
+    return tuple(throttle.count(key) for key in _keys(username, ip))
 
 
 @receiver(user_login_failed, dispatch_uid="planwatch_login_failed")
 def _on_login_failed(sender, credentials: dict, request=None, **kwargs) -> None:
-    if request is not None:
-        record_failure(str(credentials.get("username") or ""), client_ip(request))
+    """A login page's attempt is counted already; any other password check counts here."""
+    if request is not None and not getattr(request, "_planwatch_login_reserved", False):
+        reserve_login(str(credentials.get("username") or ""), client_ip(request))
 
 
 @receiver(user_logged_in, dispatch_uid="planwatch_logged_in")
 def _on_logged_in(sender, request, user, **kwargs) -> None:
-    if request is not None:
-        clear_failures(user.get_username(), client_ip(request))
+    """A success clears its username's count and gives the address its attempt back."""
+    if request is not None and getattr(request, "_planwatch_login_reserved", False):
+        user_key, ip_key = _keys(str(request.POST.get("username") or ""), client_ip(request))
+        throttle.clear(user_key)
+        throttle.clear(_keys(user.get_username(), client_ip(request))[0])
+        throttle.release(ip_key)
 
 
 class LoginRateLimitMiddleware:
-    """429 for a login POST while its username+address (or the address) is locked."""
+    """429 for a login POST while its username+address (or the address) is locked.
+
+    Sits before `AtomicWritesMiddleware`, so the reservation commits at once and the
+    requests running beside this one see it."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -134,7 +143,10 @@ class LoginRateLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and request.path_info in self.login_paths():
             username = str(request.POST.get("username") or "")
-            if is_locked(username, client_ip(request)):
+            if not request.POST.get("password"):
+                return self.get_response(request)  # no password is checked: nothing to count
+            request._planwatch_login_reserved = True
+            if not reserve_login(username, client_ip(request)):
                 window = _limits()[2]
                 response = render(
                     request, "lib/too_many_logins.html", {"minutes": window // 60}, status=429

@@ -12,7 +12,15 @@ from operator import or_
 from django.db.models import Q
 from django.http import HttpRequest
 
-from planwatch.orgs.models import EDITING_ROLES, SEEING_ROLES, Membership, Organization, Role
+from planwatch.orgs.models import (
+    EDITING_ROLES,
+    SEEING_ROLES,
+    TERRITORIAL_KINDS,
+    Membership,
+    Organization,
+    OrgKind,
+    Role,
+)
 
 
 class Access:
@@ -55,6 +63,43 @@ class Access:
         """Admins manage people of their organisation and everything below it."""
         paths = self._paths({Role.ADMIN})
         return self.is_superuser or any(org.path.startswith(p) for p in paths)
+
+    def can_merge_under(self, parent: Organization | None, kind: str) -> bool:
+        """Who may fold one child of `parent` into another: a merge deletes one side and
+        hands its plans, people and children to the other, so it is decided by someone
+        responsible for both, i.e. with a role on their common parent (or above). A
+        coordinator of a community merges its departments and partners, never a
+        neighbouring community; territorial bodies (communities, districts, oblasts) are
+        merged only by an admin above them or a superuser."""
+        if parent is None:
+            return self.is_superuser
+        if kind in TERRITORIAL_KINDS:
+            return self.can_admin_org(parent)
+        return self.can_edit_org(parent)
+
+    def can_merge(self, target: Organization, other: Organization) -> bool:
+        """Both sides of a merge are checked, not just the page it is posted from."""
+        return (
+            other.pk != target.pk
+            and other.parent_id is not None
+            and other.parent_id == target.parent_id
+            and not target.path.startswith(other.path)
+            and self.can_merge_under(target.parent, target.kind)
+            and self.can_merge_under(target.parent, other.kind)
+        )
+
+    def may_merge_into(self, target: Organization) -> bool:
+        return target.parent_id is not None and self.can_merge_under(target.parent, target.kind)
+
+    def merge_candidates(self, target: Organization):
+        """The organisations this user may fold into `target`: none, rather than a list of
+        names the user has no business seeing."""
+        if not self.may_merge_into(target):
+            return Organization.objects.none()
+        siblings = Organization.objects.filter(parent_id=target.parent_id).exclude(pk=target.pk)
+        if not self.can_merge_under(target.parent, OrgKind.COMMUNITY):
+            siblings = siblings.exclude(kind__in=TERRITORIAL_KINDS)
+        return siblings
 
     @property
     def can_import(self) -> bool:

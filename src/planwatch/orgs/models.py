@@ -29,6 +29,9 @@ class OrgKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Bodies of the territorial administration: merging two of them is an admin's decision.
+TERRITORIAL_KINDS = (OrgKind.OBLAST, OrgKind.DISTRICT, OrgKind.COMMUNITY)
+
 # The importer names kinds in its own words; anything unknown becomes OTHER.
 IMPORTER_KINDS = {
     "department": OrgKind.DEPARTMENT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,14 +24,6 @@ def _get_org_for_user(request: HttpRequest, pk: int) -> tuple[Organization, bool
     if not access.can_see_org(org):
         raise Http404("not your organisation")
     return org, access.can_edit_org(org)
-
-
-def _merge_candidates(org: Organization):
-    """Duplicates come from the same owner's imports: organisations beside this one."""
-    siblings = Organization.objects.filter(parent_id=org.parent_id) if org.parent_id else None
-    if siblings is None:
-        return Organization.objects.none()
-    return siblings.exclude(pk=org.pk).exclude(path__startswith=org.path)
 
 
 @login_required
@@ -71,19 +64,27 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fold a sibling duplicate into this organisation. Both sides are checked: the form
+    offers only organisations the user may merge here, and the chosen one is checked again."""
     org, can_edit = _get_org_for_user(request, pk)
     if not can_edit:
         raise Http404("not an editor")
-    form = MergeForm(request.POST, candidates=_merge_candidates(org))
+    access = get_access(request)
+    if not access.may_merge_into(org):
+        raise PermissionDenied("not allowed to merge organisations here")
+    form = MergeForm(request.POST, candidates=access.merge_candidates(org))
     if not form.is_valid():
         return _detail_with(request, org, merge_form=form)
     other = form.cleaned_data["other"]
+    if not access.can_merge(org, other):
+        raise PermissionDenied("not allowed to merge these organisations")
     org.merge_from(other)
     messages.success(request, _("“%(other)s” is merged into this organisation.") % {"other": other})
     return redirect("orgs:detail", org.pk)
 
 
 def _detail_context(request, org, can_edit: bool, **forms) -> dict:
+    access = get_access(request)
     return {
         "org": org,
         "can_edit": can_edit,
@@ -92,8 +93,9 @@ def _detail_context(request, org, can_edit: bool, **forms) -> dict:
         "aliases": list(org.aliases.all()),
         "plans": list(org.plans.select_related("current_revision")),
         "rename_form": RenameForm(initial={"name": org.name, "katottg": org.katottg}),
-        "merge_form": MergeForm(candidates=_merge_candidates(org)),
-        "can_admin": get_access(request).can_admin_org(org),
+        "merge_form": MergeForm(candidates=access.merge_candidates(org)),
+        "can_merge": can_edit and access.may_merge_into(org),
+        "can_admin": access.can_admin_org(org),
         **forms,
     }
 

@@ -43,6 +43,8 @@ def _get_draft_for_user(
     draft = get_object_or_404(ImportDraft.objects.select_related("owner", "plan"), pk=pk)
     if not access.can_edit_org(draft.owner):
         raise Http404("not an editor of this organisation")
+    if draft.plan_id and not access.can_edit_org(draft.plan.owner):
+        raise Http404("not an editor of the plan the import amends")
     if pending and not draft.is_pending:
         raise Http404("the import is closed")
     if ready and not draft.is_ready:

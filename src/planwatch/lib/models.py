@@ -1,0 +1,23 @@
+"""The one table of planwatch.lib: attempt counters (see `throttle.py`)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AttemptCounter(models.Model):
+    """Attempts under one key (a login name + address, an address, an e-mail) in a window.
+
+    A row, not a cache entry, because the counter must be bumped by one conditional UPDATE
+    that every server process and thread sees; the cache's get-then-set `incr` is not atomic.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "attempt counter"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} until {self.window_ends:%Y-%m-%d %H:%M}"
