@@ -62,6 +62,9 @@ def _safe(name: str) -> str:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan, _can_edit = _get_plan_for_user(request, pk)
     revision = None
-    if request.GET.get("r"):
-        revision = get_object_or_404(PlanRevision, plan=plan, number=request.GET["r"])
+    wanted = request.GET.get("r", "")
+    if wanted:
+        if not (wanted.isdecimal() and len(wanted) < 10):  # a revision number, not 10**20
+            raise Http404("no such revision")
+        revision = get_object_or_404(PlanRevision, plan=plan, number=int(wanted))
     return export_response(plan, fmt, revision)
