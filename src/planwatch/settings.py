@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # 429 for a login POST after too many failures (username + address)
     "planwatch.lib.security.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a multipart POST Django cannot parse (a 1,000-character file name): a message, not a 400
+    "planwatch.lib.uploads.UnreadableUploadMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: POST/PUT/PATCH/DELETE run in one transaction, rolled back on a 5xx
     "planwatch.lib.atomic.AtomicWritesMiddleware",

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.uploads import clean_upload_name
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
@@ -33,6 +34,7 @@ class MultipleFileField(forms.FileField):
         for upload in files:
             try:
                 upload = super().clean(upload, initial)
+                upload.name = clean_upload_name(upload.name)
                 upload.evidence_kind = check_upload(upload)
                 cleaned.append(upload)
             except ValidationError as exc:
