@@ -21,7 +21,7 @@ MAX_PAGE_MM = 5000  # 5 m; A0 is 841 × 1189 mm, a wall poster ~2 m
 MAX_PAGE_PT = MAX_PAGE_MM * PT_PER_MM
 MAX_PIXELS = 40_000_000  # per rendered page (40 MB in grey, 160 MB as RGBA)
 MAX_IMAGES = 2_000  # per page; a scan is 1–50 strips, a page of icons a few hundred
-MAX_IMAGE_PIXELS = 150_000_000  # per image: an A2 scan at 600 dpi is ~100 Mpx
+MAX_IMAGE_PIXELS = 100_000_000  # per image: an A3 scan at 600 dpi is 70 Mpx
 
 
 def check_page_size(width_pt: float, height_pt: float, number: int, name: str) -> None:
