@@ -70,11 +70,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 400 for a NUL character in the query string (PostgreSQL refuses it: a 500 otherwise)
+    "planwatch.lib.params.RefuseNulQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # 429 for a login POST after too many failures (username + address)
     "planwatch.lib.security.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a multipart POST Django cannot parse (a 1,000-character file name): a message, not a 400
+    "planwatch.lib.uploads.UnreadableUploadMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: POST/PUT/PATCH/DELETE run in one transaction, rolled back on a 5xx
     "planwatch.lib.atomic.AtomicWritesMiddleware",

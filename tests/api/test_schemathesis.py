@@ -27,6 +27,7 @@ from tests.api.base import ApiTestCase
 from tests.web.test_monitoring_base import make_report
 
 MAX_EXAMPLES = 15
+HUGE = 10**20  # past the database's 64-bit integers: a page or id that must not be a 500
 
 
 @cache
@@ -115,3 +116,32 @@ class SchemathesisTestCase(ApiTestCase):
         self.assertFalse([s for s in statuses if s >= 500])
         self.assertGreater(statuses[200], 50, statuses)
         self.assertGreater(statuses[400], 10, statuses)
+
+    def huge_cases(self, operation):
+        """Each integer parameter of the operation (path id, page, page_size, ids and years in
+        the query) with a huge and a hugely negative value, one at a time."""
+        path = {"id": 1} if "{id}" in operation.path else {}
+        if path:
+            for value in (HUGE, -HUGE):
+                yield operation.Case(path_parameters={"id": value})
+        if operation.method.upper() != "GET":
+            return
+        names = {"page", "page_size"}
+        for param in operation.query:
+            if param.definition.get("schema", {}).get("type") == "integer":
+                names.add(param.name)
+        for name in sorted(names):
+            for value in (HUGE, -HUGE, "1e400"):
+                yield operation.Case(path_parameters=path or None, query={name: value})
+
+    def test_huge_integers_are_refused_not_a_server_error(self):
+        key = rotate_token(self.executor).key
+        statuses: collections.Counter = collections.Counter()
+        for headers in ({}, {"Authorization": f"Token {key}"}):
+            for result in api_schema().get_all_operations():
+                operation = result.ok()
+                for case in self.huge_cases(operation):
+                    response = case.call(headers=headers)
+                    statuses[response.status_code] += 1
+                    self.assertLess(response.status_code, 500, f"{case.path} {case.query}")
+        self.assertGreater(statuses[400] + statuses[404], 50, statuses)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from planwatch.lib.params import MAX_ID
 from planwatch.monitoring.models import ReportState
 from planwatch.orgs.models import OrgKind
 from planwatch.plans.models import PlanStatus, Timing
-
-# Ids are 64-bit: larger numbers are refused here rather than overflowing the database.
-MAX_ID = 2**63 - 1
 
 
 def id_field(help_text: str) -> serializers.IntegerField:

@@ -20,6 +20,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 DEFAULT_COUNT_CAP = 10_000
+# No list has a million pages (1.2M reports nationally are 6,000 pages of 200); a larger
+# number would make an OFFSET past the database's 64-bit integer (a 500, not a 404).
+MAX_PAGE = 1_000_000
 
 
 def count_cap() -> int:
@@ -63,7 +66,7 @@ class Pagination(BasePagination):
             number = int(raw)
         except ValueError:
             raise NotFound(_("Invalid page.")) from None
-        if number < 1:
+        if not 1 <= number <= MAX_PAGE:
             raise NotFound(_("Invalid page."))
         return number
 
@@ -116,7 +119,7 @@ class Pagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "A page number within the paginated result set.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             },
             {
                 "name": self.page_size_query_param,

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.params import MAX_ID
+from planwatch.lib.uploads import clean_upload_name
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
@@ -33,6 +35,7 @@ class MultipleFileField(forms.FileField):
         for upload in files:
             try:
                 upload = super().clean(upload, initial)
+                upload.name = clean_upload_name(upload.name)
                 upload.evidence_kind = check_upload(upload)
                 cleaned.append(upload)
             except ValidationError as exc:
@@ -158,6 +161,8 @@ class IdListField(forms.Field):
             ids = sorted({int(v) for v in values})
         except (TypeError, ValueError):
             raise ValidationError(_("Invalid selection.")) from None
+        if ids and not (ids[0] >= 1 and ids[-1] <= MAX_ID):
+            raise ValidationError(_("Invalid selection."))
         if len(ids) > self.MAX_IDS:
             raise ValidationError(_("At most %(n)s reports at once.") % {"n": self.MAX_IDS})
         return ids

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.importer import PlanImportError
+from planwatch.lib.uploads import clean_upload_name
 from planwatch.orgs.models import Organization
 from planwatch.plans.imports import is_slow_upload, parse_upload_with_rows
 from planwatch.plans.models import Plan, PlanStatus, Timing
@@ -35,6 +36,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        upload.name = clean_upload_name(upload.name)  # shown on the review page and stored
         limit = settings.PLANWATCH_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(

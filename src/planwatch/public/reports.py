@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from contextlib import ExitStack
 
 from django.core.cache import cache
 
+from planwatch.lib import slots
 from planwatch.plans.models import Plan
 from planwatch.public.redact import redact
 from planwatch.reports.dataset import MeasureRow, ReportDataset, build_dataset
@@ -15,6 +17,17 @@ from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import FORMATS, render
 
 CACHE_SECONDS = 60 * 60  # repeated downloads of an unchanged report cost one query
+# A document is built inside the request (a PDF ~10 s); anonymous visitors must not be able
+# to hold every server thread with it. So each document is built by one request at a time,
+# one address builds at most CLIENT_BUILDS at once and the whole site SITE_BUILDS; any other
+# request is told the document is being prepared (`Preparing`) and to come back.
+CLIENT_BUILDS = 2
+SITE_BUILDS = 2
+BUILD_SECONDS = 300  # a slot held longer than this lost its request (worker killed)
+
+
+class Preparing(Exception):
+    """The document is being built by another request, or too many are being built now."""
 
 
 def report_periods(plan: Plan, today: dt.date) -> list[tuple[str, str]]:
@@ -32,16 +45,30 @@ def report_periods(plan: Plan, today: dt.date) -> list[tuple[str, str]]:
     return out + ([(whole.label, whole.title)] if whole else [])
 
 
-def public_report(plan: Plan, label: str, fmt: str, today: dt.date) -> bytes | None:
-    """The document bytes, or None for a period or format that is not offered."""
+def public_report(
+    plan: Plan, label: str, fmt: str, today: dt.date, client: str = ""
+) -> bytes | None:
+    """The document bytes, or None for a period or format that is not offered; raises
+    `Preparing` when it is not cached and may not be built by this request now."""
     if fmt not in FORMATS or label not in dict(report_periods(plan, today)):
         return None
     key = f"public-report:{plan.pk}:{plan.current_revision_id}:{label}:{fmt}:{today}:{_stamp(plan)}"
     data = cache.get(key)
-    if data is None:
-        period = ReportPeriod.parse(label, today, plan.current_revision.period_start)
-        data = render(without_personal_data(build_dataset(plan, period, today)), fmt)
-        cache.set(key, data, CACHE_SECONDS)
+    if data is not None:
+        return data
+    with ExitStack() as held:
+        for name, capacity in (
+            (f"doc:{key}", 1),
+            (f"client:{client}", CLIENT_BUILDS),
+            ("public-builds", SITE_BUILDS),
+        ):
+            if not held.enter_context(slots.claim(name, capacity, BUILD_SECONDS)):
+                raise Preparing(name)
+        data = cache.get(key)  # the request that held the slot before may have built it
+        if data is None:
+            period = ReportPeriod.parse(label, today, plan.current_revision.period_start)
+            data = render(without_personal_data(build_dataset(plan, period, today)), fmt)
+            cache.set(key, data, CACHE_SECONDS)
     return data
 
 

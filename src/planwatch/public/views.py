@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from planwatch.lib.security import client_ip
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.models import ExecutionReport, ReportState
 from planwatch.monitoring.status import MeasureStatus
@@ -160,11 +161,31 @@ def report(request: HttpRequest, pk: int, period: str, fmt: str) -> HttpResponse
     """The monitoring report for a period, as the administration sends it (accepted reports
     only, personal data taken out)."""
     p = _get_public_plan(pk)
-    data = public_reports.public_report(p, period, fmt, timezone.localdate())
+    try:
+        data = public_reports.public_report(
+            p, period, fmt, timezone.localdate(), client_ip(request)
+        )
+    except public_reports.Preparing:
+        return _preparing(request, p)
     if data is None:
         raise Http404("no such report")
     kind = FORMATS[fmt]
     response = HttpResponse(data, content_type=kind.content_type)
     name = f"plan-{p.pk}-report-{period}.{kind.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+RETRY_SECONDS = 60
+
+
+def _preparing(request: HttpRequest, p: Plan) -> HttpResponse:
+    """503 + Retry-After, a small page: the document is being built (or too many are), and
+    this request must not wait for it holding a server thread."""
+    response = render(request, "public/preparing.html", {"plan": p}, status=503)
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Expected under load, not a server error: django.request would log each one at ERROR
+    # (Django's own flag for "already logged"), so a flood of visitors would flood the log.
+    response._has_been_logged = True
     return response

@@ -13,18 +13,29 @@ pages, so its metadata (title) and bookmarks stay.
 
 A script that renders reports must guard its top level with `if __name__ == "__main__":`
 (the fork server imports the main module, as multiprocessing does).
+
+The helper dies with the process that uses it (`_die_with_owner`): a killed gunicorn worker
+left its helper (~70 MB) alive for good. On Linux the kernel kills the helper when its parent
+(the fork server, which itself exits when the owner's pipe closes) goes (PR_SET_PDEATHSIG);
+everywhere a watchdog thread also polls the owner's pid and exits when it is gone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 
 MM = 72 / 25.4
 DIGIT_EM = 0.5  # width of a digit in Times-Roman, in ems
+WATCH_SECONDS = 1.0  # how often the helper checks that its owner is alive
+PR_SET_PDEATHSIG = 1
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -47,8 +58,42 @@ def submit(html: str) -> Future:
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["weasyprint", __name__])
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            _pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=_die_with_owner,
+                initargs=(os.getpid(),),
+            )
         return _pool.submit(html_to_pdf, html)
+
+
+def _die_with_owner(owner: int) -> None:
+    """In the helper, first thing: end when `owner` (the process that submits) is gone."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog alone
+            pass
+    if not _alive(owner):  # died before prctl took effect
+        os._exit(0)
+    threading.Thread(target=_watch, args=(owner,), name="owner-watchdog", daemon=True).start()
+
+
+def _watch(owner: int) -> None:
+    while _alive(owner):
+        time.sleep(WATCH_SECONDS)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, another user's: the pid was reused, so the owner is gone
+        return False
+    return True
 
 
 def forget_pool() -> None:

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.params import id_form_field
+
 
 class CoverageForm(forms.Form):
-    org = forms.IntegerField(required=False)
+    org = id_form_field(required=False)
     doc = forms.SlugField(required=False)
 
 

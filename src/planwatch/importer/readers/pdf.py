@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Grid
+from planwatch.importer.readers import pdf_limits
 from planwatch.importer.readers.pdf_assemble import PageContent, assemble
 from planwatch.importer.readers.pdf_geometry import (
     Box,
@@ -142,12 +143,19 @@ def open_pdf(data: bytes, name: str):
 
 
 def load_page(doc, index: int, name: str):
-    """Page ``index`` (0-based) of an open document; a damaged page is a PlanImportError."""
+    """Page ``index`` (0-based) of an open document; a damaged page, or one larger than any
+    plan is printed on (`pdf_limits`), is a PlanImportError."""
     pdfium = _pdfium(name)
     try:
-        return doc[index]
+        page = doc[index]
     except pdfium.PdfiumError:
         raise _damaged_page(index, name) from None
+    try:
+        pdf_limits.check_page_size(*page.get_size(), index + 1, name)
+    except PlanImportError:
+        page.close()
+        raise
+    return page
 
 
 def _damaged_page(index: int, name: str) -> PlanImportError:
@@ -222,16 +230,20 @@ def _is_white(raw, obj, getter) -> bool:
     return a.value == 0 or min(r.value, g.value, b.value) >= 235
 
 
-def _rules(pdfium, page, frame: _Frame) -> tuple[list[Seg], list[Seg], int]:
-    """Horizontal and vertical rules, and the area under images (for scan detection)."""
+def _rules(pdfium, page, frame: _Frame, number: int, name: str):
+    """Horizontal and vertical rules, and the area under images (for scan detection); a page
+    with too many or too large images is refused here, before OCR would render it."""
     raw = pdfium.raw
     hs: list[Seg] = []
     vs: list[Seg] = []
     image_area = 0.0
+    images = largest = 0
     for obj in page.get_objects(max_depth=3):
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
             x0, y0, x1, y1 = frame.box(*obj.get_bounds())
             image_area += (x1 - x0) * (y1 - y0)  # a scan may come in strips
+            w, h = obj.get_px_size()
+            images, largest = images + 1, max(largest, w * h)
             continue
         if obj.type != raw.FPDF_PAGEOBJ_PATH:
             continue
@@ -249,6 +261,7 @@ def _rules(pdfium, page, frame: _Frame) -> tuple[list[Seg], list[Seg], int]:
             vs.append(Seg((x0 + x1) / 2, y0, y1))
         elif stroked or filled:
             _path_edges(raw, obj, frame, hs, vs)
+    pdf_limits.check_images(images, largest, number, name)
     return hs, vs, image_area
 
 
@@ -296,7 +309,7 @@ def _read_page(pdfium, page, number: int, name: str) -> tuple[PageContent, bool]
     """
     frame = _Frame(page)
     glyphs = _glyphs(pdfium, page, frame, number, name)
-    hs, vs, image_area = _rules(pdfium, page, frame)
+    hs, vs, image_area = _rules(pdfium, page, frame, number, name)
     pictured = image_area > 0.5 * frame.width * frame.height
     visible = sum(1 for g in glyphs if not g.text.isspace())
     if pictured and visible < SCAN_MIN_GLYPHS:

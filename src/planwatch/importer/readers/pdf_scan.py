@@ -31,7 +31,7 @@ from PIL import Image
 from scipy import ndimage as ndi
 
 from planwatch.importer.errors import PlanImportError
-from planwatch.importer.readers import pdf_image
+from planwatch.importer.readers import pdf_image, pdf_limits
 from planwatch.importer.readers.pdf_assemble import PageContent
 from planwatch.importer.readers.pdf_geometry import Box, find_tables
 from planwatch.importer.readers.pdf_ocrfix import ambiguous, repair, roman_positions, to_roman
@@ -41,7 +41,6 @@ OCR_LANG = "ukr"
 OCR_WORKERS = max(1, min(2, os.cpu_count() or 1))
 MAX_SCAN_PAGES = 80  # ~4 minutes of OCR; a longer scan is refused rather than left running
 MAX_OCR_SECONDS = 600.0
-MAX_PIXELS = 40_000_000  # per rendered page; an oversized page is read at a lower dpi
 INSTALL_HINT = (
     "OCR of scanned PDFs needs Tesseract with the Ukrainian model: "
     "apt-get install tesseract-ocr tesseract-ocr-ukr"
@@ -82,13 +81,12 @@ class _Page:
 
 
 def render_page(page, number: int) -> _Page:
-    """The page in grey at OCR_DPI (lower for huge pages, so memory stays bounded)."""
+    """The page in grey at OCR_DPI (lower for large pages: `pdf_limits.MAX_PIXELS`)."""
     w_pt, h_pt = page.get_size()
-    dpi = float(OCR_DPI)
-    while (w_pt * dpi / 72) * (h_pt * dpi / 72) > MAX_PIXELS and dpi > 72:
-        dpi *= 0.8
+    scale = pdf_limits.render_scale(w_pt, h_pt, OCR_DPI)
+    dpi = scale * 72
     with _lock:
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        bitmap = page.render(scale=scale, grayscale=True)
         gray = bitmap.to_pil().convert("L")
         bitmap.close()
     return _Page(number, gray, dpi, w_pt)
@@ -237,16 +235,20 @@ def cell_image(data: bytes, page: int, bbox, dpi: float = 200.0) -> bytes:
     """PNG of one cell of a scanned page, for the review page to show beside the OCR text.
 
     ``page`` is 1-based and ``bbox`` the warning's [x0, y0, x1, y1] in points of the deskewed
-    page; the page is rendered and deskewed the same way as for OCR, then cropped.
+    page; the page is rendered and deskewed the same way as for OCR, then cropped — at a
+    lower dpi when the page is large (`pdf_limits`), and a page no plan has is refused.
     """
-    import pypdfium2
+    from planwatch.importer.readers.pdf import load_page as load
+    from planwatch.importer.readers.pdf import open_pdf
 
-    doc = pypdfium2.PdfDocument(data)
+    doc = open_pdf(data, "PDF")
     try:
         with _lock:
-            pg = doc[page - 1]
-            w_pt = pg.get_size()[0]
-            bitmap = pg.render(scale=dpi / 72, grayscale=True)
+            pg = load(doc, page - 1, "PDF")
+            w_pt, h_pt = pg.get_size()
+            scale = pdf_limits.render_scale(w_pt, h_pt, dpi)
+            dpi = scale * 72
+            bitmap = pg.render(scale=scale, grayscale=True)
             gray = bitmap.to_pil().convert("L")
             bitmap.close()
             pg.close()

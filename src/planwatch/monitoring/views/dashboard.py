@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from planwatch.lib.params import id_form_field
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.expected import sync_expected
 from planwatch.monitoring.forms import BulkReviewForm, ScheduleForm
@@ -104,7 +105,7 @@ class ReportFilter(forms.Form):
     ]
     period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
     show = forms.ChoiceField(label=gettext_lazy("Show"), choices=SHOW, required=False)
-    org = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    org = id_form_field(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)

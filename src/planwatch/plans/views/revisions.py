@@ -45,9 +45,8 @@ def export_response(plan, fmt: str, revision: PlanRevision | None = None) -> Htt
         if writers is None:
             raise Http404("the .xlsx/.csv template writer is not installed")
         write_xlsx, write_csv = writers
+        # the CSV writer starts with the BOM Excel needs (adding one here made two)
         body = (write_xlsx if fmt == "xlsx" else write_csv)(revision_to_dict(revision))
-        if fmt == "csv" and isinstance(body, str):
-            body = "\ufeff" + body  # Excel opens UTF-8 CSV correctly only with a BOM
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     filename = f"plan-{plan.pk}-r{revision.number}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{_safe(filename)}"'
@@ -62,6 +61,9 @@ def _safe(name: str) -> str:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan, _can_edit = _get_plan_for_user(request, pk)
     revision = None
-    if request.GET.get("r"):
-        revision = get_object_or_404(PlanRevision, plan=plan, number=request.GET["r"])
+    wanted = request.GET.get("r", "")
+    if wanted:
+        if not (wanted.isdecimal() and len(wanted) < 10):  # a revision number, not 10**20
+            raise Http404("no such revision")
+        revision = get_object_or_404(PlanRevision, plan=plan, number=int(wanted))
     return export_response(plan, fmt, revision)
