@@ -157,6 +157,9 @@ class ExecutionReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (lib.versioning): every save and every workflow step bumps it, so a
+    # form or an API client holding an older number cannot write over, or review, unseen work.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("execution report")
