@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 DEFAULT_COUNT_CAP = 10_000
+MAX_PAGE = 10**9  # × 200 rows a page: far past any data, far below a 64-bit offset
 
 
 def count_cap() -> int:
@@ -63,7 +64,7 @@ class Pagination(BasePagination):
             number = int(raw)
         except ValueError:
             raise NotFound(_("Invalid page.")) from None
-        if number < 1:
+        if not 1 <= number <= MAX_PAGE:  # past MAX_PAGE the offset overflows SQLite's integers
             raise NotFound(_("Invalid page."))
         return number
 

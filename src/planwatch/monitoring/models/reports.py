@@ -187,7 +187,8 @@ class ExecutionReport(models.Model):
         for name, value in fields.items():
             setattr(self, name, value)
         self.updated_by = user
-        self.save(update_fields=["state", "updated_by", "updated_at", *fields])
+        self.version += 1  # callers hold the row (select_for_update or a version claim)
+        self.save(update_fields=["state", "updated_by", "updated_at", "version", *fields])
         ReportEvent.objects.create(report=self, action=action, user=user, note=note)
 
     def submit(self, user) -> None:

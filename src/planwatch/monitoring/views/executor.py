@@ -32,6 +32,13 @@ STALE_MESSAGE = gettext_lazy(
 )
 
 
+_NOTHING_TO_SAVE = gettext_lazy("Nothing to save: every form is empty.")
+_NOTHING_TO_SUBMIT = gettext_lazy(
+    "Nothing was submitted: no card was changed on this page. To hand in a saved draft or a "
+    "returned report as it is, tick “Submit as it is” on its card."
+)
+
+
 # "This period": the period in progress, the one just ended (being collected) and anything
 # that fell due in the last OLDER_AFTER_DAYS. Older gaps are one click away (?older=1).
 OLDER_AFTER_DAYS = 90
@@ -119,15 +126,20 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
-    """Save one draft ("save:<id>") or submit every filled form; on errors, the forms."""
+    """Save one draft ("save:<id>") or submit the cards changed on this page (and the ticked
+    ones); on errors, the forms. A card nobody touched — a saved draft, a report the
+    coordinator returned — is never handed in by "submit all" unless ticked."""
     action = request.POST.get("action", "")
     submit = action == "submit"
     if not submit:
         chosen = [s for s in chosen if action == f"save:{s.pk}"]
     items = build_forms(request, chosen, submitting=submit)
     filled = [(slot, form) for slot, form, _files in items if not form.is_blank()]
+    if submit:
+        ticked = {int(i) for i in request.POST.getlist("tick") if i.isdigit()}
+        filled = [(slot, form) for slot, form in filled if slot.pk in ticked or form.is_edited()]
     if not filled:
-        messages.error(request, _("Nothing to save: every form is empty."))
+        messages.error(request, _NOTHING_TO_SUBMIT if submit else _NOTHING_TO_SAVE)
         return redirect("monitoring:my_reports")
     if not all(form.is_valid() for _slot, form in filled):
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
