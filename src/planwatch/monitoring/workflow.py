@@ -72,6 +72,10 @@ def version_of(report: ExecutionReport | None) -> str:
 class ReportChanged(WorkflowError):
     """Someone saved, handed in or reviewed the report since this person loaded it."""
 
+    def __init__(self, message: str = "", slots: list[ExpectedReport] | None = None) -> None:
+        super().__init__(message or "the report changed meanwhile")
+        self.slots = slots or []
+
 
 def claim_report(report: ExecutionReport, seen) -> None:
     try:
@@ -148,8 +152,9 @@ def review_reports(
     in one transaction. If any of them is not in the state the action starts from (a draft,
     one accepted meanwhile…), raise NotReviewable naming them and change nothing.
 
-    `versions` (slot id → the report's version the reviewer read): a report saved, handed in
-    again or reviewed since raises ReportChanged — nobody accepts what they have not read.
+    `versions` (slot id → the report's version the reviewer read; pages send one for each
+    report they show): a report saved, handed in again or reviewed since raises
+    ReportChanged naming them, and nothing changes — nobody accepts what they have not read.
 
     The single review on the report page is this with one slot: one rule for both.
     """
@@ -165,9 +170,14 @@ def review_reports(
         bad = [s for s in slots if getattr(reports.get(s.pk), "state", None) != needed]
         if bad:
             raise NotReviewable(bad)
-        for slot in slots if versions is not None else ():
-            if parse_version(versions.get(slot.pk)) != reports[slot.pk].version:
-                raise ReportChanged(f"report {slot.pk} changed since it was read")
+        versions = versions or {}
+        changed = [
+            s
+            for s in slots
+            if s.pk in versions and parse_version(versions[s.pk]) != reports[s.pk].version
+        ]
+        if changed:
+            raise ReportChanged(f"{len(changed)} report(s) changed since read", changed)
         done = []
         for slot in slots:
             report = reports[slot.pk]
