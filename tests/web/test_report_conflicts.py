@@ -130,6 +130,31 @@ class ReportRaceTestCase(MonitoringTestCase):
         form = client.get(self.url(slot)).context["form"]
         return {n: form[n].value() or "" for n in form.fields if n != "files"}
 
+    def test_two_executors_on_the_cards_page_the_second_sees_both_and_loses_nothing(self):
+        one, two = self.slot(2), self.slot(3)
+        make_report(one, narrative="Чернетка.")
+        first, second = self.session(self.executor), self.session(self.colleague)
+        page_a, page_b = page_data(first.get("/monitoring/")), page_data(second.get("/monitoring/"))
+        page_a[f"r{one.pk}-narrative"] = "Версія А."
+        first.post("/monitoring/", {**page_a, "action": f"save:{one.pk}"})
+
+        page_b[f"r{one.pk}-narrative"] = "Версія Б."
+        page_b.update({f"r{two.pk}-outcome": "done", f"r{two.pk}-narrative": "Друга картка."})
+        response = second.post("/monitoring/", {**page_b, "action": "submit"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "хтось інший зберіг позначені звіти")
+        self.assertContains(response, "Версія А.")  # theirs, beside …
+        self.assertContains(response, "Версія Б.")  # … what B typed, still in the form
+        self.assertEqual(ExecutionReport.objects.get(expected=one).narrative, "Версія А.")
+        self.assertFalse(ExecutionReport.objects.filter(expected=two).exists())  # all or none
+
+        again = page_data(response)  # B presses the button again: theirs over the new version
+        self.assertEqual(again[f"r{one.pk}-seen"], "1")
+        second.post("/monitoring/", {**again, "action": "submit"})
+        states = dict(ExecutionReport.objects.values_list("expected_id", "state"))
+        self.assertEqual(states, {one.pk: "submitted", two.pk: "submitted"})
+        self.assertEqual(ExecutionReport.objects.get(expected=one).narrative, "Версія Б.")
+
     def test_two_executors_save_the_same_report_the_second_decides(self):
         slot = self.slot(2)
         make_report(slot, narrative="Чернетка.")

@@ -101,14 +101,19 @@ def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit
     """Save (and submit) several reports in one transaction: all of them, or none.
 
     Django has no "on rollback" hook, so files written before a failure are removed here.
+    Reports someone else saved since their form was shown raise ReportChanged naming them all.
     """
     written: list = []
     try:
         with transaction.atomic():
-            reports = [
-                save_report(slot, user, form, submit=submit, written=written)
-                for slot, form in pairs
-            ]
+            reports, changed = [], []
+            for slot, form in pairs:
+                try:  # a stale card writes nothing: check them all, to name every one
+                    reports.append(save_report(slot, user, form, submit=submit, written=written))
+                except ReportChanged:
+                    changed.append(slot)
+            if changed:
+                raise ReportChanged(f"{len(changed)} report(s) saved by someone else", changed)
             if submit:
                 notify.report_events(reports, "submitted", user)
     except IntegrityError as exc:  # two first saves of one report at the same moment
