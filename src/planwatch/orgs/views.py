@@ -134,8 +134,8 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     """Roles held at this organisation and below; admins add people here."""
     org = _get_org_for_admin(request, pk)
     form = AddPersonForm(request.POST or None, org=org)
-    if request.method == "POST" and form.is_valid():
-        membership = form.save(request)
+    membership = form.save(request) if request.method == "POST" and form.is_valid() else None
+    if membership is not None:
         messages.success(
             request,
             _("%(user)s is now %(role)s here.")
