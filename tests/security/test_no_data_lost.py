@@ -135,14 +135,18 @@ class AtomicWritesTestCase(TransactionTestCase):
         must not keep the new name (the old one would be lost as a spelling)."""
         url = f"/orgs/{self.community.pk}/rename/"
         with mock.patch.object(Organization, "add_alias", side_effect=Boom("crash")):
-            response = self.client.post(url, {"name": "Нова назва громади", "katottg": ""})
+            response = self.client.post(
+                url, {"name": "Нова назва громади", "katottg": "", "version": 0}
+            )
         self.assertEqual(response.status_code, 500)
         self.community.refresh_from_db()
         self.assertEqual(self.community.name, "Альфівська сільська рада")
 
     def test_the_same_post_without_the_crash_is_saved(self):
         url = f"/orgs/{self.community.pk}/rename/"
-        response = self.client.post(url, {"name": "Нова назва громади", "katottg": ""})
+        response = self.client.post(
+            url, {"name": "Нова назва громади", "katottg": "", "version": 0}
+        )
         self.assertEqual(response.status_code, 302)
         self.community.refresh_from_db()
         self.assertEqual(self.community.name, "Нова назва громади")

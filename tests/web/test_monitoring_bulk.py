@@ -84,6 +84,30 @@ class BulkReviewTestCase(MonitoringTestCase):
         self.assertEqual(self.states(slots), [ReportState.SUBMITTED] * 2)
         self.assertFalse(ReportEvent.objects.filter(action="accepted").exists())
 
+    def test_a_report_changed_after_the_list_was_shown_stops_them_all(self):
+        """The list carries each report's version: one returned by a colleague and handed in
+        again with new text since is not accepted blind, and nothing else is either."""
+        slots = self.submitted(1, 2)
+        self.login(self.coordinator)
+        page = self.client.get(f"/monitoring/plans/{self.mplan.pk}/reports/?period=2025-Q3")
+        shown = {f"v{s.pk}": str(ExecutionReport.objects.get(expected=s).version) for s in slots}
+        self.assertContains(page, f'name="v{slots[0].pk}" value="0"')
+        changed = ExecutionReport.objects.get(expected=slots[1])
+        changed.send_back(self.coordinator, "Уточніть.")
+        changed.narrative = "Нова версія."
+        changed.submit(self.executor)
+        data = {"action": "accept", "slot": [s.pk for s in slots], **shown}
+        response = self.client.post(self.url(), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "змінився після того, як було показано список")
+        self.assertContains(response, "2) Служба у справах дітей, 2025-Q3")
+        self.assertEqual(self.states(slots), [ReportState.SUBMITTED] * 2)
+        self.assertFalse(ReportEvent.objects.filter(action="accepted").exists())
+        # The list shown again carries the new version: accepting now goes through.
+        shown[f"v{slots[1].pk}"] = str(ExecutionReport.objects.get(expected=slots[1]).version)
+        self.client.post(self.url(), {**data, **shown})
+        self.assertEqual(self.states(slots), [ReportState.ACCEPTED] * 2)
+
     def test_a_report_without_any_text_yet_is_named_as_not_started(self):
         (submitted,) = self.submitted(1)
         empty = self.slot(2)

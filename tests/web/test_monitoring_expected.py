@@ -102,6 +102,7 @@ class ExpectedReportsTestCase(MonitoringTestCase):
             "funding": m.funding_text,
             "executors": m.executors_text,
             "indicator": m.indicator_text,
+            "version": m.version,
         }
         response = self.client.post(f"/plans/{self.mplan.pk}/measures/{m.pk}/edit/", data)
         self.assertEqual(response.status_code, 302)

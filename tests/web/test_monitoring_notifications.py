@@ -87,7 +87,8 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/", {"action": "return", "comment": "Цифри?"}
+            f"/monitoring/reports/{slot.pk}/review/",
+            {"version": 0, "action": "return", "comment": "Цифри?"},
         )
         (note,) = notes(self.executor)
         self.assertEqual(note.kind, "returned")
@@ -121,7 +122,8 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
         make_report(slot, state=ReportState.ACCEPTED)
         self.login(self.coordinator)
         self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/", {"action": "reopen", "comment": "Помилка"}
+            f"/monitoring/reports/{slot.pk}/review/",
+            {"version": 0, "action": "reopen", "comment": "Помилка"},
         )
         (note,) = notes(self.executor)
         self.assertEqual(note.kind, "reopened")
@@ -218,5 +220,7 @@ class NotificationPageTestCase(MonitoringTestCase):
         slot = self.slot(1)
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
-        self.client.post(f"/monitoring/reports/{slot.pk}/review/", {"action": "accept"})
+        self.client.post(
+            f"/monitoring/reports/{slot.pk}/review/", {"version": 0, "action": "accept"}
+        )
         self.assertEqual(len(notes(quiet)), 1)

@@ -37,8 +37,10 @@ class ReportWorkflowTestCase(MonitoringTestCase):
         self.assertFalse(page.context["form"]["seen"].value())
         make_report(slot, narrative="Колега зберіг першим.")
         data = {"outcome": "done", "narrative": "Моя версія.", "action": "save", "seen": ""}
-        response = self.client.post(self.url(slot), data, follow=True)
-        self.assertContains(response, "тим часом")
+        response = self.client.post(self.url(slot), data)
+        self.assertContains(response, "Нічого не збережено", status_code=409)
+        self.assertContains(response, "Колега зберіг першим.", status_code=409)
+        self.assertContains(response, "Моя версія.", status_code=409)
         self.assertEqual(
             ExecutionReport.objects.get(expected=slot).narrative, "Колега зберіг першим."
         )
@@ -65,7 +67,9 @@ class ReportWorkflowTestCase(MonitoringTestCase):
         slot = self.slot(2)
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
-        self.client.post(self.url(slot, "review/"), {"action": "return", "comment": "Додайте акт."})
+        self.client.post(
+            self.url(slot, "review/"), {"version": 0, "action": "return", "comment": "Додайте акт."}
+        )
         report = ExecutionReport.objects.get(expected=slot)
         self.assertEqual((report.state, report.comment), (ReportState.RETURNED, "Додайте акт."))
         self.login(self.executor)
@@ -75,7 +79,9 @@ class ReportWorkflowTestCase(MonitoringTestCase):
         slot = self.slot(2)
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
-        response = self.client.post(self.url(slot, "review/"), {"action": "return", "comment": " "})
+        response = self.client.post(
+            self.url(slot, "review/"), {"version": 0, "action": "return", "comment": " "}
+        )
         self.assertContains(response, "has-error")
         self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.SUBMITTED)
 
@@ -83,15 +89,18 @@ class ReportWorkflowTestCase(MonitoringTestCase):
         slot = self.slot(2)
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
-        self.client.post(self.url(slot, "review/"), {"action": "accept"})
+        self.client.post(self.url(slot, "review/"), {"version": 0, "action": "accept"})
         report = ExecutionReport.objects.get(expected=slot)
         self.assertEqual(
             (report.state, report.accepted_by), (ReportState.ACCEPTED, self.coordinator)
         )
-        self.client.post(self.url(slot, "review/"), {"action": "reopen", "comment": ""})
+        self.client.post(
+            self.url(slot, "review/"), {"version": 0, "action": "reopen", "comment": ""}
+        )
         self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.ACCEPTED)
         self.client.post(
-            self.url(slot, "review/"), {"action": "reopen", "comment": "Помилка в цифрах"}
+            self.url(slot, "review/"),
+            {"version": 1, "action": "reopen", "comment": "Помилка в цифрах"},
         )
         report.refresh_from_db()
         self.assertEqual(report.state, ReportState.RETURNED)
@@ -138,7 +147,7 @@ class ReportWorkflowTestCase(MonitoringTestCase):
         slot = self.slot(2)
         make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.executor)
-        response = self.client.post(self.url(slot, "review/"), {"action": "accept"})
+        response = self.client.post(self.url(slot, "review/"), {"version": 0, "action": "accept"})
         self.assertEqual(response.status_code, 404)
 
 

@@ -1,7 +1,10 @@
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core import mail
 
 from planwatch.orgs.models import Membership, Role
+from planwatch.orgs.people import AddPersonForm
 from tests.web.base import BaseTestCase
 from tests.web.factory import make_user
 
@@ -42,6 +45,19 @@ class PeopleTestCase(BaseTestCase):
     def test_a_duplicate_role_is_refused(self):
         response = self.client.post(self.url, {"username": "coordinator", "role": Role.COORDINATOR})
         self.assertIn("role", response.context["form"].errors)
+
+    def test_a_role_added_by_another_admin_meanwhile_is_a_message_not_an_error(self):
+        """Both admins' checks pass; the second write meets the unique key: 400, not 500."""
+
+        def checked_before_the_other_admin_wrote(form):
+            form.user = get_user_model().objects.get(username="coordinator")
+            return form.cleaned_data
+
+        with mock.patch.object(AddPersonForm, "clean", checked_before_the_other_admin_wrote):
+            data = {"username": "coordinator", "role": Role.COORDINATOR}
+            response = self.client.post(self.url, data)
+        self.assertContains(response, "Хтось інший щойно додав", status_code=400)
+        self.assertEqual(self.coordinator.memberships.filter(role=Role.COORDINATOR).count(), 1)
 
     def test_an_admin_removes_a_role(self):
         membership = Membership.objects.get(user=self.coordinator)

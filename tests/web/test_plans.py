@@ -81,6 +81,7 @@ class EditTestCase(BaseTestCase):
             "funding": m.funding_text,
             "executors": m.executors_text,
             "indicator": "",
+            "version": 0,
         }
         response = self.client.post(f"/plans/{self.plan.pk}/measures/{m.pk}/edit/", data)
         self.assertRedirects(response, f"/plans/{self.plan.pk}/measures/{m.pk}/")
@@ -96,7 +97,7 @@ class EditTestCase(BaseTestCase):
         m = self.first_measure()
         self.client.post(
             f"/plans/{self.plan.pk}/measures/{m.pk}/edit/",
-            {"text": "змінений захід", "number": "1)"},
+            {"text": "змінений захід", "number": "1)", "version": 0},
         )
         response = self.client.get(f"/plans/{self.plan.pk}/history/")
         self.assertContains(response, "змінений захід")
@@ -106,7 +107,7 @@ class EditTestCase(BaseTestCase):
         m = self.first_measure()
         self.client.post(
             f"/plans/{self.plan.pk}/measures/{m.pk}/edit/",
-            {"text": m.text, "executors": "відділ освіти, служба у справах дітей"},
+            {"text": m.text, "executors": "відділ освіти, служба у справах дітей", "version": 0},
         )
         names = sorted(link.organization.name for link in m.executor_links.all())
         self.assertIn(self.service.name, names)
@@ -120,7 +121,8 @@ class EditTestCase(BaseTestCase):
 
     def test_editing_the_plan_records_the_change(self):
         response = self.client.post(
-            f"/plans/{self.plan.pk}/edit/", {"title": "Новий заголовок", "status": "archived"}
+            f"/plans/{self.plan.pk}/edit/",
+            {"title": "Новий заголовок", "status": "archived", "version": 0},
         )
         self.assertRedirects(response, f"/plans/{self.plan.pk}/")
         entry = AuditEntry.objects.get(action=AuditAction.PLAN_EDITED)
@@ -136,7 +138,8 @@ class EditTestCase(BaseTestCase):
     def test_a_saved_measure_is_found_by_its_new_words(self):
         m = self.first_measure()
         self.client.post(
-            f"/plans/{self.plan.pk}/measures/{m.pk}/edit/", {"text": "унікальнеслово у заході"}
+            f"/plans/{self.plan.pk}/measures/{m.pk}/edit/",
+            {"text": "унікальнеслово у заході", "version": 0},
         )
         self.assertTrue(Measure.objects.matching("УНІКАЛЬНЕСЛОВО").exists())
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
+from planwatch.lib.versioning import VersionField
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
@@ -92,6 +93,20 @@ class ReportForm(forms.Form):
         typed = any((self.data.get(self.add_prefix(n)) or "").strip() for n in names)
         return not typed and not self.files.getlist(self.add_prefix("files"))
 
+    def is_edited(self) -> bool:
+        """Something typed differs from the saved report, or a file is attached.
+
+        "Submit all" hands in only these (and the ticked ones): a report the coordinator
+        returned and nobody touched since must not go back unchanged with the comment gone."""
+        if not self.is_bound:
+            return False
+        if self.files.getlist(self.add_prefix("files")):
+            return True
+        names = ["outcome", "narrative", *(f"value_{i}" for i in range(len(self.targets)))]
+        return any(
+            _same(self.data.get(self.add_prefix(n)), self.initial.get(n)) is False for n in names
+        )
+
     def clean_narrative(self) -> str:
         return " ".join(self.cleaned_data["narrative"].split(" ")).strip()
 
@@ -127,6 +142,18 @@ class ReportForm(forms.Form):
         return out
 
 
+def _same(typed, saved) -> bool:
+    """Typed text equals the saved value, spacing and number spelling aside ("85" == 85.0)."""
+    typed = " ".join(str(typed if typed is not None else "").split())
+    saved = " ".join(str(saved if saved is not None else "").split())
+    if typed == saved:
+        return True
+    try:
+        return Decimal(typed.replace(",", ".")) == Decimal(saved)
+    except (ArithmeticError, ValueError):
+        return False
+
+
 class ReviewForm(forms.Form):
     ACTIONS = [("accept", _("Accept")), ("return", _("Return")), ("reopen", _("Reopen"))]
     action = forms.ChoiceField(choices=ACTIONS)
@@ -136,6 +163,9 @@ class ReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The version of the report the reviewer read (lib.versioning): accepting or returning a
+    # report the executor changed since is refused.
+    version = VersionField()
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from planwatch.lib.versioning import StaleVersion, claim, parse_version
 from planwatch.monitoring import notify
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import (
@@ -34,10 +35,13 @@ def save_report(
     Use `save_reports`, which wraps this in a transaction and removes the files written if
     anything fails. Locked (submitted/accepted) reports raise WorkflowError.
     """
-    # Re-read under a row lock: two people of one organisation may work on the same report.
-    report = ExecutionReport.objects.select_for_update().filter(expected=slot).first()
-    if report is not None and form.cleaned_data.get("seen") != version_of(report):
-        raise WorkflowError("someone else saved this report meanwhile")
+    # Two people of one organisation may work on the same report: the form's version is
+    # claimed by a conditional UPDATE (lib.versioning), which also locks the row from here on.
+    report = ExecutionReport.objects.filter(expected=slot).first()
+    if report is not None:
+        claim_report(report, form.cleaned_data.get("seen"))
+    elif form.cleaned_data.get("seen"):
+        raise ReportChanged("the report shown is gone")
     report = report or ExecutionReport(expected=slot)
     if report.pk and not report.is_editable:
         raise WorkflowError("the report is locked")
@@ -60,8 +64,24 @@ def save_report(
 
 
 def version_of(report: ExecutionReport | None) -> str:
-    """The token a form carries to notice a save by someone else since it was shown."""
-    return report.updated_at.isoformat() if report is not None and report.pk else ""
+    """The version a form carries to notice a save by someone else since it was shown
+    ("" before the first save)."""
+    return str(report.version) if report is not None and report.pk else ""
+
+
+class ReportChanged(WorkflowError):
+    """Someone saved, handed in or reviewed the report since this person loaded it."""
+
+    def __init__(self, message: str = "", slots: list[ExpectedReport] | None = None) -> None:
+        super().__init__(message or "the report changed meanwhile")
+        self.slots = slots or []
+
+
+def claim_report(report: ExecutionReport, seen) -> None:
+    try:
+        claim(report, seen)
+    except StaleVersion as exc:
+        raise ReportChanged("someone else saved this report meanwhile") from exc
 
 
 def attach(report: ExecutionReport, upload, user) -> Evidence:
@@ -81,14 +101,19 @@ def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit
     """Save (and submit) several reports in one transaction: all of them, or none.
 
     Django has no "on rollback" hook, so files written before a failure are removed here.
+    Reports someone else saved since their form was shown raise ReportChanged naming them all.
     """
     written: list = []
     try:
         with transaction.atomic():
-            reports = [
-                save_report(slot, user, form, submit=submit, written=written)
-                for slot, form in pairs
-            ]
+            reports, changed = [], []
+            for slot, form in pairs:
+                try:  # a stale card writes nothing: check them all, to name every one
+                    reports.append(save_report(slot, user, form, submit=submit, written=written))
+                except ReportChanged:
+                    changed.append(slot)
+            if changed:
+                raise ReportChanged(f"{len(changed)} report(s) saved by someone else", changed)
             if submit:
                 notify.report_events(reports, "submitted", user)
     except IntegrityError as exc:  # two first saves of one report at the same moment
@@ -122,11 +147,19 @@ class NotReviewable(WorkflowError):
 
 
 def review_reports(
-    slots: list[ExpectedReport], user, action: str, comment: str = ""
+    slots: list[ExpectedReport],
+    user,
+    action: str,
+    comment: str = "",
+    versions: dict[int, int | str | None] | None = None,
 ) -> list[ExecutionReport]:
     """Accept, return (with the comment) or reopen (with the reason) every report of `slots`,
     in one transaction. If any of them is not in the state the action starts from (a draft,
     one accepted meanwhile…), raise NotReviewable naming them and change nothing.
+
+    `versions` (slot id → the report's version the reviewer read; pages send one for each
+    report they show): a report saved, handed in again or reviewed since raises
+    ReportChanged naming them, and nothing changes — nobody accepts what they have not read.
 
     The single review on the report page is this with one slot: one rule for both.
     """
@@ -142,6 +175,14 @@ def review_reports(
         bad = [s for s in slots if getattr(reports.get(s.pk), "state", None) != needed]
         if bad:
             raise NotReviewable(bad)
+        versions = versions or {}
+        changed = [
+            s
+            for s in slots
+            if s.pk in versions and parse_version(versions[s.pk]) != reports[s.pk].version
+        ]
+        if changed:
+            raise ReportChanged(f"{len(changed)} report(s) changed since read", changed)
         done = []
         for slot in slots:
             report = reports[slot.pk]

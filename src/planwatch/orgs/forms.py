@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.versioning import VersionField
 from planwatch.orgs.models import Organization, katottg_validator
 
 
@@ -9,6 +10,7 @@ class RenameForm(forms.Form):
     katottg = forms.CharField(
         label=_("КАТОТТГ code"), max_length=19, required=False, validators=[katottg_validator]
     )
+    version = VersionField()
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -69,6 +69,8 @@ class Organization(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking of the edit form (lib.versioning): bumped by every edit.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OrganizationQuerySet.as_manager()
 

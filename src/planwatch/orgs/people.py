@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -50,18 +50,24 @@ class AddPersonForm(forms.Form):
             self.add_error("role", _("This person already has this role here."))
         return cleaned
 
-    def save(self, request: HttpRequest) -> Membership:
-        with transaction.atomic():
-            user = self.user
-            if user is None:
-                user = get_user_model().objects.create_user(
-                    self.cleaned_data["username"],
-                    self.cleaned_data["email"],
-                    secrets.token_urlsafe(32),
+    def save(self, request: HttpRequest) -> Membership | None:
+        """The new role, or None with the form's error when another admin added the same role
+        (or took the username) between the check in `clean` and this write."""
+        try:
+            with transaction.atomic():
+                user = self.user
+                if user is None:
+                    user = get_user_model().objects.create_user(
+                        self.cleaned_data["username"],
+                        self.cleaned_data["email"],
+                        secrets.token_urlsafe(32),
+                    )
+                membership = Membership.objects.create(
+                    user=user, org=self.org, role=self.cleaned_data["role"]
                 )
-            membership = Membership.objects.create(
-                user=user, org=self.org, role=self.cleaned_data["role"]
-            )
+        except IntegrityError:
+            self.add_error(None, _("Someone else has just added this person or this username."))
+            return None
         if self.user is None:
             invite(request, user.email)
         return membership

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.lib.versioning import StaleVersion, claim, conflict_response
 from planwatch.orgs.access import get_access
 from planwatch.orgs.forms import MergeForm, RenameForm
 from planwatch.orgs.models import Membership, Organization, Role
@@ -54,9 +57,21 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
     form = RenameForm(request.POST)
     if not form.is_valid():
         return _detail_with(request, org, rename_form=form)
-    org.rename(form.cleaned_data["name"])
-    org.katottg = form.cleaned_data["katottg"]
-    org.save(update_fields=["katottg"])
+    name, katottg = form.cleaned_data["name"], form.cleaned_data["katottg"]
+    if (name, katottg) != (org.name, org.katottg):
+        try:
+            with transaction.atomic():
+                claim(org, form.cleaned_data["version"])
+                org.rename(name)
+                org.katottg = katottg
+                org.save(update_fields=["katottg"])
+        except StaleVersion:
+            fresh = Organization.objects.get(pk=org.pk)
+            theirs = {"name": fresh.name, "katottg": fresh.katottg}
+            back = reverse("orgs:detail", args=[org.pk])
+            return conflict_response(
+                request, form=form, theirs=theirs, version=fresh.version, back_url=back
+            )
     messages.success(request, _("The organisation is saved."))
     return redirect("orgs:detail", org.pk)
 
@@ -92,7 +107,9 @@ def _detail_context(request, org, can_edit: bool, **forms) -> dict:
         "children": list(org.children.all()),
         "aliases": list(org.aliases.all()),
         "plans": list(org.plans.select_related("current_revision")),
-        "rename_form": RenameForm(initial={"name": org.name, "katottg": org.katottg}),
+        "rename_form": RenameForm(
+            initial={"name": org.name, "katottg": org.katottg, "version": org.version}
+        ),
         "merge_form": MergeForm(candidates=access.merge_candidates(org)),
         "can_merge": can_edit and access.may_merge_into(org),
         "can_admin": access.can_admin_org(org),
@@ -119,8 +136,8 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     """Roles held at this organisation and below; admins add people here."""
     org = _get_org_for_admin(request, pk)
     form = AddPersonForm(request.POST or None, org=org)
-    if request.method == "POST" and form.is_valid():
-        membership = form.save(request)
+    membership = form.save(request) if request.method == "POST" and form.is_valid() else None
+    if membership is not None:
         messages.success(
             request,
             _("%(user)s is now %(role)s here.")

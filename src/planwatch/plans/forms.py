@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.importer import PlanImportError
 from planwatch.lib.uploads import clean_upload_name
+from planwatch.lib.versioning import VersionField
 from planwatch.orgs.models import Organization
 from planwatch.plans.imports import is_slow_upload, parse_upload_with_rows
 from planwatch.plans.models import Plan, PlanStatus, Timing
@@ -91,6 +92,12 @@ class CellsForm(forms.Form):
         return text
 
 
+class MeasureEditForm(CellsForm):
+    """A published measure's cells, with the version it was shown at (lib.versioning)."""
+
+    version = VersionField()
+
+
 class MoveForm(forms.Form):
     node = forms.ChoiceField(label=_("Move under"))
 
@@ -136,6 +143,7 @@ class PlanEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
     is_public = forms.BooleanField(label=_("Shown on the public pages"), required=False)
+    version = VersionField()
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

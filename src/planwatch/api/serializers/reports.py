@@ -50,7 +50,9 @@ class ReportContentSerializer(serializers.ModelSerializer):
     values = ValueSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     version = serializers.SerializerMethodField(
-        help_text="Send it back as `version` when saving: a save over a newer one is refused."
+        help_text="A number raised by every save and workflow step (also the `ETag`). Send it "
+        "back as `version` (or `If-Match`) when saving or reviewing: a write over a newer one "
+        "is refused (409, or 412 with `If-Match`)."
     )
 
     class Meta:
@@ -180,7 +182,8 @@ class ReportWriteSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=64,
-        help_text="`report.version` as last read; empty for the first save.",
+        help_text="`report.version` as last read; empty for the first save. An `If-Match` "
+        "header, if sent, is used instead.",
     )
 
 
@@ -191,4 +194,11 @@ class ReviewSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=2000,
         help_text="Required to return (what to change) or reopen (the reason).",
+    )
+    version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="`report.version` as read (or send `If-Match`): if the report changed since, "
+        "nothing is done (409 / 412). Without either, the review is not checked for changes.",
     )

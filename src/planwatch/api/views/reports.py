@@ -11,7 +11,17 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
@@ -28,18 +38,23 @@ from planwatch.api.serializers.reports import (
 )
 from planwatch.api.views.common import (
     BAD_REQUEST,
-    CONFLICT,
     FORBIDDEN,
     NOT_FOUND,
     UNAUTHORIZED,
     subtree_path,
 )
+from planwatch.lib.versioning import etag
 from planwatch.monitoring.forms import ReportForm, ReviewForm
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.dashboard import filter_slots
-from planwatch.monitoring.workflow import review_reports, save_reports, targets_of
+from planwatch.monitoring.workflow import (
+    ReportChanged,
+    review_reports,
+    save_reports,
+    targets_of,
+)
 
 TAGS = ["reports"]
 RELATED = ("plan__owner", "measure", "organization", "report")
@@ -93,16 +108,43 @@ def get_slot(request: Request, pk: int) -> tuple[ExpectedReport, SlotAccess]:
     return slot, SlotAccess(can_write=False, can_review=False, can_read=True)
 
 
-def _fresh(request: Request, pk: int, can: SlotAccess) -> Response:
+def _fresh(request: Request, pk: int, can: SlotAccess, status: int = 200, **extra) -> Response:
+    """The report as it is now, with its `ETag` (the version) when the caller reads it."""
     slot = get_object_or_404(_slots(ExpectedReport.objects.all()), pk=pk)
-    return Response(ReportSerializer(slot, context={"request": request, "can": can}).data)
+    return _shown(request, slot, can, status, **extra)
 
 
-def _form_data(body: dict) -> dict:
+def _shown(request: Request, slot, can: SlotAccess, status: int = 200, **extra) -> Response:
+    data = ReportSerializer(slot, context={"request": request, "can": can}).data
+    response = Response({**extra, "current": data} if extra else data, status=status)
+    version = (data.get("report") or {}).get("version")
+    if version:
+        response["ETag"] = etag(version)
+    return response
+
+
+def _sent_version(request: Request, body: dict) -> tuple[str | None, bool]:
+    """(the version the client read, whether it came as `If-Match`): the header wins."""
+    header = request.headers.get("If-Match")
+    if header is not None:
+        return header, True
+    return body.get("version"), False
+
+
+def _changed(request: Request, pk: int, can: SlotAccess, by_header: bool) -> Response:
+    """409 (412 for `If-Match`): nothing written; the report as it is now, to compare."""
+    detail = _(
+        "Someone else changed this report after you read it; nothing was done. "
+        "Compare with the current version (“current”) and send again with its version."
+    )
+    return _fresh(request, pk, can, 412 if by_header else 409, detail=detail)
+
+
+def _form_data(body: dict, version) -> dict:
     data = {
         "outcome": body.get("outcome", ""),
         "narrative": body.get("narrative", ""),
-        "seen": body.get("version", ""),
+        "seen": "" if version is None else str(version),
     }
     for index, value in enumerate(body.get("values") or []):
         data[f"value_{index}"] = "" if value is None else str(value)
@@ -126,25 +168,51 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
     body = ReportWriteSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     if not is_writable(can, slot):
-        return Response({"detail": "This report is locked: it was handed in or accepted."}, 409)
-    form = ReportForm(_form_data(body.validated_data), targets=targets_of(slot), submitting=submit)
+        return Response({"detail": LOCKED}, 409)
+    version, by_header = _sent_version(request, body.validated_data)
+    data = _form_data(body.validated_data, version)
+    form = ReportForm(data, targets=targets_of(slot), submitting=submit)
     if not form.is_valid():
         raise ValidationError(_form_errors(form))
     try:
         save_reports([(slot, form)], request.user, submit=submit)
+    except ReportChanged:
+        return _changed(request, pk, can, by_header)
     except WorkflowError:
-        return Response({"detail": "Someone else saved this report meanwhile; nothing saved."}, 409)
+        return Response({"detail": LOCKED}, 409)
     return _fresh(request, pk, can)
 
 
+LOCKED = gettext_lazy("This report is locked: it was handed in or accepted.")
+
+
+StaleReport = inline_serializer(
+    "StaleReport", {"detail": serializers.CharField(), "current": ReportSerializer()}
+)
 WRITE_RESPONSES = {
-    200: ReportSerializer,
+    200: OpenApiResponse(ReportSerializer, description="Done; header `ETag`: the new version."),
     **BAD_REQUEST,
     **UNAUTHORIZED,
     **FORBIDDEN,
     **NOT_FOUND,
-    **CONFLICT,
+    409: OpenApiResponse(
+        StaleReport,
+        description="Nothing done. The report changed since the `version` sent (`current`: "
+        "the report as it is now, to compare and send again), or it is locked (handed in or "
+        "accepted; `detail` only).",
+    ),
+    412: OpenApiResponse(
+        StaleReport, description="As 409, when the version came in `If-Match` (nothing done)."
+    ),
 }
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The report's `ETag` (its `version`) as last read, instead of `version` in "
+    "the body; a stale one is 412.",
+)
 
 
 class ReportDetail(APIView):
@@ -152,20 +220,23 @@ class ReportDetail(APIView):
 
     @extend_schema(
         summary="One execution report",
-        description="A draft's content is shown only to its writers (`report` null for others).",
+        description="A draft's content is shown only to its writers (`report` null for others). "
+        "Header `ETag`: the report's version, for `If-Match` on the next write.",
         responses={200: ReportSerializer, **NOT_FOUND},
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
         slot, can = get_slot(request, pk)
-        return Response(ReportSerializer(slot, context={"request": request, "can": can}).data)
+        return _shown(request, slot, can)
 
     @extend_schema(
         summary="Save a draft",
         description="Executors of the reporting organisation, while the report is a draft or "
         "returned. Replaces outcome, narrative and values; send `version` from the last read "
-        "(empty for the first save): a save over a newer one is 409.",
+        "(empty for the first save), or `If-Match`: a save over a newer one is 409 (412 with "
+        "`If-Match`) and the body holds the report as it is now.",
         request=ReportWriteSerializer,
+        parameters=[IF_MATCH],
         responses=WRITE_RESPONSES,
         tags=TAGS,
     )
@@ -180,8 +251,9 @@ class ReportSubmit(APIView):
     @extend_schema(
         summary="Save and submit",
         description="As saving a draft, then hands the report in (outcome and narrative "
-        "required). The coordinator then accepts or returns it.",
+        "required). The coordinator then accepts or returns it. Versions as for saving.",
         request=ReportWriteSerializer,
+        parameters=[IF_MATCH],
         responses=WRITE_RESPONSES,
         tags=TAGS,
     )
@@ -196,8 +268,11 @@ class ReportReview(APIView):
     @extend_schema(
         summary="Accept, return or reopen",
         description="Coordinators and admins of the plan's owner (or above). Accept or return a "
-        "submitted report (return needs a comment); reopen an accepted one (with a reason).",
+        "submitted report (return needs a comment); reopen an accepted one (with a reason). "
+        "Send the `version` read (or `If-Match`): if the executor changed the report since, "
+        "nothing is done (409 / 412) — nobody accepts what they have not read.",
         request=ReviewSerializer,
+        parameters=[IF_MATCH],
         responses={
             **WRITE_RESPONSES,
             403: OpenApiResponse(description="Seen but not a coordinator of the plan."),
@@ -217,8 +292,12 @@ class ReportReview(APIView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
+        version, by_header = _sent_version(request, body.validated_data)
+        versions = None if version in (None, "") else {slot.pk: version}
         try:
-            review_reports([slot], request.user, action, comment)
+            review_reports([slot], request.user, action, comment, versions=versions)
+        except ReportChanged:
+            return _changed(request, pk, can, by_header)
         except WorkflowError:
-            return Response({"detail": "The report is not in a state this action needs."}, 409)
+            return Response({"detail": _("The report is not in a state this action needs.")}, 409)
         return _fresh(request, pk, can)

@@ -157,6 +157,9 @@ class ExecutionReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (lib.versioning): every save and every workflow step bumps it, so a
+    # form or an API client holding an older number cannot write over, or review, unseen work.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("execution report")
@@ -184,7 +187,8 @@ class ExecutionReport(models.Model):
         for name, value in fields.items():
             setattr(self, name, value)
         self.updated_by = user
-        self.save(update_fields=["state", "updated_by", "updated_at", *fields])
+        self.version += 1  # callers hold the row (select_for_update or a version claim)
+        self.save(update_fields=["state", "updated_by", "updated_at", "version", *fields])
         ReportEvent.objects.create(report=self, action=action, user=user, note=note)
 
     def submit(self, user) -> None:

@@ -17,7 +17,7 @@ from planwatch.monitoring.forms import BulkReviewForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.views.access import _get_plan_for_reviewer
 from planwatch.monitoring.views.dashboard import render_report_list
-from planwatch.monitoring.workflow import NotReviewable, review_reports
+from planwatch.monitoring.workflow import NotReviewable, ReportChanged, review_reports
 
 NAMED = 10  # reports named in the "not reviewable" message; the rest are counted
 
@@ -42,21 +42,41 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     if len(slots) != len(chosen):
         raise Http404("a report of another plan")
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
+    # The version of each report as the list showed it: one changed since is not reviewed blind.
+    versions = {pk: request.POST[f"v{pk}"] for pk in chosen if f"v{pk}" in request.POST}
     try:
-        done = review_reports(slots, request.user, action, comment)
+        done = review_reports(slots, request.user, action, comment, versions=versions)
     except NotReviewable as exc:
         messages.error(request, not_reviewable_message(exc.slots))
+        return render_report_list(request, plan, True, bulk=form, selected=chosen)
+    except ReportChanged as exc:
+        messages.error(request, changed_message(exc.slots))
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     messages.success(request, _done_message(action, len(done)))
     url = reverse("monitoring:report_list", args=[plan.pk])
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
-def not_reviewable_message(slots: list[ExpectedReport]) -> str:
+def _names(slots: list[ExpectedReport]) -> str:
     names = "; ".join(_name(slot) for slot in slots[:NAMED])
     more = len(slots) - NAMED
     if more > 0:
         names += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+    return names
+
+
+def changed_message(slots: list[ExpectedReport]) -> str:
+    return ngettext(
+        "Nothing was changed: this report changed after the list was shown; read it again: "
+        "%(names)s.",
+        "Nothing was changed: these reports changed after the list was shown; read them "
+        "again: %(names)s.",
+        len(slots),
+    ) % {"names": _names(slots)}
+
+
+def not_reviewable_message(slots: list[ExpectedReport]) -> str:
+    names = _names(slots)
     return ngettext(
         "Nothing was changed: this report is not waiting for review: %(names)s.",
         "Nothing was changed: these reports are not waiting for review: %(names)s.",

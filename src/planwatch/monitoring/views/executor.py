@@ -18,17 +18,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from planwatch.lib.versioning import changes
 from planwatch.monitoring.forms import ReportForm
-from planwatch.monitoring.models import Evidence, ExpectedReport
+from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
-from planwatch.monitoring.workflow import save_reports, targets_of, version_of
+from planwatch.monitoring.workflow import ReportChanged, save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.plans.models import Plan, PlanStatus
 
 PAGE_SIZE = 20
+CONFLICT_MESSAGE = gettext_lazy(
+    "Nothing was saved: someone else saved the marked reports after you opened this page. "
+    "Their values are shown beside yours: press the button again to save yours over theirs, "
+    "or reload the page to keep theirs."
+)
 STALE_MESSAGE = gettext_lazy(
     "Nothing was saved: someone else saved or handed in one of these reports meanwhile. "
     "The page now shows the latest version."
+)
+
+
+_NOTHING_TO_SAVE = gettext_lazy("Nothing to save: every form is empty.")
+_NOTHING_TO_SUBMIT = gettext_lazy(
+    "Nothing was submitted: no card was changed on this page. To hand in a saved draft or a "
+    "returned report as it is, tick “Submit as it is” on its card."
 )
 
 
@@ -119,21 +132,32 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
-    """Save one draft ("save:<id>") or submit every filled form; on errors, the forms."""
+    """Save one draft ("save:<id>") or submit the cards changed on this page (and the ticked
+    ones); on errors, the forms. A card nobody touched — a saved draft, a report the
+    coordinator returned — is never handed in by "submit all" unless ticked."""
     action = request.POST.get("action", "")
     submit = action == "submit"
     if not submit:
         chosen = [s for s in chosen if action == f"save:{s.pk}"]
     items = build_forms(request, chosen, submitting=submit)
     filled = [(slot, form) for slot, form, _files in items if not form.is_blank()]
+    if submit:
+        ticked = {int(i) for i in request.POST.getlist("tick") if i.isdigit()}
+        filled = [(slot, form) for slot, form in filled if slot.pk in ticked or form.is_edited()]
     if not filled:
-        messages.error(request, _("Nothing to save: every form is empty."))
+        messages.error(request, _NOTHING_TO_SUBMIT if submit else _NOTHING_TO_SAVE)
         return redirect("monitoring:my_reports")
     if not all(form.is_valid() for _slot, form in filled):
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
         return items
     try:
         count = save_reports(filled, request.user, submit=submit)
+    except ReportChanged as exc:
+        if mark_conflicts(items, exc.slots):
+            messages.error(request, CONFLICT_MESSAGE)
+            return items
+        messages.error(request, STALE_MESSAGE)
+        return redirect("monitoring:my_reports")
     except WorkflowError:
         messages.error(request, STALE_MESSAGE)
         return redirect("monitoring:my_reports")
@@ -145,6 +169,27 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
     else:
         messages.success(request, _("Draft saved."))
     return redirect("monitoring:my_reports")
+
+
+def mark_conflicts(items: list, slots: list) -> bool:
+    """Cards a colleague saved meanwhile keep what this person typed, now over the saved
+    version, with the colleague's values shown beside (`form.conflict`): sending again saves
+    theirs, reloading keeps the colleague's. False if one was handed in meanwhile: nothing
+    left to decide on this page."""
+    fresh = {
+        r.expected_id: r for r in ExecutionReport.objects.filter(expected__in=[s.pk for s in slots])
+    }
+    if any(not (fresh.get(s.pk) and fresh[s.pk].is_editable) for s in slots):
+        return False
+    for slot, form, _files in items:
+        report = fresh.get(slot.pk)
+        if report is None:
+            continue
+        theirs = {k: v for k, v in initial_for(report).items() if k != "seen"}
+        form.conflict = changes(form, theirs)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("seen")] = version_of(report)
+    return True
 
 
 def _received_count(access: Access, today) -> int:

@@ -7,19 +7,26 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.lib.versioning import conflict_response
 from planwatch.monitoring.evidence import CONTENT_TYPES
 from planwatch.monitoring.forms import ReportForm, ReviewForm
-from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import NO_DATA, MeasureStatus, accepted_rows, history, is_overdue
 from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.executor import STALE_MESSAGE, initial_for
-from planwatch.monitoring.workflow import review_reports, save_reports, targets_of
+from planwatch.monitoring.workflow import (
+    ReportChanged,
+    review_reports,
+    save_reports,
+    targets_of,
+)
 
 
 @login_required
@@ -35,6 +42,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 save_reports([(slot, form)], request.user, submit=submitting)
+            except ReportChanged:
+                return _write_conflict(request, slot, form)
             except WorkflowError:
                 messages.error(request, STALE_MESSAGE)
                 return redirect("monitoring:report", pk=slot.pk)
@@ -44,6 +53,28 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This report is locked: it was handed in or accepted."))
         return redirect("monitoring:report", pk=slot.pk)
     return _render(request, slot, can, form=form)
+
+
+def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResponse:
+    """A colleague saved this report after the form was shown: both versions, field by field;
+    nothing saved. Handed in meanwhile: there is nothing left to decide here."""
+    fresh = ExecutionReport.objects.select_related("updated_by").filter(expected=slot).first()
+    if fresh is None or not fresh.is_editable:
+        messages.error(request, STALE_MESSAGE)
+        return redirect("monitoring:report", pk=slot.pk)
+    theirs = {k: v for k, v in initial_for(fresh).items() if k != "seen"}
+    files = form.cleaned_data.get("files")
+    return conflict_response(
+        request,
+        form=form,
+        theirs=theirs,
+        version=fresh.version,
+        back_url=reverse("monitoring:report", args=[slot.pk]),
+        who=fresh.updated_by.get_username() if fresh.updated_by else "",
+        version_name="seen",
+        keep={"action": request.POST.get("action", "save")},
+        note=_("The files you attached were not saved: attach them again.") if files else "",
+    )
 
 
 def _report_form(request, slot, current, submitting: bool) -> ReportForm:
@@ -70,7 +101,7 @@ def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResp
     timeline = status_timeline(slot)
     review = extra.pop("review", None)
     if review is None and can.can_review and current and current.state in _REVIEWABLE:
-        review = ReviewForm()
+        review = ReviewForm(initial={"version": current.version})
     ctx = {
         "slot": slot,
         "plan": slot.plan,
@@ -119,8 +150,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Nothing was changed: please correct the marked field."))
         return _render(request, slot, can, review=form)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
+    versions = {slot.pk: form.cleaned_data["version"]}
     try:
-        review_reports([slot], request.user, action, comment)
+        review_reports([slot], request.user, action, comment, versions=versions)
     except WorkflowError:
         messages.error(request, _("The report has changed meanwhile; nothing was done."))
         return redirect("monitoring:report", pk=slot.pk)

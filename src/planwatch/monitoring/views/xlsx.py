@@ -214,7 +214,7 @@ def _row_problem(row, slots, access, today, seen_rows, labels) -> str | None:
     status = str(row.cells.get("status") or "").strip()
     if status and status.lower() not in labels:
         return _("unknown status “%(s)s”; choose one from the list.") % {"s": status[:60]}
-    if str(row.cells.get("version") or "") != version_of(report):
+    if _version_cell(row) != version_of(report):
         return _(
             "someone changed this report after the template was downloaded; "
             "download a fresh template."
@@ -230,11 +230,19 @@ def _form(row, slot, labels, submit: bool) -> ReportForm:
     data = {
         "outcome": labels.get(status, ""),
         "narrative": str(row.cells.get("narrative") or ""),
-        "seen": str(row.cells.get("version") or ""),
+        "seen": _version_cell(row),
     }
     for i, value in enumerate(row.values[: len(targets_of(slot))]):
         data[f"value_{i}"] = _number(value)
     return ReportForm(data, targets=targets_of(slot), submitting=submit)
+
+
+def _version_cell(row) -> str:
+    """The hidden version cell as `version_of` spells it (a spreadsheet may hand back 3.0)."""
+    value = row.cells.get("version")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(int(value))
+    return str(value if value is not None else "").strip()
 
 
 def _number(value) -> str:

@@ -63,6 +63,8 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking of the edit form (lib.versioning): bumped by every metadata edit.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
@@ -206,6 +208,8 @@ class Measure(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_versions"
     )
+    # Optimistic locking of the edit form (lib.versioning): bumped by every edit.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MeasureQuerySet.as_manager()
 

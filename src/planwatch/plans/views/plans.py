@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from planwatch.lib.versioning import StaleVersion, claim, conflict_response
 from planwatch.monitoring.views.access import sees_plan
 from planwatch.orgs.access import get_access
 from planwatch.plans.executors import relink_executors, renormalize_measure
-from planwatch.plans.forms import CellsForm, PlanEditForm, PlanFilterForm, SearchForm
+from planwatch.plans.forms import MeasureEditForm, PlanEditForm, PlanFilterForm, SearchForm
 from planwatch.plans.models import AuditAction, AuditEntry, Measure, Plan
 from planwatch.plans.models.audit import diff_fields
 from planwatch.plans.tree import flatten, headings_of, load_tree
@@ -138,20 +139,45 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _get_plan_for_editor(request, pk)
-    initial = {"title": plan.title, "status": plan.status, "is_public": plan.is_public}
+    initial = {**_plan_values(plan), "version": plan.version}
     form = PlanEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changes = diff_fields(plan, form.cleaned_data)
-        if changes:
-            with transaction.atomic():
-                plan.title = form.cleaned_data["title"]
-                plan.status = form.cleaned_data["status"]
-                plan.is_public = form.cleaned_data["is_public"]
-                plan.save(update_fields=["title", "status", "is_public", "updated_at"])
-                AuditEntry.record(plan, request.user, AuditAction.PLAN_EDITED, changes=changes)
+        values = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+        changes = diff_fields(plan, values)
+        if changes:  # nothing to write (nor to conflict over) when the values are the saved ones
+            try:
+                with transaction.atomic():
+                    claim(plan, form.cleaned_data["version"])
+                    for name, value in values.items():
+                        setattr(plan, name, value)
+                    plan.save(update_fields=[*PLAN_FIELDS, "version", "updated_at"])
+                    AuditEntry.record(plan, request.user, AuditAction.PLAN_EDITED, changes=changes)
+            except StaleVersion:
+                return _conflict(request, plan, form, Plan.objects.get(pk=plan.pk), _plan_values)
             messages.success(request, _("The plan is saved."))
         return redirect(plan)
     return render(request, "plans/edit.html", {"plan": plan, "form": form})
+
+
+PLAN_FIELDS = ("title", "status", "is_public")
+
+
+def _plan_values(plan: Plan) -> dict:
+    return {name: getattr(plan, name) for name in PLAN_FIELDS}
+
+
+def _conflict(request, plan: Plan, form, fresh, values_of) -> HttpResponse:
+    """Someone saved between this person's load and post: show both, save nothing."""
+    measure = fresh if isinstance(fresh, Measure) else None
+    entry = plan.audit.select_related("user").filter(measure=measure).first()
+    return conflict_response(
+        request,
+        form=form,
+        theirs=values_of(fresh),
+        version=fresh.version,
+        back_url=fresh.get_absolute_url(),
+        who=entry.user.get_username() if entry and entry.user else "",
+    )
 
 
 MEASURE_FIELDS = {
@@ -172,21 +198,33 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
     if not m.revision.is_current:
         messages.error(request, _("Earlier revisions are kept as they were adopted."))
         return redirect(m)
-    initial = {name: getattr(m, attr) for name, attr in MEASURE_FIELDS.items()}
-    form = CellsForm(request.POST or None, initial=initial)
+    form = MeasureEditForm(request.POST or None, initial={**_cells(m), "version": m.version})
     if request.method == "POST" and form.is_valid():
-        values = {MEASURE_FIELDS[k]: " ".join(v.split()) for k, v in form.cleaned_data.items()}
-        changes = diff_fields(m, values)
-        if changes:
-            save_measure_edit(request, plan, m, values, changes)
+        values = {MEASURE_FIELDS[k]: " ".join(form.cleaned_data[k].split()) for k in MEASURE_FIELDS}
+        try:
+            changed = save_measure_edit(request, plan, m, values, form.cleaned_data["version"])
+        except StaleVersion:
+            return _conflict(request, plan, form, Measure.objects.get(pk=m.pk), _cells)
+        if changed:
             messages.success(request, _("The measure is saved."))
         return redirect(m)
     return render(request, "plans/measure_edit.html", {"plan": plan, "measure": m, "form": form})
 
 
-def save_measure_edit(request, plan: Plan, m: Measure, values: dict, changes: dict) -> None:
-    """Edited cells get fresh normalised values, as if the corrected text had been imported."""
+def _cells(m: Measure) -> dict:
+    return {name: getattr(m, attr) for name, attr in MEASURE_FIELDS.items()}
+
+
+def save_measure_edit(request, plan: Plan, m: Measure, values: dict, version) -> bool:
+    """Edited cells get fresh normalised values, as if the corrected text had been imported.
+
+    The version is claimed first (lib.versioning): a save over a colleague's newer one raises
+    StaleVersion and writes nothing. Returns whether any cell changed."""
+    changes = diff_fields(m, values)
+    if not changes:  # the values are the saved ones: nothing to write, nothing to conflict over
+        return False
     with transaction.atomic():
+        claim(m, version)
         for attr, value in values.items():
             setattr(m, attr, value)
         revision = m.revision
@@ -199,6 +237,7 @@ def save_measure_edit(request, plan: Plan, m: Measure, values: dict, changes: di
             plan, request.user, AuditAction.MEASURE_EDITED, measure=m, changes=changes
         )
         Plan.objects.filter(pk=plan.pk).update(updated_at=_now())
+    return True
 
 
 def _now():
