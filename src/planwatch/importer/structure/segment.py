@@ -9,9 +9,12 @@ after. What is left between rows is headings, continuation rows, or orphans (war
 
 from __future__ import annotations
 
+import re
+
 from planwatch.importer.grid import Cell
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.rows import TableRow, align, role_score
+from planwatch.importer.structure.text import collapse, join_fragments
 
 # Cell kinds
 MEASURE, HEADING, EMPTY, TEXT = "M", "H", "E", "T"
@@ -95,9 +98,18 @@ class StreamSegmenter:
             return False
         if self.roles[col] == "number":
             return kind == EMPTY or bool(classify.number_only(self.cells[k].text))
-        if kind == TEXT and not self.keeps_empty_cells:
+        if kind == TEXT and not self.keeps_empty_cells and not self._numbered_before(k, col):
             return False  # no empty task cells to count on: only a numbered task starts a row
         return kind != TEXT or not _field_like(self.cells[k].text, executors=0.9)
+
+    def _numbered_before(self, k: int, col: int) -> bool:
+        """A task text right after its number in the '№' column ('1.' then 'Створення …')."""
+        return (
+            k > 0
+            and col > 0
+            and self.roles[col - 1] == "number"
+            and bool(classify.number_only(self.cells[k - 1].text))
+        )
 
     def _measure_row(self, start: int, j: int, nxt: int) -> int:
         row = TableRow()
@@ -201,3 +213,110 @@ def _field_like(text: str, executors: float = 0.45) -> bool:
         or classify.funding_score(text) >= 0.9
         or classify.executors_score(text) >= executors
     )
+
+
+# ---- cells a converter cut in two ------------------------------------------------------------
+_YEAR_END = re.compile(r"(?:19|20)\d{2}\s*$")
+_UNIT_TAIL = re.compile(r"^(?:рок[иуі]?в?|рік|р\.|рр\.)(?:\s|$)", re.I)
+_COMPLETE_DEADLINE = re.compile(
+    r"(?:рок[иуі]в?|рік|р\.|рр\.|квартал\w*|кв\.|постійно|щороку|щомісяця|щомісячно|"
+    r"щокварталу|щоквартально|щопівроку|[).;])\s*$",
+    re.I,
+)
+
+
+def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
+    """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …')
+    are one cell again.
+
+    Only neighbours on adjacent lines are joined (a blank line between cells is a row or page
+    boundary), and only when the first one is visibly unfinished for its column: a deadline
+    that ends with a bare year, a hyphen or mid-phrase, an executors list that ends with a comma.
+    """
+    out: list[Cell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and _adjacent(prev, cell) and _cut_pair(prev.text, cell.text):
+            out[-1] = Cell(
+                text=join_fragments([prev.text, cell.text]),
+                lines=(*prev.lines, *cell.lines),
+                outside=prev.outside,
+            )
+        else:
+            out.append(cell)
+    return out
+
+
+def _adjacent(a: Cell, b: Cell) -> bool:
+    return bool(a.lines and b.lines) and b.lines[0] == a.lines[-1] + 1
+
+
+def _cut_pair(a: str, b: str) -> bool:
+    a, b = a.rstrip(), b.strip()
+    short_lower = b[:1].islower() and len(b) < 60 and len(b.split()) <= 3
+    if not (a.endswith((",", "-")) or a[-1:].isdigit() or short_lower):
+        return False  # the common case, decided cheaply: nothing unfinished here
+    a, b = collapse(a), collapse(b)
+    if cell_kind(Cell(a)) != TEXT or cell_kind(Cell(b)) != TEXT:
+        return False
+    if classify.funding_score(b) > 0 or (classify.executors_score(b) > 0 and not a.endswith(",")):
+        return False
+    if a.endswith(",") and classify.executors_score(a) > 0:
+        return True  # an executors list cut after a comma
+    if not (classify.deadline_score(a) >= 0.6 or _YEAR_END.search(a)):
+        return False
+    if a.endswith("-"):
+        return classify.deadline_score(b) >= 0.6
+    if _YEAR_END.search(a):
+        return bool(_UNIT_TAIL.match(b))
+    return short_lower and not _COMPLETE_DEADLINE.search(a)
+
+
+# ---- what follows the table ------------------------------------------------------------------
+_SIGNER = re.compile(
+    r"^\s*(?:начальник|секретар|керуюч|голова\b|заступник|директор|в\.\s*о\.|т\.\s*в\.\s*о\.|"
+    r"міський голова|сільський голова|селищний голова|староста|виконувач|перший заступник|"
+    r"примітк|\*|_{3,}|-{3,}|підпис|м\.\s*п\.)",
+    re.I,
+)
+_NAME_IN_CAPS = re.compile(
+    r"(?:^|\s|\t)(?:[А-ЯІЇЄҐ]\.\s*){1,2}[А-ЯІЇЄҐ]{3,}\s*$|(?:^|\s|\t)[А-ЯІЇЄҐ][а-яіїєґʼ’']+\s+"
+    r"[А-ЯІЇЄҐ]{3,}\s*$"
+)
+
+
+def split_trailer(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """The table's cells, and what follows the table: signatures ('Начальник служби …
+    Р. РОДИНА', 'Секретар ради'), notes ('Примітка: …'), rules ('____').
+
+    Walks back from the end over cells that look like a signature block; a measure number or a
+    heading stops it, so a plan's last row is never taken for its signature.
+    """
+    end = len(cells)
+    while end > 0 and not cells[end - 1].text.strip():
+        end -= 1
+    start = end
+    while start > 0 and _trailer_like(cells[start - 1]):
+        start -= 1
+    if start == end:
+        return cells[:end], []
+    if not any(_signature_like(c.text) for c in cells[start:end]):
+        return cells[:end], []
+    return cells[:start], [c for c in cells[start:end] if c.text.strip()]
+
+
+def _trailer_like(cell: Cell) -> bool:
+    text = cell.text.strip()
+    if not text:
+        return True
+    if cell_kind(cell) in (MEASURE, HEADING):
+        return False
+    first = text.split("\n")[0]
+    return bool(_SIGNER.match(first) or _signature_like(text) or (cell.outside and len(text) < 80))
+
+
+def _signature_like(text: str) -> bool:
+    """A name in capitals closes a signature ('Олег САВКА', 'Р. РОДИНА'); so does a post."""
+    text = text.strip().replace("*", "")
+    last = text.split("\n")[-1]
+    return bool(_NAME_IN_CAPS.search(last) or _SIGNER.match(text.split("\n")[0]))
