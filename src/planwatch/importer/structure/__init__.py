@@ -18,7 +18,7 @@ from planwatch.importer.structure.columns import (
     role_of_header,
     roles_for_header,
 )
-from planwatch.importer.structure.meta import read_meta
+from planwatch.importer.structure.meta import period_from_deadlines, read_meta
 from planwatch.importer.structure.rows import EXTRA, TableRow
 from planwatch.importer.structure.segment import StreamSegmenter, rejoin_cut_cells, split_trailer
 from planwatch.importer.structure.tablegrid import table_rows
@@ -51,12 +51,19 @@ def build_plan(grid: Grid) -> dict:
         _consume(builder, tr, warn)
     nodes, loose = builder.result()
     meta = read_meta(grid.preamble + preamble)
+    period = _period(meta, nodes, loose, warn)
+    if meta["title"] is None:
+        warn(
+            None,
+            "the document has no title paragraph (a line naming the plan, «План заходів …»); "
+            "enter the plan's title before publishing",
+        )
     plan = {
         "format": FORMAT,
         "title": meta["title"],
         "issuer": meta["issuer"],
         "approval": meta["approval"],
-        "period": meta["period"],
+        "period": period,
         "columns": [collapse(h) for h in header],
         "nodes": nodes,
         "warnings": warnings,
@@ -70,6 +77,37 @@ def build_plan(grid: Grid) -> dict:
             "the plan table has a header but no measures", source=grid.source_name
         )
     return plan
+
+
+_PERIOD_FROM = {
+    "approval": "the approving act",
+    "preamble": "the text above the table",
+    "deadlines": "the span of the measures' deadlines",
+}
+
+
+def _period(meta: dict, nodes: list[dict], loose: list[dict], warn) -> dict | None:
+    """The period the title states; else the approval's, the preamble's, the deadlines' span."""
+    period, source = meta["period"], meta["period_source"]
+    if period is None:
+        texts = [m["deadline"]["text"] for m in _all_measures(nodes, loose)]
+        period, source = period_from_deadlines(texts), "deadlines"
+    if period is not None and source != "title":
+        warn(
+            None,
+            f"the title states no period; {period['start']}-{period['end']} is taken from "
+            f"{_PERIOD_FROM[source]}",
+        )
+    return period
+
+
+def _all_measures(nodes: list[dict], loose: list[dict]):
+    yield from loose
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield from node.get("measures", [])
+        stack.extend(reversed(node.get("children", [])))
 
 
 # ---- where the table is ---------------------------------------------------------------------
