@@ -25,3 +25,37 @@ class UntitledPlanTestCase(BaseTestCase):
         response = self.client.get(plan.get_absolute_url())
         self.assertContains(response, f"<h1>{UNTITLED_PLAN}</h1>", html=False)
         self.assertContains(response, "2025–2026")  # the period from the deadlines
+
+
+class FileNameTitlesMigrationTestCase(BaseTestCase):
+    def test_titles_that_are_the_source_file_name_become_untitled(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module(
+            "planwatch.plans.migrations.0003_untitled_plans_not_file_names"
+        )
+        revision = self.plan.current_revision
+        revision.source_name = "plan.docx"
+        revision.title = "plan.docx"
+        revision.save()
+        self.plan.title = "plan.docx"
+        self.plan.save()
+        migration.untitle_file_names(apps, None)
+        self.plan.refresh_from_db()
+        revision.refresh_from_db()
+        self.assertEqual((self.plan.title, revision.title), (UNTITLED_PLAN, UNTITLED_PLAN))
+
+    def test_a_real_title_is_left_alone(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module(
+            "planwatch.plans.migrations.0003_untitled_plans_not_file_names"
+        )
+        title = self.plan.title
+        migration.untitle_file_names(apps, None)
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.title, title)
