@@ -31,6 +31,7 @@ class Variant:
     name: str
     drop_empty: bool = False  # converters that leave no lone TAB for an empty cell
     cut_cells: bool = False  # a deadline / executors cell printed as two TAB cells
+    cut_roles: tuple[str, ...] = ("deadline", "executors")  # which cells ``cut_cells`` cuts
     wrap_cells: bool = False  # long cells wrapped onto lines without a TAB
     glue_headings: str = ""  # "line": heading on the next line without a TAB; "inline": same line
     signature: bool = False  # signatures, notes and "____" after the table
@@ -43,6 +44,8 @@ VARIANTS = (
     Variant("dropped", drop_empty=True),
     Variant("cut", cut_cells=True),
     Variant("cut-dropped", cut_cells=True, drop_empty=True),
+    Variant("cut-measure", cut_cells=True, cut_roles=("measure", "indicator")),
+    Variant("cut-measure-dropped", cut_cells=True, cut_roles=("measure",), drop_empty=True),
     Variant("wrapped", wrap_cells=True, drop_empty=True),
     Variant("glued-line", glue_headings="line"),
     Variant("glued-inline", glue_headings="inline"),
@@ -134,7 +137,7 @@ def _row(out: list[str], cells: list[tuple[str, str]], variant: Variant) -> None
                 out.append("\t")
             continue
         parts = [text]
-        if variant.cut_cells and role in ("deadline", "executors"):
+        if variant.cut_cells and role in variant.cut_roles:
             parts = _cut(text, role)
         for part in parts:
             lines = _wrap(part) if variant.wrap_cells else [part]
@@ -143,7 +146,14 @@ def _row(out: list[str], cells: list[tuple[str, str]], variant: Variant) -> None
 
 
 def _cut(text: str, role: str) -> list[str]:
-    """'2025-2026 роки' → '2025-2026' + 'роки'; executors cut after a comma."""
+    """'2025-2026 роки' → '2025-2026' + 'роки'; executors cut after a comma; a measure or an
+    indicator in the middle, at a space before a lower-case word."""
+    if role in ("measure", "indicator"):
+        words = text.split(" ")
+        k = len(words) // 2
+        while k < len(words) and not words[k][:1].islower():
+            k += 1
+        return [" ".join(words[:k]), " ".join(words[k:])] if 0 < k < len(words) else [text]
     if role == "executors":
         k = text.find(", ")
         return [text[: k + 1], text[k + 2 :]] if 0 < k < len(text) - 2 else [text]

@@ -128,12 +128,25 @@ class StreamSegmenter:
             end = j + 1 + self._typed_prefix(post, row)
         elif len(post) == len(self.post_roles):
             row.cells.update(zip(self.post_roles, post, strict=True))
+            if nxt == end + 1 and self._free_text_tail(end):
+                last = self.post_roles[-1]  # the last column's text cut in two
+                row.cells[last] = _joined(row.cells[last], self.cells[end])
+                end += 1
         else:
             row.cells.update(align(post, self.post_roles))
         row.lines = tuple(n for c in self.cells[start:end] for n in c.lines)
         self.rows.append(row)
         self.full_continuations = 0
         return end
+
+    def _free_text_tail(self, k: int) -> bool:
+        """The one cell left before the next row, on the line after the row's last (free-text)
+        column, going on in lower case: the rest of that column's cell, not a new row."""
+        if self.post_roles[-1] not in ("indicator", "extra") or self.kinds[k] != TEXT:
+            return False
+        prev, cell = self.cells[k - 1], self.cells[k]
+        text = cell.text.strip()
+        return _adjacent(prev, cell) and text[:1].islower() and not _starts_a_field(text)
 
     def _typed_prefix(self, post: list[Cell], row: TableRow) -> int:
         """Where empty cells were dropped, a row's cells after the measure are the ones that
@@ -217,6 +230,7 @@ def _field_like(text: str, executors: float = 0.45) -> bool:
 
 # ---- cells a converter cut in two ------------------------------------------------------------
 _YEAR_END = re.compile(r"(?:19|20)\d{2}\s*$")
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _UNIT_TAIL = re.compile(r"^(?:рок[иуі]?в?|рік|р\.|рр\.)(?:\s|$)", re.I)
 _COMPLETE_DEADLINE = re.compile(
     r"(?:рок[иуі]в?|рік|р\.|рр\.|квартал\w*|кв\.|постійно|щороку|щомісяця|щомісячно|"
@@ -225,26 +239,32 @@ _COMPLETE_DEADLINE = re.compile(
 )
 
 
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
 def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
-    """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …')
-    are one cell again.
+    """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …',
+    '1) створення' + 'та поширення …') are one cell again.
 
     Only neighbours on adjacent lines are joined (a blank line between cells is a row or page
     boundary), and only when the first one is visibly unfinished for its column: a deadline
-    that ends with a bare year, a hyphen or mid-phrase, an executors list that ends with a comma.
+    that ends with a bare year, a hyphen or mid-phrase, an executors list that ends with a comma,
+    a measure whose sentence goes on in lower case in a cell that is no field, a quote left open.
     """
     out: list[Cell] = []
     for cell in cells:
         prev = out[-1] if out else None
         if prev is not None and _adjacent(prev, cell) and _cut_pair(prev.text, cell.text):
-            out[-1] = Cell(
-                text=join_fragments([prev.text, cell.text]),
-                lines=(*prev.lines, *cell.lines),
-                outside=prev.outside,
-            )
+            out[-1] = _joined(prev, cell)
         else:
             out.append(cell)
     return out
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    return Cell(
+        text=join_fragments([a.text, b.text]), lines=(*a.lines, *b.lines), outside=a.outside
+    )
 
 
 def _adjacent(a: Cell, b: Cell) -> bool:
@@ -253,11 +273,28 @@ def _adjacent(a: Cell, b: Cell) -> bool:
 
 def _cut_pair(a: str, b: str) -> bool:
     a, b = a.rstrip(), b.strip()
-    short_lower = b[:1].islower() and len(b) < 60 and len(b.split()) <= 3
-    if not (a.endswith((",", "-")) or a[-1:].isdigit() or short_lower):
+    if not a or not b:
+        return False
+    lower = b[:1].islower()
+    opened = a.count("«") > a.count("»") or a.count("(") > a.count(")")
+    measure = lower and classify.measure_number(a) is not None
+    short_lower = lower and len(b) < 60 and len(b.split()) <= 3
+    if not (
+        (lower and (opened or measure or short_lower)) or a.endswith((",", "-")) or a[-1:].isdigit()
+    ):
         return False  # the common case, decided cheaply: nothing unfinished here
     a, b = collapse(a), collapse(b)
-    if cell_kind(Cell(a)) != TEXT or cell_kind(Cell(b)) != TEXT:
+    kind_a = cell_kind(Cell(a))
+    if cell_kind(Cell(b)) != TEXT or kind_a not in (TEXT, MEASURE):
+        return False
+    if lower and opened:
+        return True  # a quote or bracket left open: the name goes on in the next cell
+    if kind_a == MEASURE:
+        # a measure's sentence cut in two: it goes on in lower case, and not the way a
+        # deadline, funding or executors cell begins. (Other lower-case neighbours may be the
+        # fragments of a row cut by a page break, which the tree builder merges cell by cell.)
+        return measure and not a.endswith(_SENTENCE_END) and not _starts_a_field(b)
+    if not _field_like(a):
         return False
     if classify.funding_score(b) > 0 or (classify.executors_score(b) > 0 and not a.endswith(",")):
         return False
@@ -270,6 +307,32 @@ def _cut_pair(a: str, b: str) -> bool:
     if _YEAR_END.search(a):
         return bool(_UNIT_TAIL.match(b))
     return short_lower and not _COMPLETE_DEADLINE.search(a)
+
+
+# How an executors cell begins: an organisation in the nominative ("служба", "відділ освіти",
+# "районна державна адміністрація"). A measure's sentence cut mid-way goes on in other cases
+# ("служб у справах дітей", "працівників центрів"), which these forms do not match.
+_ORG_START = re.compile(
+    r"^(?:відділ|відділи|служба|служби|управління|центр|центри|департамент|департаменти|"
+    r"сектор|комітет|кп|кнп|кз|ку|заклад|заклади|орган|органи|суб.єкти?|амбулаторі[яї]|"
+    r"лікарня|школа|школи|гунп|поліція|фахівець|фахівці|спеціаліст|спеціалісти|керівник|"
+    r"керівники|члени|голова|заступник|заступники|працівники|дирекція|педагоги|ради?|"
+    r"(?:районн|обласн|міськ|сільськ|селищн|територіальн|структурн|виконавч|громадськ|"
+    r"медичн|навчальн|соціальн|ювенальн|опорн)(?:ий|а|і|е))\b",
+    re.I,
+)
+
+
+def _starts_a_field(text: str) -> bool:
+    """Lower-case text that begins a deadline, funding or executors cell, not a sentence's
+    middle: 'служба у справах дітей', 'місцевий бюджет', 'щокварталу', '2025 рік'."""
+    if classify.deadline_score(text) >= 0.6 and (
+        _YEAR_IN.search(text) or len(text.split()) <= 3
+    ):  # "за потреби" is a deadline; "стандарту та потреб сімей" the middle of a sentence
+        return True
+    if len(text) < 60 and classify.funding_score(text) > 0:
+        return True
+    return bool(_ORG_START.match(text))
 
 
 # ---- what follows the table ------------------------------------------------------------------
