@@ -98,7 +98,9 @@ class StreamSegmenter:
             return False
         if self.roles[col] == "number":
             return kind == EMPTY or bool(classify.number_only(self.cells[k].text))
-        if kind == TEXT and not self.keeps_empty_cells and not self._numbered_before(k, col):
+        if kind == TEXT and self._numbered_before(k, col):
+            return True  # '1.' in the № column, then the task's text: whatever its words
+        if kind == TEXT and not self.keeps_empty_cells:
             return False  # no empty task cells to count on: only a numbered task starts a row
         return kind != TEXT or not _field_like(self.cells[k].text, executors=0.9)
 
@@ -299,7 +301,8 @@ def _cut_pair(a: str, b: str) -> bool:
     if classify.funding_score(b) > 0 or (classify.executors_score(b) > 0 and not a.endswith(",")):
         return False
     if a.endswith(",") and classify.executors_score(a) > 0:
-        return True  # an executors list cut after a comma
+        # an executors list cut after a comma goes on with another organisation
+        return classify.executors_score(b) > 0 or bool(_ORG_START.match(b))
     if not (classify.deadline_score(a) >= 0.6 or _YEAR_END.search(a)):
         return False
     if a.endswith("-"):
