@@ -71,7 +71,7 @@ def test_without_a_period_it_takes_the_years_of_the_deadlines():
     normalize_plan(plan)
     assert measures[1]["deadline"]["start"] == "2025-01-01"
     assert measures[1]["deadline"]["end"] == "2026-12-31"
-    assert "period" not in plan and plan["warnings"]
+    assert plan["period"] == {"start": 2025, "end": 2026} and plan["warnings"]
 
 
 def test_format_normalized_prints_short_lines():

@@ -281,7 +281,11 @@ class SignatureTestCase:
         )
         m = measures(plan)[0]
         assert m["executors"]["text"] == "відділ освіти"
-        assert not plan["warnings"]
+        assert [u["text"] for u in plan["unplaced"]] == [
+            "Начальник служби у справах дітей",
+            "Р. РОДИНА",
+        ]
+        assert [w["line"] for w in plan["warnings"]] == [plan["unplaced"][0]["line"]]
 
 
 class ColumnGridTestCase:

@@ -81,3 +81,38 @@ class ImportPlanTestCase(BaseTestCase):
         with self.assertRaises(CommandError):
             run("import_plan", str(self.write(text="not a plan at all")), "--org", "1")
         self.assertFalse(ImportDraft.objects.filter(status="pending").exists())
+
+
+class ImportPlanOwnerTestCase(BaseTestCase):
+    """Without --org the owner is taken only when the plan names it exactly; else it stops."""
+
+    def write(self, title: str) -> Path:
+        import tempfile
+
+        path = Path(tempfile.mkdtemp()) / "plan.txt"
+        text = TEXT_PLAN.replace(
+            "з реалізації в Альфівській сільській раді Стратегії на 2025-2026 роки", title
+        )
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def test_a_district_plan_goes_to_the_district_named_exactly_not_to_the_oblast(self):
+        out = run("import_plan", str(self.write("Тестової районної державної адміністрації")))
+        self.assertEqual(ImportDraft.objects.get(status="pending").owner, self.district)
+        self.assertIn("«…Тестової районної державної адміністрації»", out)
+        self.assertIn("у назві плану", out)
+
+    def test_no_exact_name_stops_with_the_candidates_and_their_parents(self):
+        path = self.write("Тестової районної ради на 2025-2026 роки")
+        with self.assertRaises(CommandError) as caught:
+            run("import_plan", str(path))
+        message = str(caught.exception)
+        self.assertIn("--org", message)
+        self.assertIn("Кандидати", message)
+        chain = f"{self.district.name} ← {self.oblast.name}"
+        self.assertIn(chain, message)
+        self.assertFalse(ImportDraft.objects.filter(status="pending").exists())
+
+    def test_declension_case_and_quotes_do_not_matter(self):
+        run("import_plan", str(self.write("БЕТІВСЬКОЇ «МІСЬКОЇ» РАДИ на 2025 рік")))
+        self.assertEqual(ImportDraft.objects.get(status="pending").owner, self.other_community)

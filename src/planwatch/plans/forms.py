@@ -14,13 +14,24 @@ from planwatch.lib.versioning import VersionField
 from planwatch.orgs.models import Organization
 from planwatch.plans.imports import is_slow_upload, parse_upload_with_rows
 from planwatch.plans.models import Plan, PlanStatus, Timing
+from planwatch.plans.owners import exact_owner, owner_candidates
 
 UPLOAD_EXTENSIONS = {".docx", ".pdf", ".txt", ".text", ".md", ".tsv", ".csv", ".xlsx", ".json"}
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Plan document"))
-    owner = forms.ModelChoiceField(Organization.objects.none(), label=_("Owner organisation"))
+    owner = forms.ModelChoiceField(
+        Organization.objects.none(),
+        label=_("Owner organisation"),
+        required=False,
+        empty_label=_("— the organisation the plan names —"),
+    )
+    keep_owner = forms.BooleanField(
+        label=_("Keep the owner I chose, although the plan names another organisation"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
     plan = forms.ModelChoiceField(
         Plan.objects.none(),
         label=_("Amends an existing plan"),
@@ -65,10 +76,64 @@ class UploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self.owner_note = ""
+        if "file" in cleaned:
+            self._clean_owner(cleaned)
         plan, owner = cleaned.get("plan"), cleaned.get("owner")
         if plan and owner and plan.owner_id != owner.pk:
             self.add_error("plan", _("This plan belongs to another organisation."))
         return cleaned
+
+    def _clean_owner(self, cleaned: dict) -> None:
+        """The owner the plan names exactly, or the one the user chose; never a silent guess.
+
+        A plan that names one of the user's organisations exactly fills an empty choice (and
+        says why). A choice that differs from the organisation the plan names is sent back
+        with that organisation preselected, until the user confirms the choice."""
+        owner = cleaned.get("owner")
+        if self.document is None:  # a scan, read later: the user must say whose it is
+            if owner is None:
+                self.add_error("owner", _("Choose the owner: a scanned document is read later."))
+            return
+        candidates = owner_candidates(self.document, self.fields["owner"].queryset)
+        named = exact_owner(candidates)
+        if owner is None and named is not None:
+            cleaned["owner"] = named.org
+            self.owner_note = _("Owner: %(name)s — %(why)s") % {
+                "name": named.org.name,
+                "why": named.reason(),
+            }
+        elif owner is None:
+            best = candidates[0] if candidates else None
+            self._send_back(
+                best,
+                _(
+                    "The plan names none of your organisations exactly: choose the owner and "
+                    "attach the file again."
+                ),
+            )
+        elif named is not None and named.org != owner and not cleaned.get("keep_owner"):
+            message = _(
+                "The plan names %(name)s (%(why)s), not %(chosen)s: choose the owner and attach "
+                "the file again."
+            ) % {
+                "name": named.org.name,
+                "why": named.reason(),
+                "chosen": owner.name,
+            }
+            self._send_back(named, message)
+            self.fields["keep_owner"].widget = forms.CheckboxInput()
+
+    def _send_back(self, candidate, message: str) -> None:
+        """An error on the owner, with the best candidate preselected and why."""
+        self.add_error("owner", message)
+        if candidate is None:
+            return
+        self.data = self.data.copy()
+        self.data["owner"] = str(candidate.org.pk)
+        self.fields["owner"].help_text = candidate.reason() or _("Closest name: %(chain)s") % {
+            "chain": candidate.chain()
+        }
 
 
 class CellsForm(forms.Form):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 
 from planwatch.importer import PlanImportError, needs_background, parse_document
 from planwatch.lib.text import name_key
-from planwatch.orgs.models import Organization, OrgKind
+from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans.models import ImportDraft, ParseStatus, Plan
 from planwatch.plans.resolve import Resolver
-
-TERRITORIAL_KINDS = (OrgKind.OBLAST, OrgKind.DISTRICT, OrgKind.COMMUNITY)
 
 
 def parse_upload(data: bytes, name: str) -> dict:
@@ -133,34 +129,6 @@ def suggested_mapping(draft: ImportDraft) -> dict:
     return mapping
 
 
-def _stems(text: str) -> list[str]:
-    """Crude Ukrainian stems: inflection changes the last letters ("сільська" / "сільській")."""
-    words = re.findall(r"[^\W\d_]{4,}", name_key(text))
-    return [w[: max(4, len(w) - 3)] for w in words]
-
-
-def guess_owner(doc: dict) -> Organization | None:
-    """The council or administration a plan belongs to, from its issuer and title.
-
-    The first word of an organisation's name is the distinctive one ("Піщанська", "Калуська"),
-    so it must match; then the share of matching words decides, deeper organisations winning
-    ties (a community over the oblast that shares its name).
-    """
-    text = " ".join(str(doc.get(k) or "") for k in ("issuer", "title"))
-    text += " " + str((doc.get("approval") or {}).get("text") or "")
-    found_stems = _stems(text)
-    best, best_score = None, 0.0
-    for org in Organization.objects.filter(kind__in=TERRITORIAL_KINDS):
-        stems = _stems(org.name)
-        if not stems or not any(s.startswith(stems[0]) for s in found_stems):
-            continue
-        score = sum(any(s.startswith(st) for s in found_stems) for st in stems) / len(stems)
-        score += org.depth / 100
-        if score > best_score:
-            best, best_score = org, score
-    return best if best_score >= 0.5 else None
-
-
 def find_org(name_or_code: str) -> Organization | None:
     """`--org` accepts a КАТОТТГ code, a primary key or a name (any spelling we know)."""
     value = name_or_code.strip()
@@ -179,7 +147,6 @@ __all__ = [
     "PlanImportError",
     "create_draft",
     "find_org",
-    "guess_owner",
     "is_slow_upload",
     "parse_upload",
     "parse_upload_with_rows",

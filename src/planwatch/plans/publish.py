@@ -22,6 +22,7 @@ from planwatch.plans.models import (
     Plan,
     PlanRevision,
 )
+from planwatch.plans.models.plan import UNTITLED_PLAN
 from planwatch.plans.resolve import Resolver
 
 
@@ -59,7 +60,7 @@ def _plan_for(draft: ImportDraft, doc: dict) -> tuple[Plan, PlanRevision | None]
     if draft.plan_id:
         plan = Plan.objects.select_for_update().get(pk=draft.plan_id)
         return plan, plan.revisions.order_by("-number").first()
-    title = collapse(doc.get("title")) or draft.file_name
+    title = collapse(doc.get("title")) or UNTITLED_PLAN  # never the file name
     return Plan.objects.create(owner=draft.owner, title=title), None
 
 

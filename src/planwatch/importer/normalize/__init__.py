@@ -16,7 +16,6 @@ The per-cell functions are public for the web app and ``planwatch show``.
 from __future__ import annotations
 
 import pickle
-import re
 from collections.abc import Iterator
 
 from planwatch.importer.normalize.deadline import parse_deadline
@@ -26,6 +25,7 @@ from planwatch.importer.normalize.indicator import parse_indicator
 from planwatch.importer.normalize.organizations import resolve_organizations
 from planwatch.importer.normalize.periods import period_years, reporting_periods
 from planwatch.importer.normalize.summary import format_normalized
+from planwatch.importer.structure.meta import period_from_deadlines
 
 __all__ = [
     "format_normalized",
@@ -39,8 +39,6 @@ __all__ = [
     "split_executors",
 ]
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-
 
 def normalize_plan(plan: dict) -> None:
     """Add normalised values to every measure of ``plan`` and ``plan["organizations"]``."""
@@ -49,6 +47,7 @@ def normalize_plan(plan: dict) -> None:
     if period_years(period)[0] is None:
         period = _period_from_deadlines(measures)
         if period is not None:
+            plan["period"] = period  # said in a warning, and set: pages and reports show it
             _plan_warning(
                 plan,
                 f"normalize: the plan states no period; {period['start']}-{period['end']} "
@@ -138,8 +137,7 @@ def _cell(measure: dict, name: str) -> dict:
 
 
 def _period_from_deadlines(measures: list[dict]) -> dict | None:
-    years = [int(y) for m in measures for y in _YEAR_RE.findall(_cell(m, "deadline")["text"] or "")]
-    return {"start": min(years), "end": max(years)} if years else None
+    return period_from_deadlines([_cell(m, "deadline")["text"] for m in measures])
 
 
 def _plan_warning(plan: dict, message: str) -> None:

@@ -267,14 +267,15 @@ def split_far(line: Line, factor: float = 3.0) -> list[Line]:
     return [Line(p) for p in parts]
 
 
-def line_text(line: Line, words: bool) -> str:
-    """The text of a line; glyphs get a space where the gap is a space's width."""
+def line_text(line: Line, words: bool, space: float = 0.22) -> str:
+    """The text of a line; glyphs get a space where the gap is a space's width (``space`` ×
+    the line's height: the loose glyph boxes are ~1.3 em tall, a space is ~0.25 em)."""
     out: list[str] = []
     prev: Box | None = None
     for b in line.boxes:
         if prev is not None and out and not out[-1].endswith(" ") and not b.text.isspace():
             gap = b.x0 - prev.x1
-            if words or gap > 0.22 * max(line.height, 1.0):
+            if words or gap > space * max(line.height, 1.0):
                 out.append(" ")
         if b.text.isspace():
             if out and not out[-1].endswith(" "):

@@ -22,6 +22,37 @@ _HEADING_START = re.compile(
     re.IGNORECASE,
 )
 
+# A heading glued to the end of the cell before it on the same line ('… (за згодою) Стратегічна
+# ціль 2. …', '… ради II. Розвиток …'): labelled headings anywhere (with the number printed before
+# the label, if any), numbered ones only after a closing bracket or quote, where a sentence inside
+# a cell does not continue with a number; Roman numerals (not a lone Cyrillic 'І.', which is an
+# initial) before a capitalised phrase. Each pattern starts with its distinctive characters, so
+# the search is cheap on the long lines of a cell.
+_LABEL = re.compile(r"Розділ\s+(?:[IVXLІХ]{1,6}|\d{1,2})\s*\.|Стратегічна\s+ціль|Операційна\s+ціль")
+_NUMBER_BEFORE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})?\.?\s*)?$")
+_AFTER_BRACKET = re.compile(
+    r"[)»]\s+(\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+[А-ЯІЇЄҐ][а-яіїєґʼ’']{3,}\s+\S)"
+)
+_ROMAN = re.compile(r"\s((?:[IVX]{1,5}|[ІVХ]{2,5})\.\s+[А-ЯІЇЄҐ][а-яіїєґʼ’']{3,}(?:\s+\S+){3})")
+
+
+def _split_glued(body: str) -> list[str]:
+    """The line, cut before every heading glued to the text before it."""
+    cuts: set[int] = set()
+    labelled = "ціль" in body or "Розділ" in body  # plain substring tests first: they are cheap
+    for m in _LABEL.finditer(body) if labelled else ():
+        start = _NUMBER_BEFORE.search(body, 0, m.start()).start()
+        if body[:start].strip() and body[start - 1 : start].isspace():
+            cuts.add(start)
+    if ")" in body or "»" in body:
+        cuts.update(m.start(1) for m in _AFTER_BRACKET.finditer(body))
+    if ". " in body:
+        cuts.update(m.start(1) for m in _ROMAN.finditer(body) if body[: m.start()].strip())
+    if not cuts:
+        return [body]
+    bounds = [0, *sorted(cuts), len(body)]
+    return [body[a:b].rstrip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
 
 def read(data: bytes, name: str) -> Grid:
     text = decode_text(data, name)
@@ -42,12 +73,16 @@ def read_text(text: str, name: str) -> Grid:
             _close_row(grid, row)
             row, cell = [], None
             continue
-        if tabbed or cell is None or (cell.text.strip() and _HEADING_START.match(body)):
-            cell = Cell(text=body, lines=(number,), outside=not tabbed)
+        first, *glued = _split_glued(body)
+        if tabbed or cell is None or (cell.text.strip() and _HEADING_START.match(first)):
+            cell = Cell(text=first, lines=(number,), outside=not tabbed)
             row.append(cell)
         else:
-            cell.text = f"{cell.text}\n{body}"
+            cell.text = f"{cell.text}\n{first}"
             cell.lines = (*cell.lines, number)
+        for heading in glued:  # a heading glued to the cell: a cell of its own
+            cell = Cell(text=heading, lines=(number,), outside=not tabbed)
+            row.append(cell)
     _close_row(grid, row)
     return grid
 

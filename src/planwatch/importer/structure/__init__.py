@@ -18,9 +18,9 @@ from planwatch.importer.structure.columns import (
     role_of_header,
     roles_for_header,
 )
-from planwatch.importer.structure.meta import read_meta
+from planwatch.importer.structure.meta import period_from_deadlines, read_meta
 from planwatch.importer.structure.rows import EXTRA, TableRow
-from planwatch.importer.structure.segment import StreamSegmenter
+from planwatch.importer.structure.segment import StreamSegmenter, rejoin_cut_cells, split_trailer
 from planwatch.importer.structure.tablegrid import table_rows
 from planwatch.importer.structure.text import collapse
 from planwatch.importer.structure.tree import TreeBuilder
@@ -34,13 +34,16 @@ def build_plan(grid: Grid) -> dict:
     def warn(line: int | None, message: str) -> None:
         warnings.append({"line": line, "message": message})
 
+    unplaced: list[dict] = []
     if any(c.col is not None for r in grid.rows for c in r.cells):
         header, preamble, rows, roles = _split_table(grid)
         trs = table_rows(rows, roles, warn)
     else:
         header, preamble, cells, roles = _split_stream(grid)
         cells = _drop_repeated_header(cells, header)
-        cells = _drop_trailer(_drop_column_numbers(cells, len(roles)))
+        cells, trailer = split_trailer(_drop_column_numbers(cells, len(roles)))
+        unplaced = _unplaced(trailer, warn)
+        cells = rejoin_cut_cells(cells)
         trs = StreamSegmenter(cells, [r or EXTRA for r in roles], warn).run()
     _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
@@ -48,23 +51,63 @@ def build_plan(grid: Grid) -> dict:
         _consume(builder, tr, warn)
     nodes, loose = builder.result()
     meta = read_meta(grid.preamble + preamble)
+    period = _period(meta, nodes, loose, warn)
+    if meta["title"] is None:
+        warn(
+            None,
+            "the document has no title paragraph (a line naming the plan, «План заходів …»); "
+            "enter the plan's title before publishing",
+        )
     plan = {
         "format": FORMAT,
         "title": meta["title"],
         "issuer": meta["issuer"],
         "approval": meta["approval"],
-        "period": meta["period"],
+        "period": period,
         "columns": [collapse(h) for h in header],
         "nodes": nodes,
         "warnings": warnings,
     }
     if loose:
         plan["measures"] = loose
+    if unplaced:
+        plan["unplaced"] = unplaced
     if not nodes and not loose:
         raise PlanImportError(
             "the plan table has a header but no measures", source=grid.source_name
         )
     return plan
+
+
+_PERIOD_FROM = {
+    "approval": "the approving act",
+    "preamble": "the text above the table",
+    "deadlines": "the span of the measures' deadlines",
+}
+
+
+def _period(meta: dict, nodes: list[dict], loose: list[dict], warn) -> dict | None:
+    """The period the title states; else the approval's, the preamble's, the deadlines' span."""
+    period, source = meta["period"], meta["period_source"]
+    if period is None:
+        texts = [m["deadline"]["text"] for m in _all_measures(nodes, loose)]
+        period, source = period_from_deadlines(texts), "deadlines"
+    if period is not None and source != "title":
+        warn(
+            None,
+            f"the title states no period; {period['start']}-{period['end']} is taken from "
+            f"{_PERIOD_FROM[source]}",
+        )
+    return period
+
+
+def _all_measures(nodes: list[dict], loose: list[dict]):
+    yield from loose
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield from node.get("measures", [])
+        stack.extend(reversed(node.get("children", [])))
 
 
 # ---- where the table is ---------------------------------------------------------------------
@@ -137,27 +180,25 @@ def _drop_column_numbers(cells: list[Cell], width: int) -> list[Cell]:
     return out
 
 
-_SIGNATURE = re.compile(r"(\t\s*\S|(?:[А-ЯІЇЄҐ]\.|[А-ЯІЇЄҐ][а-яіїєґʼ’']+)\s+[А-ЯІЇЄҐ]{3,}\s*$)")
+def _unplaced(trailer: list[Cell], warn) -> list[dict]:
+    """What follows the table (signatures, notes) is kept aside, never made a measure."""
+    if not trailer:
+        return []
+    texts = [collapse(c.text) for c in trailer]
+    line = trailer[0].lines[0] if trailer[0].lines else None
+    warn(
+        line,
+        f"text after the table (signatures, notes) is not a measure; kept aside: "
+        f"«{_short(' / '.join(texts))}»",
+    )
+    return [
+        {"text": t, "line": c.lines[0] if c.lines else None}
+        for t, c in zip(texts, trailer, strict=True)
+    ]
 
 
-def _drop_trailer(cells: list[Cell]) -> list[Cell]:
-    """The signature after the table ('Керуючий справами … Олег САВКА') is not a cell.
-
-    A signature ends the document with a name in capitals; the lines of the signer's post
-    before it stand outside the table (no cell TAB) and go with it.
-    """
-    end = len(cells)
-    while end > 0 and not cells[end - 1].text.strip():
-        end -= 1
-    tail = range(end - 1, max(end - 4, -1), -1)
-    sign = next((k for k in tail if _SIGNATURE.search(cells[k].text)), None)
-    if sign is None or classify.measure_number(cells[sign].text):
-        return cells[:end]
-    while (
-        sign > 0 and cells[sign - 1].outside and not classify.measure_number(cells[sign - 1].text)
-    ):
-        sign -= 1
-    return cells[:sign]
+def _short(text: str, n: int = 100) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 # ---- one row into the tree ------------------------------------------------------------------

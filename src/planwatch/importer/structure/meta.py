@@ -1,6 +1,7 @@
 """The plan's title, approving act, approval date and number, period and issuer.
 
-Read from the lines above the table. The approval stamp ('ЗАТВЕРДЖЕНО') is followed by the act
+Read from the lines above the table. A plan with no line naming it has no title (None), never
+its file name; a plan that states no period takes the span of its deadlines. The approval stamp ('ЗАТВЕРДЖЕНО') is followed by the act
 ('рішенням … ради', 'розпорядження голови …') and a line with the date and '№'. The title is
 the block that names the plan ('План заходів …').
 """
@@ -35,17 +36,35 @@ _YEARS = re.compile(
 
 
 def read_meta(lines: list[tuple[int, str]]) -> dict:
+    """Title (None when no line names the plan: never a file name or a stray line), approval,
+    period with where it was read ("title", "approval", "preamble"), issuer."""
     lines = [(n, collapse(t)) for n, t in lines if collapse(t)]
     stamp = next((i for i, (_, t) in enumerate(lines) if _STAMP.match(t)), None)
     approval, after = _approval(lines, stamp)
     title_lines = _title_lines(lines[after:] if stamp is not None else lines)
-    title = collapse(" ".join(title_lines))
+    title = collapse(" ".join(title_lines)) or None
+    sources = (
+        ("title", title or ""),
+        ("approval", approval.get("text", "")),
+        ("preamble", " ".join(t for _, t in lines)),
+    )
+    source, period = next(((s, p) for s, t in sources if (p := _period(t))), (None, None))
     return {
         "title": title,
         "approval": approval,
-        "period": _period(title) or _period(" ".join(t for _, t in lines)),
-        "issuer": _issuer(title, approval.get("text", ""), lines),
+        "period": period,
+        "period_source": source,
+        "issuer": _issuer(title or "", approval.get("text", ""), lines),
     }
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def period_from_deadlines(texts: list[str]) -> dict | None:
+    """The span of the years the measures' deadlines name: a plan that states no period."""
+    years = [int(y) for t in texts for y in _YEAR.findall(t or "")]
+    return {"start": min(years), "end": max(years)} if years else None
 
 
 def _approval(lines: list[tuple[int, str]], stamp: int | None) -> tuple[dict, int]:
@@ -91,7 +110,7 @@ def _title_lines(lines: list[tuple[int, str]]) -> list[str]:
     """From the first line that names a plan to the end of the preamble."""
     start = next((i for i, (_, t) in enumerate(lines) if re.search(r"\bплан\b", t, re.I)), None)
     if start is None:
-        return [t for _, t in lines[-3:]]
+        return []  # no title paragraph: the plan gets none (a person enters it on review)
     return [t for _, t in lines[start:]]
 
 

@@ -9,9 +9,12 @@ after. What is left between rows is headings, continuation rows, or orphans (war
 
 from __future__ import annotations
 
+import re
+
 from planwatch.importer.grid import Cell
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.rows import TableRow, align, role_score
+from planwatch.importer.structure.text import collapse, join_fragments
 
 # Cell kinds
 MEASURE, HEADING, EMPTY, TEXT = "M", "H", "E", "T"
@@ -95,9 +98,20 @@ class StreamSegmenter:
             return False
         if self.roles[col] == "number":
             return kind == EMPTY or bool(classify.number_only(self.cells[k].text))
+        if kind == TEXT and self._numbered_before(k, col):
+            return True  # '1.' in the № column, then the task's text: whatever its words
         if kind == TEXT and not self.keeps_empty_cells:
             return False  # no empty task cells to count on: only a numbered task starts a row
         return kind != TEXT or not _field_like(self.cells[k].text, executors=0.9)
+
+    def _numbered_before(self, k: int, col: int) -> bool:
+        """A task text right after its number in the '№' column ('1.' then 'Створення …')."""
+        return (
+            k > 0
+            and col > 0
+            and self.roles[col - 1] == "number"
+            and bool(classify.number_only(self.cells[k - 1].text))
+        )
 
     def _measure_row(self, start: int, j: int, nxt: int) -> int:
         row = TableRow()
@@ -116,12 +130,25 @@ class StreamSegmenter:
             end = j + 1 + self._typed_prefix(post, row)
         elif len(post) == len(self.post_roles):
             row.cells.update(zip(self.post_roles, post, strict=True))
+            if nxt == end + 1 and self._free_text_tail(end):
+                last = self.post_roles[-1]  # the last column's text cut in two
+                row.cells[last] = _joined(row.cells[last], self.cells[end])
+                end += 1
         else:
             row.cells.update(align(post, self.post_roles))
         row.lines = tuple(n for c in self.cells[start:end] for n in c.lines)
         self.rows.append(row)
         self.full_continuations = 0
         return end
+
+    def _free_text_tail(self, k: int) -> bool:
+        """The one cell left before the next row, on the line after the row's last (free-text)
+        column, going on in lower case: the rest of that column's cell, not a new row."""
+        if self.post_roles[-1] not in ("indicator", "extra") or self.kinds[k] != TEXT:
+            return False
+        prev, cell = self.cells[k - 1], self.cells[k]
+        text = cell.text.strip()
+        return _adjacent(prev, cell) and text[:1].islower() and not _starts_a_field(text)
 
     def _typed_prefix(self, post: list[Cell], row: TableRow) -> int:
         """Where empty cells were dropped, a row's cells after the measure are the ones that
@@ -201,3 +228,161 @@ def _field_like(text: str, executors: float = 0.45) -> bool:
         or classify.funding_score(text) >= 0.9
         or classify.executors_score(text) >= executors
     )
+
+
+# ---- cells a converter cut in two ------------------------------------------------------------
+_YEAR_END = re.compile(r"(?:19|20)\d{2}\s*$")
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_UNIT_TAIL = re.compile(r"^(?:рок[иуі]?в?|рік|р\.|рр\.)(?:\s|$)", re.I)
+_COMPLETE_DEADLINE = re.compile(
+    r"(?:рок[иуі]в?|рік|р\.|рр\.|квартал\w*|кв\.|постійно|щороку|щомісяця|щомісячно|"
+    r"щокварталу|щоквартально|щопівроку|[).;])\s*$",
+    re.I,
+)
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
+    """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …',
+    '1) створення' + 'та поширення …') are one cell again.
+
+    Only neighbours on adjacent lines are joined (a blank line between cells is a row or page
+    boundary), and only when the first one is visibly unfinished for its column: a deadline
+    that ends with a bare year, a hyphen or mid-phrase, an executors list that ends with a comma,
+    a measure whose sentence goes on in lower case in a cell that is no field, a quote left open.
+    """
+    out: list[Cell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and _adjacent(prev, cell) and _cut_pair(prev.text, cell.text):
+            out[-1] = _joined(prev, cell)
+        else:
+            out.append(cell)
+    return out
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    return Cell(
+        text=join_fragments([a.text, b.text]), lines=(*a.lines, *b.lines), outside=a.outside
+    )
+
+
+def _adjacent(a: Cell, b: Cell) -> bool:
+    return bool(a.lines and b.lines) and b.lines[0] == a.lines[-1] + 1
+
+
+def _cut_pair(a: str, b: str) -> bool:
+    a, b = a.rstrip(), b.strip()
+    if not a or not b:
+        return False
+    lower = b[:1].islower()
+    opened = a.count("«") > a.count("»") or a.count("(") > a.count(")")
+    measure = lower and classify.measure_number(a) is not None
+    short_lower = lower and len(b) < 60 and len(b.split()) <= 3
+    if not (
+        (lower and (opened or measure or short_lower)) or a.endswith((",", "-")) or a[-1:].isdigit()
+    ):
+        return False  # the common case, decided cheaply: nothing unfinished here
+    a, b = collapse(a), collapse(b)
+    kind_a = cell_kind(Cell(a))
+    if cell_kind(Cell(b)) != TEXT or kind_a not in (TEXT, MEASURE):
+        return False
+    if lower and opened:
+        return True  # a quote or bracket left open: the name goes on in the next cell
+    if kind_a == MEASURE:
+        # a measure's sentence cut in two: it goes on in lower case, and not the way a
+        # deadline, funding or executors cell begins. (Other lower-case neighbours may be the
+        # fragments of a row cut by a page break, which the tree builder merges cell by cell.)
+        return measure and not a.endswith(_SENTENCE_END) and not _starts_a_field(b)
+    if not _field_like(a):
+        return False
+    if classify.funding_score(b) > 0 or (classify.executors_score(b) > 0 and not a.endswith(",")):
+        return False
+    if a.endswith(",") and classify.executors_score(a) > 0:
+        # an executors list cut after a comma goes on with another organisation
+        return classify.executors_score(b) > 0 or bool(_ORG_START.match(b))
+    if not (classify.deadline_score(a) >= 0.6 or _YEAR_END.search(a)):
+        return False
+    if a.endswith("-"):
+        return classify.deadline_score(b) >= 0.6
+    if _YEAR_END.search(a):
+        return bool(_UNIT_TAIL.match(b))
+    return short_lower and not _COMPLETE_DEADLINE.search(a)
+
+
+# How an executors cell begins: an organisation in the nominative ("служба", "відділ освіти",
+# "районна державна адміністрація"). A measure's sentence cut mid-way goes on in other cases
+# ("служб у справах дітей", "працівників центрів"), which these forms do not match.
+_ORG_START = re.compile(
+    r"^(?:відділ|відділи|служба|служби|управління|центр|центри|департамент|департаменти|"
+    r"сектор|комітет|кп|кнп|кз|ку|заклад|заклади|орган|органи|суб.єкти?|амбулаторі[яї]|"
+    r"лікарня|школа|школи|гунп|поліція|фахівець|фахівці|спеціаліст|спеціалісти|керівник|"
+    r"керівники|члени|голова|заступник|заступники|працівники|дирекція|педагоги|ради?|"
+    r"(?:районн|обласн|міськ|сільськ|селищн|територіальн|структурн|виконавч|громадськ|"
+    r"медичн|навчальн|соціальн|ювенальн|опорн)(?:ий|а|і|е))\b",
+    re.I,
+)
+
+
+def _starts_a_field(text: str) -> bool:
+    """Lower-case text that begins a deadline, funding or executors cell, not a sentence's
+    middle: 'служба у справах дітей', 'місцевий бюджет', 'щокварталу', '2025 рік'."""
+    if classify.deadline_score(text) >= 0.6 and (
+        _YEAR_IN.search(text) or len(text.split()) <= 3
+    ):  # "за потреби" is a deadline; "стандарту та потреб сімей" the middle of a sentence
+        return True
+    if len(text) < 60 and classify.funding_score(text) > 0:
+        return True
+    return bool(_ORG_START.match(text))
+
+
+# ---- what follows the table ------------------------------------------------------------------
+_SIGNER = re.compile(
+    r"^\s*(?:начальник|секретар|керуюч|голова\b|заступник|директор|в\.\s*о\.|т\.\s*в\.\s*о\.|"
+    r"міський голова|сільський голова|селищний голова|староста|виконувач|перший заступник|"
+    r"примітк|\*|_{3,}|-{3,}|підпис|м\.\s*п\.)",
+    re.I,
+)
+_NAME_IN_CAPS = re.compile(
+    r"(?:^|\s|\t)(?:[А-ЯІЇЄҐ]\.\s*){1,2}[А-ЯІЇЄҐ]{3,}\s*$|(?:^|\s|\t)[А-ЯІЇЄҐ][а-яіїєґʼ’']+\s+"
+    r"[А-ЯІЇЄҐ]{3,}\s*$"
+)
+
+
+def split_trailer(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """The table's cells, and what follows the table: signatures ('Начальник служби …
+    Р. РОДИНА', 'Секретар ради'), notes ('Примітка: …'), rules ('____').
+
+    Walks back from the end over cells that look like a signature block; a measure number or a
+    heading stops it, so a plan's last row is never taken for its signature.
+    """
+    end = len(cells)
+    while end > 0 and not cells[end - 1].text.strip():
+        end -= 1
+    start = end
+    while start > 0 and _trailer_like(cells[start - 1]):
+        start -= 1
+    if start == end:
+        return cells[:end], []
+    if not any(_signature_like(c.text) for c in cells[start:end]):
+        return cells[:end], []
+    return cells[:start], [c for c in cells[start:end] if c.text.strip()]
+
+
+def _trailer_like(cell: Cell) -> bool:
+    text = cell.text.strip()
+    if not text:
+        return True
+    if cell_kind(cell) in (MEASURE, HEADING):
+        return False
+    first = text.split("\n")[0]
+    return bool(_SIGNER.match(first) or _signature_like(text) or (cell.outside and len(text) < 80))
+
+
+def _signature_like(text: str) -> bool:
+    """A name in capitals closes a signature ('Олег САВКА', 'Р. РОДИНА'); so does a post."""
+    text = text.strip().replace("*", "")
+    last = text.split("\n")[-1]
+    return bool(_NAME_IN_CAPS.search(last) or _SIGNER.match(text.split("\n")[0]))

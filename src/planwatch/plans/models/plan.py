@@ -49,6 +49,11 @@ class PlanQuerySet(models.QuerySet):
         return self.annotate(measure_count=models.functions.Coalesce(models.Subquery(counts), 0))
 
 
+# The stored title of a plan whose document has none (the review page asks for one): data in
+# the documents' language, shown in official reports and open data. Never the file name.
+UNTITLED_PLAN = "План без назви"
+
+
 class Plan(models.Model):
     owner = models.ForeignKey(
         Organization, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="plans"

@@ -69,6 +69,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 rows=form.rows,
                 deferred=form.deferred,
             )
+        if form.owner_note:
+            messages.info(request, form.owner_note)
         return redirect("plans:review", draft.pk)
     pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
     ctx = {"form": form, "pending": pending.select_related("owner")[:20]}

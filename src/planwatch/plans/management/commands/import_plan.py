@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from planwatch.importer import PlanImportError
 from planwatch.plans import document as docs
-from planwatch.plans.imports import create_draft, find_org, guess_owner, parse_upload_with_rows
+from planwatch.plans.imports import create_draft, find_org, parse_upload_with_rows
+from planwatch.plans.owners import exact_owner, owner_candidates
 from planwatch.plans.publish import PublishError, publish_draft
 
 
@@ -20,7 +24,9 @@ class Command(BaseCommand):
             "file", help="plan document: .docx, .xlsx, .csv, .tsv, .md, .txt, .json"
         )
         parser.add_argument(
-            "--org", help="owner: КАТОТТГ code, id or name (default: from the title)"
+            "--org",
+            help="owner: КАТОТТГ code, id or name (default: the organisation the plan's title, "
+            "approving act or letterhead names exactly)",
         )
         parser.add_argument("--publish", action="store_true", help="publish without review")
 
@@ -60,10 +66,35 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"no organisation matches --org {wanted!r}")
             return owner
-        owner = guess_owner(doc)
-        if owner is None:
-            raise CommandError(
-                "cannot tell the owner from the plan's title; name it with --org "
-                "(a КАТОТТГ code, an id or a name)"
+        with translation.override(settings.LANGUAGE_CODE):
+            candidates = owner_candidates(doc)
+            chosen = exact_owner(candidates)
+            if chosen is None:
+                raise CommandError(_no_exact_owner(candidates))
+            self.stdout.write(
+                _("owner: %(name)s (%(why)s)") % {"name": chosen.org.name, "why": chosen.reason()}
             )
-        return owner
+        return chosen.org
+
+
+def _no_exact_owner(candidates) -> str:
+    """Stop rather than guess: say what the plan names and which organisations came close."""
+    lines = [
+        _(
+            "The plan's title, approving act and letterhead name no existing organisation "
+            "exactly, so the owner is not guessed. Name it with --org (a КАТОТТГ code, an id "
+            "or a name)."
+        )
+    ]
+    exact = [c for c in candidates if c.exact]
+    if len(exact) > 1:
+        lines[0] = _(
+            "The plan names several organisations equally; name the owner with --org "
+            "(a КАТОТТГ code, an id or a name)."
+        )
+    if candidates:
+        lines.append(_("Candidates (name ← parent organisations):"))
+        for c in candidates[:8]:
+            why = f" — {c.reason()}" if c.exact else ""
+            lines.append(f"  {c.org.pk}: {c.chain()}{why}")
+    return "\n".join(lines)
