@@ -95,6 +95,12 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
         ((i, roles) for i, r in enumerate(grid.rows) if (roles := roles_for_header(r.texts()))),
         None,
     )
+    if found is None:
+        found = _two_row_header(grid)
+    if found is not None and len(found) == 3:  # a header over two rows, read by column
+        i, roles, texts = found
+        preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+        return texts, preamble, grid.rows[i + 2 :], roles
     if found is None and column_roles:
         # the header names too little, but a person said what the columns are: the first
         # row with a cell in each of the columns they named is the header
@@ -112,6 +118,30 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
     i, roles = found
     preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
     return grid.rows[i].texts(), preamble, grid.rows[i + 1 :], roles
+
+
+def _two_row_header(grid: Grid, look: int = 40):
+    """A header printed over two rows ("Виконання" over "Строк" and "Відповідальні"): each
+    column is named by its lower cell when that names a role, else by the cell above it."""
+    rows = grid.rows[:look]
+    for i, (top, sub) in enumerate(zip(rows, rows[1:], strict=False)):
+        cells = [c for c in top.cells + sub.cells if c.col is not None]
+        width = max((c.col + c.span for c in cells), default=0)
+        upper, lower = [""] * width, [""] * width
+        for c in top.cells:
+            for k in range(c.span):
+                if c.col is not None and c.col + k < width:
+                    upper[c.col + k] = c.text
+        for c in sub.cells:
+            if c.col is not None and not c.merged_above:
+                lower[c.col] = c.text
+        texts = [lo if role_of_header(lo) else up for up, lo in zip(upper, lower, strict=True)]
+        if not any(role_of_header(lo) for lo in lower):
+            continue
+        roles = roles_for_header(texts)
+        if roles:
+            return i, roles, texts
+    return None
 
 
 def _override(grid: Grid, header: list[str], roles: list, column_roles) -> list:

@@ -9,8 +9,7 @@ from planwatch.importer.structure.columns import FIELD_ROLES
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
-KINDS = ("section", "strategic_goal", "operational_goal", "task")
-RANK = {k: i for i, k in enumerate(KINDS)}
+KINDS, RANK = classify.KINDS, classify.RANK
 CELL_FIELDS = ("text", *FIELD_ROLES)
 
 
@@ -74,7 +73,13 @@ class TreeBuilder:
         num = number or (h.number if h else "")
         title = h.title if h else text.strip()
         if forced:
+            # a level column's value goes under the headings typed as rows, whatever its header
+            # says: "Операційна ціль" beside measures under "1.1." rows is one level deeper
             rank = RANK[forced]
+            rows = [n for n in self.stack if not n["_column"]]
+            if rows and rows[-1]["_rank"] >= rank:
+                rank = rows[-1]["_rank"] + 1
+                forced = kind = KINDS[min(rank, 3)]
             from_task_column = forced == "task"
         elif from_task_column:
             rank, kind = RANK["task"], "task"
@@ -93,6 +98,7 @@ class TreeBuilder:
             "_rank": rank,
             "_depth": _depth(num),
             "_labelled": bool(h and h.kind) or from_task_column or bool(forced),
+            "_column": bool(forced),
             "_parts": [title],
             "_lines": list(lines),
         }
@@ -110,8 +116,11 @@ class TreeBuilder:
         """An unlabelled heading: a sibling of an open heading numbered alike, else one level down."""
         depth = _depth(num)
         for node in reversed(self.stack):
-            same_level = depth and node["_depth"] == depth and node["kind"] != "task"
-            if same_level and (not node["_labelled"] or _follows(node["number"], num)):
+            if not depth or node["_depth"] != depth:
+                continue
+            if not node["_labelled"]:
+                return node["_rank"]  # numbered alike, unlabelled alike: the next sibling
+            if node["kind"] != "task" and _follows(node["number"], num):
                 return node["_rank"]
         parents = [n for n in self.stack if n["_rank"] < RANK["task"]]
         return parents[-1]["_rank"] + 1 if parents else 0
