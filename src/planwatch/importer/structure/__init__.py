@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from planwatch.importer import messages
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid
-from planwatch.importer.structure import classify
+from planwatch.importer.structure import classify, unplaced
 from planwatch.importer.structure.columns import (
     EXTRA,
     FIELD_ROLES,
@@ -37,8 +38,13 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
     guess for those columns (see ``columns.apply_overrides``)."""
     warnings: list[dict] = list(grid.warnings)
 
-    def warn(line: int | None, message: str) -> None:
-        warnings.append({"line": line, "message": message})
+    def warn(line: int | None, code: str, **params) -> None:
+        """``code`` names a template in ``messages``; modules that still pass English text
+        get their code from it when the plan is finished (``messages.add_codes``)."""
+        if code in messages.TEMPLATES:
+            warnings.append(messages.warning(code, line, **params))
+        else:
+            warnings.append({"line": line, "message": code})
 
     if any(c.col is not None for r in grid.rows for c in r.cells):
         header, preamble, rows, roles = _split_table(grid, column_roles)
@@ -80,6 +86,8 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
         raise PlanImportError(
             "the plan table has a header but no measures", source=grid.source_name
         )
+    if lost := unplaced.collect(grid, plan, warn):
+        plan["unplaced"] = lost
     return plan
 
 
@@ -341,11 +349,8 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
     found = classify.measure_number(text) or classify.dotted_measure_number(text)
     items = _numbered_paragraphs(text) if found else None
     if items:
-        warn(
-            tr.lines[0] if tr.lines else None,
-            f"one cell holds measures {items[0][0]}–{items[-1][0]}; each is imported as a measure "
-            "with the row's deadline, funding and executors",
-        )
+        line = tr.lines[0] if tr.lines else None
+        warn(line, "cell_holds_measures", first=items[0][0], last=items[-1][0])
         for item_number, item_text in items:
             builder.measure(item_number, tr, item_text)
     elif found:
@@ -362,10 +367,7 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
         builder.measure("", tr, opened["title"])
     elif fields:
         builder.continuation(tr)
-        warn(
-            tr.lines[0] if tr.lines else None,
-            "cells with no measure text; merged into the measure above",
-        )
+        warn(tr.lines[0] if tr.lines else None, "cells_without_measure")
 
 
 def _numbered_paragraphs(text: str) -> list[tuple[str, str]] | None:

@@ -193,10 +193,7 @@ def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> N
     start = known.index("measure")
     keep = {r: c for r, c in tr.cells.items() if known.index(r) < start and c in filled[:first]}
     tr.cells = keep | align(filled[first:], known[start:])
-    warn(
-        row.lines[0] if row.lines else None,
-        "cells of this row were shifted by the converter; placed in columns by their meaning",
-    )
+    warn(row.lines[0] if row.lines else None, "shifted_cells")
 
 
 def _fill_merged(row: Row, origin: dict[int, Cell]) -> Row:

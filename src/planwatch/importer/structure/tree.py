@@ -106,10 +106,7 @@ class TreeBuilder:
         self.stack.append(node)
         self.last = None
         if num.startswith("."):
-            self.warn(
-                lines[0] if lines else None,
-                f"heading number '{num}' looks incomplete; kept as printed",
-            )
+            self.warn(lines[0] if lines else None, "heading_number_incomplete", number=num)
         return node
 
     def _rank_by_numbering(self, num: str) -> int:
@@ -145,11 +142,8 @@ class TreeBuilder:
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"row repeats measure {number} of line {self.seen[key]} "
-                "(a converter duplicated it); imported once",
-            )
+            line = row.lines[0] if row.lines else None
+            self.warn(line, "duplicate_row", number=number, first_line=self.seen[key])
             self.last = _Measure(number, None, ())  # absorbs the duplicate's continuations
             return self.last
         self.seen[key] = row.lines[0] if row.lines else 0
@@ -162,10 +156,7 @@ class TreeBuilder:
 
     def _fix_number(self, number: str, row: TableRow) -> str:
         if number.lower() in ("б)", "b)"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"measure number printed '{number}' read as '6)' (a recognition slip)",
-            )
+            self.warn(row.lines[0] if row.lines else None, "number_recognition_slip", number=number)
             return "6)"
         return number
 
@@ -183,10 +174,7 @@ class TreeBuilder:
         if match and not prev.value("executors").endswith("(за згодою)"):
             prev.add("executors", match.group(1))
             cell[0] = cell[0][match.end() :]
-            self.warn(
-                row.lines[0] if row.lines else None,
-                "'(за згодою)' at the start of the executors cell moved to the row above",
-            )
+            self.warn(row.lines[0] if row.lines else None, "consent_moved_up")
 
     def continuation(self, row: TableRow) -> None:
         """A row cut by a page break continues here: merge it cell by cell."""
@@ -198,10 +186,8 @@ class TreeBuilder:
         if target is None:
             text = " ".join(row.text(r) for r in row.cells if row.text(r))
             if text:
-                self.warn(
-                    row.lines[0] if row.lines else None,
-                    f"text with no measure above it; attached to nothing: «{text[:80]}»",
-                )
+                line = row.lines[0] if row.lines else None
+                self.warn(line, "text_without_measure", text=text[:80])
             return
         target.add("text", row.text("measure") and row.cells["measure"].text)
         for f in FIELD_ROLES:
