@@ -133,7 +133,16 @@ def _template_grid(grid: Grid, rows: list[SheetRow], header: int) -> None:
     prev: tuple[str, ...] = ("",) * len(HEADING_KEYS)
     for row in rows[header + 1 :]:
         values = _values(keys, row)
-        path = tuple(values.get(k, "").strip() for k in HEADING_KEYS)
+        # a heading cell merged down over its measures' rows is the heading above it
+        merged = {
+            keys[c.col]
+            for c in row.cells
+            if c.merged_above and c.col is not None and c.col < len(keys)
+        }
+        path = tuple(
+            prev[i] if k in merged else values.get(k, "").strip()
+            for i, k in enumerate(HEADING_KEYS)
+        )
         grid.rows.extend(_heading_rows(prev, path, row.line, len(out_keys)))
         new_task = path[-1] if path[-1] and path != prev else ""
         prev = path
