@@ -124,3 +124,25 @@ def test_a_merged_goal_column_opens_one_heading():
         ("operational_goal", "1.2"),
         ("measure", "1)"),
     ]
+
+
+def test_a_goal_column_in_a_text_rendering_is_a_heading_level():
+    lines = [
+        "ПЛАН ЗАХОДІВ на 2025-2026 роки",
+        *[f"\t{h}" for h in HEADER],
+        "\tСтратегічна ціль 1. Сім'я",
+        *["\t1.1. Підтримка", "\t1) перший", "\t2025 рік", "\tслужба у справах дітей"],
+        *["\t", "\t2) другий", "\t2026 рік", "\tслужба у справах дітей"],
+        *["\t1.2. Захист", "\t1) третій", "\t2025 рік", "\tвідділ освіти"],
+    ]
+    plan = parse_bytes("\n".join(lines).encode(), "p.txt")
+    assert plan["source"]["format"] == "text"
+    assert [(k, n) for k, n, *_ in tree(plan)] == [
+        ("strategic_goal", "1"),
+        ("task", "1.1"),
+        ("measure", "1)"),
+        ("measure", "2)"),
+        ("task", "1.2"),
+        ("measure", "1)"),
+    ]
+    assert plan["source_columns"][0]["role"] == "heading"
