@@ -79,3 +79,19 @@ def test_an_ignored_column_is_left_out_without_a_warning():
     roles[4] = "extra"
     plan = parse_bytes(tsv(HEADER, ROWS), "plan.tsv", column_roles=roles)
     assert plan["nodes"][0]["measures"][0]["extra"] == {"Коментар": "ок"}
+
+
+def test_extra_columns_survive_the_template_export_and_import():
+    from planwatch.importer.template import write_csv, write_xlsx
+
+    header = ["Захід", "Строк виконання", "Виконавці", "Примітка"]
+    rows = [
+        ["1) захід один", "2025 рік", "служба у справах дітей", "перевірено"],
+        ["2) захід два", "2026 рік", "відділ освіти", ""],
+    ]
+    plan = parse_bytes(docx_bytes(header, rows), "p.docx")
+    assert [m.get("extra") for m in plan["measures"]] == [{"Примітка": "перевірено"}, None]
+    for data, name in ((write_xlsx(plan), "p.xlsx"), (write_csv(plan), "p.csv")):
+        again = parse_bytes(data if isinstance(data, bytes) else data.encode(), name)
+        assert [m.get("extra") for m in again["measures"]] == [{"Примітка": "перевірено"}, None]
+        assert "unplaced" not in again
