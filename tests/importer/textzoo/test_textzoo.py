@@ -29,6 +29,6 @@ def test_the_signature_block_goes_aside_with_a_warning(num):
     assert "Секретар ради Іван ПЕТРЕНКО" in texts
     assert "Начальник служби у справах дітей" in texts
     line = plan["unplaced"][0]["line"]
-    assert any(w["line"] == line and "not a measure" in w["message"] for w in plan["warnings"])
+    assert any(w["line"] == line and w.get("code") == "unplaced_text" for w in plan["warnings"])
     executors = [m["executors"] for m in scorer().flatten_predicted(plan)]
     assert not any("ПЕТРЕНКО" in e or "КОВАЛЬ" in e for e in executors)

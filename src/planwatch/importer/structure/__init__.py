@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 
+from planwatch.importer import messages
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid
-from planwatch.importer.structure import classify
+from planwatch.importer.structure import classify, unplaced
 from planwatch.importer.structure.columns import (
+    EXTRA,
     FIELD_ROLES,
+    HEADING,
+    IGNORE,
+    apply_overrides,
     is_secondary_header,
     role_of_header,
     roles_for_header,
 )
 from planwatch.importer.structure.meta import period_from_deadlines, read_meta
-from planwatch.importer.structure.rows import EXTRA, TableRow
+from planwatch.importer.structure.rows import TableRow
 from planwatch.importer.structure.segment import StreamSegmenter, rejoin_cut_cells, split_trailer
 from planwatch.importer.structure.tablegrid import table_rows
 from planwatch.importer.structure.text import collapse
@@ -28,23 +33,32 @@ from planwatch.importer.structure.tree import TreeBuilder
 FORMAT = "planwatch-plan/1"
 
 
-def build_plan(grid: Grid) -> dict:
+def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
+    """The plan of a Grid. ``column_roles`` ({0-based column: role}) overrides the header's
+    guess for those columns (see ``columns.apply_overrides``)."""
     warnings: list[dict] = list(grid.warnings)
 
-    def warn(line: int | None, message: str) -> None:
-        warnings.append({"line": line, "message": message})
+    def warn(line: int | None, code: str, **params) -> None:
+        """``code`` names a template in ``messages``; modules that still pass English text
+        get their code from it when the plan is finished (``messages.add_codes``)."""
+        if code in messages.TEMPLATES:
+            warnings.append(messages.warning(code, line, **params))
+        else:
+            warnings.append({"line": line, "message": code})
 
-    unplaced: list[dict] = []
+    kept_aside: list[dict] = []  # what follows a text rendering's table
     if any(c.col is not None for r in grid.rows for c in r.cells):
-        header, preamble, rows, roles = _split_table(grid)
-        trs = table_rows(rows, roles, warn)
+        header, preamble, rows, roles = _split_table(grid, column_roles)
+        roles = _override(grid, header, roles, column_roles)
+        trs = table_rows(rows, roles, warn, header)
     else:
         header, preamble, cells, roles = _split_stream(grid)
+        roles = _override(grid, header, roles, column_roles)
         cells = _drop_repeated_header(cells, header)
         cells, trailer = split_trailer(_drop_column_numbers(cells, len(roles)))
-        unplaced = _unplaced(trailer, warn)
+        kept_aside = _unplaced(trailer, warn)
         cells = rejoin_cut_cells(cells)
-        trs = StreamSegmenter(cells, [r or EXTRA for r in roles], warn).run()
+        trs = StreamSegmenter(cells, _stream_roles(roles), warn).run()
     _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
     for tr in trs:
@@ -65,17 +79,28 @@ def build_plan(grid: Grid) -> dict:
         "approval": meta["approval"],
         "period": period,
         "columns": [collapse(h) for h in header],
+        "source_columns": [
+            {
+                "index": i,
+                "header": collapse(header[i]) if i < len(header) else "",
+                "role": r or IGNORE,
+            }
+            for i, r in enumerate(roles)
+        ],
         "nodes": nodes,
         "warnings": warnings,
     }
     if loose:
         plan["measures"] = loose
-    if unplaced:
-        plan["unplaced"] = unplaced
+    if kept_aside:
+        plan["unplaced"] = kept_aside
     if not nodes and not loose:
         raise PlanImportError(
             "the plan table has a header but no measures", source=grid.source_name
         )
+    ignored = frozenset(c for c, role in (column_roles or {}).items() if role == IGNORE)
+    if lost := unplaced.collect(grid, plan, warn, ignored):
+        plan["unplaced"] = kept_aside + lost
     return plan
 
 
@@ -117,14 +142,79 @@ _NO_TABLE = (
 )
 
 
-def _split_table(grid: Grid):
-    for i, row in enumerate(grid.rows):
-        texts = row.texts()
+def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
+    found = next(
+        ((i, roles) for i, r in enumerate(grid.rows) if (roles := roles_for_header(r.texts()))),
+        None,
+    )
+    if found is None:
+        found = _two_row_header(grid)
+    if found is not None and len(found) == 3:  # a header over two rows, read by column
+        i, roles, texts = found
+        preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+        return texts, preamble, grid.rows[i + 2 :], roles
+    if found is None and column_roles:
+        # the header names too little, but a person said what the columns are: the first
+        # row with a cell in each of the columns they named is the header
+        need = {c for c, role in column_roles.items() if role != IGNORE}
+        found = next(
+            (
+                (i, [None] * len(r.cells))
+                for i, r in enumerate(grid.rows)
+                if need <= {c.col for c in r.cells if c.text.strip()}
+            ),
+            None,
+        )
+    if found is None:
+        raise PlanImportError(_NO_TABLE, source=grid.source_name)
+    i, roles = found
+    preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+    return grid.rows[i].texts(), preamble, grid.rows[i + 1 :], roles
+
+
+def _two_row_header(grid: Grid, look: int = 40):
+    """A header printed over two rows ("Виконання" over "Строк" and "Відповідальні"): each
+    column is named by its lower cell when that names a role, else by the cell above it."""
+    rows = grid.rows[:look]
+    for i, (top, sub) in enumerate(zip(rows, rows[1:], strict=False)):
+        cells = [c for c in top.cells + sub.cells if c.col is not None]
+        width = max((c.col + c.span for c in cells), default=0)
+        upper, lower = [""] * width, [""] * width
+        for c in top.cells:
+            for k in range(c.span):
+                if c.col is not None and c.col + k < width:
+                    upper[c.col + k] = c.text
+        for c in sub.cells:
+            if c.col is not None and not c.merged_above:
+                lower[c.col] = c.text
+        texts = [lo if role_of_header(lo) else up for up, lo in zip(upper, lower, strict=True)]
+        if not any(role_of_header(lo) for lo in lower):
+            continue
         roles = roles_for_header(texts)
         if roles:
-            preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
-            return texts, preamble, grid.rows[i + 1 :], roles
-    raise PlanImportError(_NO_TABLE, source=grid.source_name)
+            return i, roles, texts
+    return None
+
+
+def _override(grid: Grid, header: list[str], roles: list, column_roles) -> list:
+    if not column_roles:
+        return roles
+    try:
+        return apply_overrides(header, roles, column_roles)
+    except ValueError as exc:
+        raise PlanImportError(f"column roles: {exc}", source=grid.source_name) from None
+
+
+def _stream_roles(roles: list[str | None]) -> list[str]:
+    """A cell stream keys its rows by role: a heading-level column is read as the task column
+    when the plan has none, and otherwise keeps its cells apart like any unnamed column."""
+    has_task = "task" in roles
+    out = []
+    for r in roles:
+        if r == HEADING and not has_task:
+            r, has_task = "task", True
+        out.append(EXTRA if r in (None, HEADING) else r)
+    return out
 
 
 def _split_stream(grid: Grid):
@@ -182,19 +272,13 @@ def _drop_column_numbers(cells: list[Cell], width: int) -> list[Cell]:
 
 def _unplaced(trailer: list[Cell], warn) -> list[dict]:
     """What follows the table (signatures, notes) is kept aside, never made a measure."""
-    if not trailer:
-        return []
-    texts = [collapse(c.text) for c in trailer]
-    line = trailer[0].lines[0] if trailer[0].lines else None
-    warn(
-        line,
-        f"text after the table (signatures, notes) is not a measure; kept aside: "
-        f"«{_short(' / '.join(texts))}»",
-    )
-    return [
-        {"text": t, "line": c.lines[0] if c.lines else None}
-        for t, c in zip(texts, trailer, strict=True)
-    ]
+    out = []
+    for c in trailer:
+        text = collapse(c.text)
+        line = c.lines[0] if c.lines else None
+        warn(line, "unplaced_text", text=text[:80])
+        out.append({"text": text, "line": line})
+    return out
 
 
 def _short(text: str, n: int = 100) -> str:
@@ -203,6 +287,10 @@ def _short(text: str, n: int = 100) -> str:
 
 # ---- one row into the tree ------------------------------------------------------------------
 def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
+    for kind, cell in tr.levels:  # goals typed in a column of their own
+        builder.heading(cell.text, tr.lines, kind=kind)
+    if tr.levels and not tr.filled():
+        return
     if tr.spanning:
         builder.heading(tr.cells["heading"].text, tr.lines)
         return
@@ -297,11 +385,8 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
     found = classify.measure_number(text) or classify.dotted_measure_number(text)
     items = _numbered_paragraphs(text) if found else None
     if items:
-        warn(
-            tr.lines[0] if tr.lines else None,
-            f"one cell holds measures {items[0][0]}–{items[-1][0]}; each is imported as a measure "
-            "with the row's deadline, funding and executors",
-        )
+        line = tr.lines[0] if tr.lines else None
+        warn(line, "cell_holds_measures", first=items[0][0], last=items[-1][0])
         for item_number, item_text in items:
             builder.measure(item_number, tr, item_text)
     elif found:
@@ -318,10 +403,7 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
         builder.measure("", tr, opened["title"])
     elif fields:
         builder.continuation(tr)
-        warn(
-            tr.lines[0] if tr.lines else None,
-            "cells with no measure text; merged into the measure above",
-        )
+        warn(tr.lines[0] if tr.lines else None, "cells_without_measure")
 
 
 def _numbered_paragraphs(text: str) -> list[tuple[str, str]] | None:

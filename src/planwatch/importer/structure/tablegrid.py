@@ -7,19 +7,26 @@ import re
 from planwatch.importer.grid import Cell, Row
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import (
+    EXTRA,
     FIELD_ROLES,
+    HEADING,
     is_column_number_row,
+    level_kind,
     roles_for_header,
 )
 from planwatch.importer.structure.rows import TableRow, align
 
 
-def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]:
+def table_rows(
+    rows: list[Row], roles: list[str | None], warn, header: list[str] | None = None
+) -> list[TableRow]:
     out: list[TableRow] = []
     after_header = False
     width = len(roles)
     origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
-    for row in rows:
+    names = extra_names(header or [], roles)
+    levels = _Levels(roles, header or [])
+    for k, row in enumerate(rows):
         texts = row.texts()
         # A header repeated after a page break is not part of any merge: test it before filling,
         # so a merge running across the break keeps its text instead of the column number.
@@ -34,23 +41,104 @@ def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]
             continue
         tr = TableRow(lines=row.lines, after_page_header=after_header)
         after_header = False
-        if _is_spanning(row, filled, width):
+        if _is_spanning(row, filled, width, roles) and not levels.holds(filled[0], rows[k + 1 :]):
             tr.cells["heading"] = filled[0]
             tr.spanning = True
+            levels.reset()
             out.append(tr)
             continue
         for cell in row.cells:
             if cell.col is None or cell.col >= width or roles[cell.col] is None:
                 continue
             role = roles[cell.col]
+            if role == HEADING:
+                levels.take(cell, tr)
+                continue
+            if role == EXTRA:
+                if cell.text.strip():
+                    tr.extra[names[cell.col]] = cell
+                continue
             if cell.merged_above and role not in FIELD_ROLES:
                 tr.merged.add(role)
             if role in tr.cells and tr.cells[role].text.strip():
                 continue
             tr.cells[role] = cell
+        levels.repeated_task(tr)
         _realign_shifted(tr, row, roles, warn)
         out.append(tr)
     return out
+
+
+def extra_names(header: list[str], roles: list[str | None]) -> dict[int, str]:
+    """The key an unnamed column's cells get in a measure's ``extra``: its header as printed."""
+    return {
+        i: " ".join(header[i].split()) if i < len(header) and header[i].strip() else f"{i + 1}"
+        for i, r in enumerate(roles)
+        if r == EXTRA
+    }
+
+
+class _Levels:
+    """Heading-level columns: a goal typed once over its measures (merged, or left empty
+    below, or repeated on each row) opens one heading, and the measures go under it.
+
+    Each level column's kind comes from its header ("Операційна ціль"); a generic one
+    ("Напрям", "Ціль") is one level above the task column, or the task itself when the
+    table has no task column. A value opens a heading when it differs from the one above;
+    a heading row across the table, or a new value to the left, starts afresh.
+    """
+
+    def __init__(self, roles: list[str | None], header: list[str]) -> None:
+        self.cols = [i for i, r in enumerate(roles) if r == HEADING]
+        has_task = "task" in roles
+        self.kinds: dict[int, str] = {}
+        for n, i in enumerate(self.cols):
+            kind = level_kind(header[i]) if i < len(header) else None
+            deeper = n + 1 < len(self.cols) or has_task
+            self.kinds[i] = kind or ("operational_goal" if deeper else "task")
+        self.last: dict[int | str, str] = {}
+
+    def holds(self, cell: Cell, below: list[Row]) -> bool:
+        """A lone cell in a level column is that level's value, typed on a row of its own,
+        unless it spans the table or the next row gives the column another value: then it is
+        a heading row of an outer level that happens to start in this column."""
+        if cell.col not in self.kinds or cell.span > 1:
+            return False
+        h = classify.heading(cell.text)
+        if (
+            h
+            and h.kind
+            and classify.RANK.get(h.kind, 9) < classify.RANK.get(self.kinds[cell.col], 9)
+        ):
+            return False
+        nxt = next((r for r in below if any(c.text.strip() for c in r.cells)), None)
+        same = next((c for c in nxt.cells if c.col == cell.col), None) if nxt else None
+        if same is None or same.merged_above or not same.text.strip():
+            return True
+        return " ".join(same.text.split()) == " ".join(cell.text.split())
+
+    def reset(self) -> None:
+        self.last.clear()
+
+    def take(self, cell: Cell, tr: TableRow) -> None:
+        text = " ".join(cell.text.split())
+        if cell.merged_above or not text or self.last.get(cell.col) == text:
+            return
+        self.last[cell.col] = text
+        for i in self.cols:  # the levels right of a new value start afresh
+            if i > cell.col:
+                self.last.pop(i, None)
+        self.last.pop("task", None)
+        tr.levels.append((self.kinds[cell.col], cell))
+
+    def repeated_task(self, tr: TableRow) -> None:
+        """A task typed again on each of its measures' rows is one task, not several."""
+        text = " ".join(tr.text("task").split())
+        if not text or "task" in tr.merged:
+            return
+        if self.last.get("task") == text and not tr.levels:
+            tr.merged.add("task")
+        self.last["task"] = text
 
 
 def _outside_table(row: Row, filled: list, width: int) -> bool:
@@ -62,8 +150,12 @@ def _outside_table(row: Row, filled: list, width: int) -> bool:
     return not (h and (h.kind or h.number))
 
 
-def _is_spanning(row: Row, filled: list, width: int) -> bool:
-    """A heading row: one text in the row, spanning the table or standing alone in it."""
+def _is_spanning(row: Row, filled: list, width: int, roles: list[str | None]) -> bool:
+    """A heading row: one text in the row, spanning the table or standing alone in it.
+
+    A numbered text alone in the first column, every other cell empty, is a heading too:
+    spreadsheets and CSV files type headings that way, with nothing merged across (alone in
+    a task column it is a task: the tree decides that)."""
     if len(filled) != 1:
         return False
     cell = filled[0]
@@ -72,9 +164,12 @@ def _is_spanning(row: Row, filled: list, width: int) -> bool:
     if classify.measure_number(cell.text):
         return False
     h = classify.heading(cell.text)
-    return bool(h and h.kind in ("section", "strategic_goal", "operational_goal")) or (
-        len(row.cells) == 1 and width > 2
-    )
+    if h and h.kind in ("section", "strategic_goal", "operational_goal"):
+        return True
+    first = next((i for i, r in enumerate(roles) if r), None)
+    if h and h.number and width > 2 and cell.col == first and roles[first] != "task":
+        return not any(c.merged_above for c in row.cells)
+    return len(row.cells) == 1 and width > 2
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
@@ -98,10 +193,7 @@ def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> N
     start = known.index("measure")
     keep = {r: c for r, c in tr.cells.items() if known.index(r) < start and c in filled[:first]}
     tr.cells = keep | align(filled[first:], known[start:])
-    warn(
-        row.lines[0] if row.lines else None,
-        "cells of this row were shifted by the converter; placed in columns by their meaning",
-    )
+    warn(row.lines[0] if row.lines else None, "shifted_cells")
 
 
 def _fill_merged(row: Row, origin: dict[int, Cell]) -> Row:

@@ -9,8 +9,7 @@ from planwatch.importer.structure.columns import FIELD_ROLES
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
-KINDS = ("section", "strategic_goal", "operational_goal", "task")
-RANK = {k: i for i, k in enumerate(KINDS)}
+KINDS, RANK = classify.KINDS, classify.RANK
 CELL_FIELDS = ("text", *FIELD_ROLES)
 
 
@@ -23,6 +22,13 @@ class _Measure:
         self.parts: dict[str, list[str]] = {f: [] for f in CELL_FIELDS}
         self.lines: set[int] = set(lines)
         self.warnings: list[str] = []
+        self.extra: dict[str, list[str]] = {}
+
+    def add_extra(self, row: TableRow, continuation: bool = False) -> None:
+        """Unnamed columns' cells, kept by header; a merged cell counts once per measure."""
+        for name, cell in row.extra.items():
+            if cell.text.strip() and not (continuation and cell.merged_above):
+                self.extra.setdefault(name, []).append(cell.text)
 
     def add(self, field: str, text: str) -> None:
         if text and text.strip():
@@ -37,6 +43,8 @@ class _Measure:
             m[f] = {"text": self.value(f)}
         m["lines"] = sorted(self.lines)
         m["warnings"] = list(self.warnings)
+        if self.extra:
+            m["extra"] = {k: join_fragments(v) for k, v in self.extra.items()}
         return m
 
 
@@ -51,13 +59,29 @@ class TreeBuilder:
 
     # ---- headings -------------------------------------------------------------------------
     def heading(
-        self, text: str, lines: tuple[int, ...], from_task_column: bool = False, number: str = ""
+        self,
+        text: str,
+        lines: tuple[int, ...],
+        from_task_column: bool = False,
+        number: str = "",
+        kind: str | None = None,
     ) -> dict:
+        """Open a heading. ``kind`` is given by a heading-level column ("Операційна ціль")."""
         h = classify.heading(text) if not number else None
-        kind = h.kind if h else None
+        forced = kind
+        kind = forced or (h.kind if h else None)
         num = number or (h.number if h else "")
         title = h.title if h else text.strip()
-        if from_task_column:
+        if forced:
+            # a level column's value goes under the headings typed as rows, whatever its header
+            # says: "Операційна ціль" beside measures under "1.1." rows is one level deeper
+            rank = RANK[forced]
+            rows = [n for n in self.stack if not n["_column"]]
+            if rows and rows[-1]["_rank"] >= rank:
+                rank = rows[-1]["_rank"] + 1
+                forced = kind = KINDS[min(rank, 3)]
+            from_task_column = forced == "task"
+        elif from_task_column:
             rank, kind = RANK["task"], "task"
         elif kind:
             rank = RANK[kind]
@@ -73,7 +97,8 @@ class TreeBuilder:
             "measures": [],
             "_rank": rank,
             "_depth": _depth(num),
-            "_labelled": bool(h and h.kind) or from_task_column,
+            "_labelled": bool(h and h.kind) or from_task_column or bool(forced),
+            "_column": bool(forced),
             "_parts": [title],
             "_lines": list(lines),
         }
@@ -81,18 +106,18 @@ class TreeBuilder:
         self.stack.append(node)
         self.last = None
         if num.startswith("."):
-            self.warn(
-                lines[0] if lines else None,
-                f"heading number '{num}' looks incomplete; kept as printed",
-            )
+            self.warn(lines[0] if lines else None, "heading_number_incomplete", number=num)
         return node
 
     def _rank_by_numbering(self, num: str) -> int:
         """An unlabelled heading: a sibling of an open heading numbered alike, else one level down."""
         depth = _depth(num)
         for node in reversed(self.stack):
-            same_level = depth and node["_depth"] == depth and node["kind"] != "task"
-            if same_level and (not node["_labelled"] or _follows(node["number"], num)):
+            if not depth or node["_depth"] != depth:
+                continue
+            if not node["_labelled"]:
+                return node["_rank"]  # numbered alike, unlabelled alike: the next sibling
+            if node["kind"] != "task" and _follows(node["number"], num):
                 return node["_rank"]
         parents = [n for n in self.stack if n["_rank"] < RANK["task"]]
         return parents[-1]["_rank"] + 1 if parents else 0
@@ -113,14 +138,12 @@ class TreeBuilder:
         for f in FIELD_ROLES:
             if f not in row.merged:
                 m.add(f, row.text(f) and row.cells[f].text)
+        m.add_extra(row)
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"row repeats measure {number} of line {self.seen[key]} "
-                "(a converter duplicated it); imported once",
-            )
+            line = row.lines[0] if row.lines else None
+            self.warn(line, "duplicate_row", number=number, first_line=self.seen[key])
             self.last = _Measure(number, None, ())  # absorbs the duplicate's continuations
             return self.last
         self.seen[key] = row.lines[0] if row.lines else 0
@@ -133,10 +156,7 @@ class TreeBuilder:
 
     def _fix_number(self, number: str, row: TableRow) -> str:
         if number.lower() in ("б)", "b)"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"measure number printed '{number}' read as '6)' (a recognition slip)",
-            )
+            self.warn(row.lines[0] if row.lines else None, "number_recognition_slip", number=number)
             return "6)"
         return number
 
@@ -154,10 +174,7 @@ class TreeBuilder:
         if match and not prev.value("executors").endswith("(за згодою)"):
             prev.add("executors", match.group(1))
             cell[0] = cell[0][match.end() :]
-            self.warn(
-                row.lines[0] if row.lines else None,
-                "'(за згодою)' at the start of the executors cell moved to the row above",
-            )
+            self.warn(row.lines[0] if row.lines else None, "consent_moved_up")
 
     def continuation(self, row: TableRow) -> None:
         """A row cut by a page break continues here: merge it cell by cell."""
@@ -169,14 +186,13 @@ class TreeBuilder:
         if target is None:
             text = " ".join(row.text(r) for r in row.cells if row.text(r))
             if text:
-                self.warn(
-                    row.lines[0] if row.lines else None,
-                    f"text with no measure above it; attached to nothing: «{text[:80]}»",
-                )
+                line = row.lines[0] if row.lines else None
+                self.warn(line, "text_without_measure", text=text[:80])
             return
         target.add("text", row.text("measure") and row.cells["measure"].text)
         for f in FIELD_ROLES:
             target.add(f, row.text(f) and row.cells[f].text)
+        target.add_extra(row, continuation=True)
         target.lines.update(row.lines)
 
     def _continuation_score(self, role: str, cell) -> float:
