@@ -1,7 +1,7 @@
 """A small office's morning on the real stack, as `make run` starts it (web server and both
 job workers polling), on the backend the suite runs on (SQLite by default, PostgreSQL with
-DATABASE_URL): 60 logins from 6 browsers at once, then 50 report submissions at once through
-the API and the report page. Not one may fail.
+DATABASE_URL): 60 logins from 6 browsers at once, 50 report submissions at once through
+the API and the report page, 6 plan uploads at once. Not one may fail.
 
 On SQLite this is what broke first: every write request runs in a transaction, and a deferred
 one cannot take the write lock while a worker writes — "database is locked", a 500 — so most
@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import concurrent.futures
 import itertools
+import re
 import time
 
 import pytest
 import requests
 
 from tests.security.stack import csrf_of, log_in, p95, running_stack
+from tests.web.test_import_upload import TEXT_PLAN
 
 USERS = ("coordinator", "executor", "reviewer", "viewer", "coordinator-pishchanska", "admin")
 LOGINS, BROWSERS = 60, 6
 SUBMISSIONS, AT_ONCE = 50, 10
+UPLOADS = 6
+OWNER = re.compile(r'<option value="(\d+)" selected>')
 NARRATIVE = "Захід виконано; звіт подано під навантаженням."
 
 
@@ -119,3 +123,27 @@ def test_fifty_report_submissions_at_once_through_api_and_page(stack):
     assert [code for code, _ in results] == expected
     after = {r["id"]: r["state"] for r in my_reports(stack, token)}
     assert {after[slot["id"]] for slot in slots} == {"submitted"}
+
+
+def upload_plan(stack, session: requests.Session, index: int) -> int:
+    """The upload form as a browser sends it; 302 to the draft's review when it is kept."""
+    url = f"{stack.base}/plans/import/"
+    form = session.get(url, timeout=60)
+    owner = OWNER.search(form.text)
+    data = {"csrfmiddlewaretoken": csrf_of(form.text), "owner": owner.group(1) if owner else ""}
+    files = {"file": (f"plan-{index}.txt", TEXT_PLAN.encode(), "text/plain")}
+    posted = session.post(
+        url, data=data, files=files, headers={"Referer": url}, allow_redirects=False, timeout=60
+    )
+    kept = re.fullmatch(r"/plans/import/\d+/", posted.headers.get("Location", ""))
+    return posted.status_code if kept else -posted.status_code
+
+
+def test_uploads_at_once_beside_both_workers(stack):
+    sessions = [log_in(stack.base, "coordinator")[0] for _ in range(UPLOADS)]
+    with concurrent.futures.ThreadPoolExecutor(UPLOADS) as pool:
+        results = list(
+            pool.map(lambda i: timed(upload_plan, stack, sessions[i], i), range(UPLOADS))
+        )
+    print(f"\n{UPLOADS} uploads at once: max {max(s for _, s in results):.2f} s")
+    assert [code for code, _ in results] == [302] * UPLOADS

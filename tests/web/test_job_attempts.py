@@ -115,3 +115,18 @@ class ReportAttemptsTestCase(ReportsTestCase):
         self.assertEqual((job.status, job.attempts), (JobStatus.FAILED, 3))
         self.assertTrue(job.error.startswith("Звіт не вдалося підготувати після 3 спроб"))
         self.assertIsNotNone(job.finished_at)
+
+    def test_the_report_list_shows_the_attempt_and_the_whole_reason(self):
+        job = report_jobs.enqueue(self.mplan, "2025-Q3", "xlsx", self.coordinator, TODAY)
+        report_jobs.claim_next()
+        worker_dies(ReportFile, job.pk, "started_at")
+        report_jobs.claim_next()
+        self.login(self.coordinator)
+        page = self.client.get(f"/reports/plans/{self.mplan.pk}/")
+        self.assertContains(page, "спроба 2 з 3")
+        worker_dies(ReportFile, job.pk, "started_at")
+        report_jobs.claim_next()
+        worker_dies(ReportFile, job.pk, "started_at")
+        report_jobs.claim_next()
+        page = self.client.get(f"/reports/plans/{self.mplan.pk}/")
+        self.assertContains(page, "зверніться до адміністратора")  # not cut off

@@ -66,6 +66,7 @@ def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "files": files,
         "pending": any(f.is_pending for f in files),
+        "max_attempts": jobs.QUEUE.max_attempts,
     }
     return render(request, "reports/plan_reports.html", ctx)
 
