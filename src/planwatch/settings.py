@@ -72,13 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # 400 for a NUL character in the query string (PostgreSQL refuses it: a 500 otherwise)
     "planwatch.lib.params.RefuseNulQueryMiddleware",
+    # a multipart POST Django cannot parse (a 1,000-character file name): a message, not a
+    # 400 (process_view, just before CSRF's; MessageMiddleware below has run by then)
+    "planwatch.lib.uploads.UnreadableUploadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # 429 for a login POST after too many failures (username + address)
     "planwatch.lib.security.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # a multipart POST Django cannot parse (a 1,000-character file name): a message, not a 400
-    "planwatch.lib.uploads.UnreadableUploadMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: POST/PUT/PATCH/DELETE run in one transaction, rolled back on a 5xx
     "planwatch.lib.atomic.AtomicWritesMiddleware",

@@ -19,11 +19,13 @@ import zlib
 
 import pikepdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import planwatch
 from planwatch.importer import PlanImportError, parse_bytes
 from planwatch.importer.readers import pdf_limits, pdf_scan
 from planwatch.importer.readers.pdf import load_page, open_pdf
+from tests.web.base import BaseTestCase
 
 
 def hostile_pdf(side_pt: float, image_px: int = 64) -> bytes:
@@ -130,3 +132,20 @@ def test_too_many_images_are_refused(monkeypatch):
     monkeypatch.setattr(pdf_limits, "MAX_IMAGES", 0)
     with pytest.raises(PlanImportError, match="зображень"):
         parse_bytes(hostile_pdf(595), "scan.pdf")
+
+
+class HostileUploadTestCase(BaseTestCase):
+    def test_the_upload_form_says_which_page_is_too_large(self):
+        self.login(self.coordinator)
+        seconds = []
+        for _ in range(2):  # the first request also imports the readers (seconds when cold)
+            upload = SimpleUploadedFile("hostile.pdf", hostile_pdf(40_000))
+            started = time.monotonic()
+            response = self.client.post(
+                "/plans/import/", {"file": upload, "owner": self.community.pk}
+            )
+            seconds.append(time.monotonic() - started)
+        self.assertLess(seconds[-1], 2.0)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "hostile.pdf")
+        self.assertContains(response, "сторінка 1 має розмір 14 111 × 14 111 мм")

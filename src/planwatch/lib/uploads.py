@@ -8,9 +8,10 @@ and shortens the stem to `MAX_NAME` characters keeping the extension.
 
 Django's multipart parser refuses a part whose headers exceed 1 KB (a file name of ~1,000
 characters) with MultiPartParserError, which CSRF's check turns into "Bad Request (400)"
-with no word on what went wrong. `UnreadableUploadMiddleware` parses a multipart POST first;
-when it fails, the person is sent back to the page (GET) with a message saying what to do.
-Nothing of such a request reaches a view, so skipping its CSRF check changes nothing.
+with no word on what went wrong. `UnreadableUploadMiddleware` (its `process_view` runs just
+before CSRF's) parses a multipart POST first; when it fails, the person is sent back to the
+page (GET) with a message saying what to do. Nothing of such a request reaches a view, so
+answering it before the CSRF check changes nothing.
 """
 
 from __future__ import annotations
@@ -44,25 +45,32 @@ def clean_upload_name(name: str) -> str:
 
 
 class UnreadableUploadMiddleware:
-    """Before any view or CSRF check: an unparseable multipart POST → back to the page with a
-    message (303), never a bare 400. Needs MessageMiddleware before it."""
+    """Just before CSRF's check: an unparseable multipart POST → back to the page with a
+    message (303), never a bare 400. Views exempt from CSRF (the API: JSON, its own errors)
+    are left alone, so their parsers still choose what they accept."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method == "POST" and content_type.startswith("multipart/"):
-            try:
-                request.POST  # noqa: B018 — parses the body now, files included
-            except MultiPartParserError:
-                messages.error(
-                    request,
-                    _(
-                        "The file could not be received: its name is too long or the form "
-                        "was damaged on the way. Rename the file to a short name (for "
-                        "example plan.docx) and upload it again."
-                    ),
-                )
-                return HttpResponseRedirect(request.get_full_path(), status=303)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method != "POST" or not content_type.startswith("multipart/"):
+            return None
+        if getattr(view_func, "csrf_exempt", False):
+            return None
+        try:
+            request.POST  # noqa: B018 — parses the body now, files included
+        except MultiPartParserError:
+            messages.error(
+                request,
+                _(
+                    "The file could not be received: its name is too long or the form "
+                    "was damaged on the way. Rename the file to a short name (for "
+                    "example plan.docx) and upload it again."
+                ),
+            )
+            return HttpResponseRedirect(request.get_full_path(), status=303)
+        return None
