@@ -34,6 +34,8 @@ class AdminTestCase(BaseTestCase):
         }
         response = self.client.post(f"/admin/orgs/organization/{self.community.pk}/change/", data)
         self.assertEqual(response.status_code, 302)
+        # An admin edit raises the version: a rename form opened before it is now stale.
+        self.assertEqual(Organization.objects.get(pk=self.community.pk).version, 1)
         service = Organization.objects.get(pk=self.service.pk)
         self.assertEqual(
             service.path, f"{self.oblast.pk:06d}/{self.community.pk:06d}/{self.service.pk:06d}/"

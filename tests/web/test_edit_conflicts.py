@@ -81,6 +81,9 @@ class EditConflictTestCase(BaseTestCase):
         self.assertContains(
             response, f'href="/plans/{self.plan.pk}/measures/{m.pk}/"', status_code=409
         )
+        # … or edit again from the saved values: the form now carries the new version.
+        self.assertContains(response, f'href="{self.measure_url(m)}"', status_code=409)
+        self.assertEqual(self.loaded(second, self.measure_url(m))["deadline"], "2027 рік")
         # The stale form posted again (a double click, a back button) is refused again.
         self.assertEqual(
             second.post(self.measure_url(m), {**form_b, "deadline": "2028 рік"}).status_code, 409

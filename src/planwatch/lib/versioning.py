@@ -61,6 +61,18 @@ def claim(obj: models.Model, seen) -> None:
     obj.version = number + 1
 
 
+class BumpsVersionAdmin:
+    """ModelAdmin mixin: an edit in the admin raises the row's version too, so a page form
+    opened before it cannot silently write over it (the admin itself is not checked)."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            obj.version = models.F("version") + 1
+        super().save_model(request, obj, form, change)
+        if change:
+            obj.refresh_from_db(fields=["version"])
+
+
 def etag(version: int | str) -> str:
     """The `ETag` of a row at this version (strong: the number says it all)."""
     return f'"{version}"'

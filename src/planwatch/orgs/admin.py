@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from planwatch.lib.versioning import BumpsVersionAdmin
 from planwatch.orgs.models import Membership, OrgAlias, Organization
 
 
@@ -15,7 +16,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "katottg", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "katottg", "aliases__name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from planwatch.lib.versioning import BumpsVersionAdmin
 from planwatch.plans.models import (
     AuditEntry,
     ImportDraft,
@@ -19,7 +20,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ["title", "owner", "status", "is_public", "updated_at"]
     list_filter = ["status", "is_public"]
     search_fields = ["title", "owner__name"]
@@ -50,7 +51,7 @@ class ExecutorInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ["number", "text", "deadline_text", "revision"]
     search_fields = ["text", "executors_text"]
     raw_id_fields = ["revision", "node", "previous"]
