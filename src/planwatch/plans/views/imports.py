@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
+from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,
     DismissForm,
@@ -167,8 +168,14 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     initial.update({cell: m[cell]["text"] for cell in docs.CELLS})
     form = CellsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        docs.edit_measure(draft.document, uid, form.cleaned_data)
-        draft.save(update_fields=["document"])
+        label = _("Measure %(n)s corrected") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft,
+            request.user,
+            "edit",
+            label,
+            lambda doc: docs.edit_measure(doc, uid, form.cleaned_data),
+        )
         messages.success(request, _("The measure is corrected."))
         return _back(draft, uid)
     ctx = {"draft": draft, "measure": m, "form": form}
@@ -179,12 +186,15 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @require_POST
 def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    _lookup(draft, uid)
+    m = _lookup(draft, uid)
     choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
     form = MoveForm(request.POST, nodes=choices)
     if form.is_valid():
-        docs.move_measure(draft.document, uid, form.cleaned_data["node"])
-        draft.save(update_fields=["document"])
+        node = form.cleaned_data["node"]
+        label = _("Measure %(n)s moved") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft, request.user, "move", label, lambda doc: docs.move_measure(doc, uid, node)
+        )
         messages.success(request, _("The measure is moved."))
     else:
         messages.error(request, _("Choose the heading to move the measure under."))
@@ -195,13 +205,13 @@ def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @require_POST
 def draft_measure_merge(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    _lookup(draft, uid)
+    m = _lookup(draft, uid)
+    label = _("Measure %(n)s merged with the next") % {"n": m["number"] or m["text"][:60]}
     try:
-        docs.merge_with_next(draft.document, uid)
+        apply_change(draft, request.user, "merge", label, lambda d: docs.merge_with_next(d, uid))
     except docs.DocumentError:
         messages.error(request, _("This is the last measure under its heading."))
         return _back(draft, uid)
-    draft.save(update_fields=["document"])
     messages.success(request, _("The two rows are merged into one measure."))
     return _back(draft, uid)
 
@@ -214,8 +224,14 @@ def draft_measure_split(request: HttpRequest, pk: int, uid: str) -> HttpResponse
     form = SplitForm(request.POST or None, initial={"first": m["text"]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        docs.split_measure(draft.document, uid, data["first"], data["second"], data["number"])
-        draft.save(update_fields=["document"])
+        label = _("Measure %(n)s split") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft,
+            request.user,
+            "split",
+            label,
+            lambda d: docs.split_measure(d, uid, data["first"], data["second"], data["number"]),
+        )
         messages.success(request, _("The measure is split in two."))
         return _back(draft, uid)
     return render(request, "plans/draft_split.html", {"draft": draft, "measure": m, "form": form})
@@ -228,9 +244,15 @@ def draft_dismiss_warning(request: HttpRequest, pk: int) -> HttpResponse:
     form = DismissForm(request.POST)
     uid = request.POST.get("measure", "")
     if form.is_valid():
+        index = form.cleaned_data["index"]
         try:
-            docs.dismiss_warning(draft.document, uid or None, form.cleaned_data["index"])
-            draft.save(update_fields=["document"])
+            apply_change(
+                draft,
+                request.user,
+                "dismiss",
+                _("Warning accepted"),
+                lambda d: docs.dismiss_warning(d, uid or None, index),
+            )
         except docs.DocumentError:
             messages.error(request, _("That warning is no longer there."))
     return _back(draft, uid)
@@ -242,8 +264,7 @@ def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
     form = executor_form(draft, request.POST)
     if form.is_valid():
-        draft.executor_map = form.mapping()
-        draft.save(update_fields=["executor_map"])
+        record_mapping(draft, request.user, _("Executors mapped"), form.mapping())
         messages.success(request, _("The executors are mapped."))
         return _back(draft, "executors")
     ctx = review_context(draft)
