@@ -383,12 +383,12 @@ class SecondaryColumnsTestCase:
             "number",
             "measure",
             "executors",
-            None,
+            "extra",
             "deadline",
-            None,
+            "extra",
             "funding",
             "indicator",
-            None,
+            "extra",
         ]
 
     def test_two_primary_columns_of_one_role_are_no_header(self):

@@ -11,7 +11,13 @@ from planwatch.importer.errors import PlanImportError
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real plan is well under 5 MB; larger input is refused
 
 
-def parse_file(path: str | os.PathLike, fmt: str | None = None, *, normalize: bool = True) -> dict:
+def parse_file(
+    path: str | os.PathLike,
+    fmt: str | None = None,
+    *,
+    normalize: bool = True,
+    column_roles: dict[int, str] | None = None,
+) -> dict:
     """Parse the plan document at ``path``. Raises PlanImportError with the file name on bad input."""
     p = Path(path)
     name = p.name
@@ -24,21 +30,37 @@ def parse_file(path: str | os.PathLike, fmt: str | None = None, *, normalize: bo
             f"file is {size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB",
             source=name,
         )
-    return parse_bytes(p.read_bytes(), name, fmt, normalize=normalize)
+    return parse_bytes(p.read_bytes(), name, fmt, normalize=normalize, column_roles=column_roles)
 
 
 def parse_bytes(
-    data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True, progress=None
+    data: bytes,
+    name: str,
+    fmt: str | None = None,
+    *,
+    normalize: bool = True,
+    progress=None,
+    column_roles: dict[int, str] | None = None,
 ) -> dict:
     """Parse an uploaded document. ``fmt`` forces a reader; otherwise the content decides.
 
     ``progress(done, total, what)`` hears about long steps (OCR of a scanned PDF, page by page).
+    ``column_roles`` ({0-based source column: role}) overrides the header's guess for those
+    columns, when a person has said what a column holds (``structure.columns.OVERRIDE_ROLES``).
     """
-    return parse_document(data, name, fmt, normalize=normalize, progress=progress)[0]
+    return parse_document(
+        data, name, fmt, normalize=normalize, progress=progress, column_roles=column_roles
+    )[0]
 
 
 def parse_document(
-    data: bytes, name: str, fmt: str | None = None, *, normalize: bool = True, progress=None
+    data: bytes,
+    name: str,
+    fmt: str | None = None,
+    *,
+    normalize: bool = True,
+    progress=None,
+    column_roles: dict[int, str] | None = None,
 ):
     """``parse_bytes`` that also returns the reader's Grid (None for planwatch JSON), so a
     caller can keep the source rows beside the plan without reading the file twice."""
@@ -58,7 +80,7 @@ def parse_document(
     else:
         grid = readers.read(fmt, data, name, progress=progress)
         grid.sha256 = sha
-        plan = structure.build_plan(grid)
+        plan = structure.build_plan(grid, column_roles=column_roles)
     plan["source"] = {"name": name, "format": fmt, "sha256": sha}
     if normalize:
         from planwatch.importer.normalize import normalize_plan

@@ -13,13 +13,17 @@ from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import (
+    EXTRA,
     FIELD_ROLES,
+    HEADING,
+    IGNORE,
+    apply_overrides,
     is_secondary_header,
     role_of_header,
     roles_for_header,
 )
 from planwatch.importer.structure.meta import read_meta
-from planwatch.importer.structure.rows import EXTRA, TableRow
+from planwatch.importer.structure.rows import TableRow
 from planwatch.importer.structure.segment import StreamSegmenter
 from planwatch.importer.structure.tablegrid import table_rows
 from planwatch.importer.structure.text import collapse
@@ -28,20 +32,24 @@ from planwatch.importer.structure.tree import TreeBuilder
 FORMAT = "planwatch-plan/1"
 
 
-def build_plan(grid: Grid) -> dict:
+def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
+    """The plan of a Grid. ``column_roles`` ({0-based column: role}) overrides the header's
+    guess for those columns (see ``columns.apply_overrides``)."""
     warnings: list[dict] = list(grid.warnings)
 
     def warn(line: int | None, message: str) -> None:
         warnings.append({"line": line, "message": message})
 
     if any(c.col is not None for r in grid.rows for c in r.cells):
-        header, preamble, rows, roles = _split_table(grid)
-        trs = table_rows(rows, roles, warn)
+        header, preamble, rows, roles = _split_table(grid, column_roles)
+        roles = _override(grid, header, roles, column_roles)
+        trs = table_rows(rows, roles, warn, header)
     else:
         header, preamble, cells, roles = _split_stream(grid)
+        roles = _override(grid, header, roles, column_roles)
         cells = _drop_repeated_header(cells, header)
         cells = _drop_trailer(_drop_column_numbers(cells, len(roles)))
-        trs = StreamSegmenter(cells, [r or EXTRA for r in roles], warn).run()
+        trs = StreamSegmenter(cells, _stream_roles(roles), warn).run()
     _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
     for tr in trs:
@@ -55,6 +63,14 @@ def build_plan(grid: Grid) -> dict:
         "approval": meta["approval"],
         "period": meta["period"],
         "columns": [collapse(h) for h in header],
+        "source_columns": [
+            {
+                "index": i,
+                "header": collapse(header[i]) if i < len(header) else "",
+                "role": r or IGNORE,
+            }
+            for i, r in enumerate(roles)
+        ],
         "nodes": nodes,
         "warnings": warnings,
     }
@@ -74,14 +90,49 @@ _NO_TABLE = (
 )
 
 
-def _split_table(grid: Grid):
-    for i, row in enumerate(grid.rows):
-        texts = row.texts()
-        roles = roles_for_header(texts)
-        if roles:
-            preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
-            return texts, preamble, grid.rows[i + 1 :], roles
-    raise PlanImportError(_NO_TABLE, source=grid.source_name)
+def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
+    found = next(
+        ((i, roles) for i, r in enumerate(grid.rows) if (roles := roles_for_header(r.texts()))),
+        None,
+    )
+    if found is None and column_roles:
+        # the header names too little, but a person said what the columns are: the first
+        # row with a cell in each of the columns they named is the header
+        need = {c for c, role in column_roles.items() if role != IGNORE}
+        found = next(
+            (
+                (i, [None] * len(r.cells))
+                for i, r in enumerate(grid.rows)
+                if need <= {c.col for c in r.cells if c.text.strip()}
+            ),
+            None,
+        )
+    if found is None:
+        raise PlanImportError(_NO_TABLE, source=grid.source_name)
+    i, roles = found
+    preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+    return grid.rows[i].texts(), preamble, grid.rows[i + 1 :], roles
+
+
+def _override(grid: Grid, header: list[str], roles: list, column_roles) -> list:
+    if not column_roles:
+        return roles
+    try:
+        return apply_overrides(header, roles, column_roles)
+    except ValueError as exc:
+        raise PlanImportError(f"column roles: {exc}", source=grid.source_name) from None
+
+
+def _stream_roles(roles: list[str | None]) -> list[str]:
+    """A cell stream keys its rows by role: a heading-level column is read as the task column
+    when the plan has none, and otherwise keeps its cells apart like any unnamed column."""
+    has_task = "task" in roles
+    out = []
+    for r in roles:
+        if r == HEADING and not has_task:
+            r, has_task = "task", True
+        out.append(EXTRA if r in (None, HEADING) else r)
+    return out
 
 
 def _split_stream(grid: Grid):
@@ -162,6 +213,10 @@ def _drop_trailer(cells: list[Cell]) -> list[Cell]:
 
 # ---- one row into the tree ------------------------------------------------------------------
 def _consume(builder: TreeBuilder, tr: TableRow, warn) -> None:
+    for kind, cell in tr.levels:  # goals typed in a column of their own
+        builder.heading(cell.text, tr.lines, kind=kind)
+    if tr.levels and not tr.filled():
+        return
     if tr.spanning:
         builder.heading(tr.cells["heading"].text, tr.lines)
         return

@@ -6,6 +6,10 @@ import re
 
 ROLES = ("number", "task", "measure", "deadline", "funding", "executors", "indicator")
 FIELD_ROLES = ("deadline", "funding", "executors", "indicator")
+HEADING = "heading"  # a column of headings of one level (operational goals typed beside measures)
+EXTRA = "extra"  # a column the plan has no field for: kept on each measure as ``extra``
+IGNORE = "ignore"  # only in an override: a column a person said to leave out
+OVERRIDE_ROLES = (*ROLES, HEADING, EXTRA, IGNORE)
 
 # Checked in this order: "Індикатори (показники) виконання завдань" names the indicator, not
 # the task, and "Відповідальні за виконання" names executors, not the deadline.
@@ -31,8 +35,31 @@ def header_key(text: str) -> str:
     return _SPACES_RE.sub(" ", t).strip()
 
 
+# A column header naming a heading level ("Операційна ціль", "Напрям", "Ціль", "Розділ"): short,
+# no number, no other words but an optional "Найменування"/"Назва".
+_LEVEL_HEADER = re.compile(
+    r"^(?:(?:найменування|назва)\s+)?(?P<w>розділ\w*|напрям\w*|(?:стратегічн|операційн)\w*\s+ціл\w*"
+    r"|ціл[ьі])\s*[.:]?$"
+)
+_LEVEL_KIND = (("розділ", "section"), ("стратег", "strategic_goal"), ("операц", "operational_goal"))
+
+
+def level_kind(text: str) -> str | None:
+    """The heading kind a level column names, or None for a generic one ("Напрям", "Ціль")."""
+    m = _LEVEL_HEADER.match(header_key(text))
+    if not m:
+        return None
+    return next((kind for stem, kind in _LEVEL_KIND if m.group("w").startswith(stem)), None)
+
+
+def is_level_header(text: str) -> bool:
+    return bool(_LEVEL_HEADER.match(header_key(text)))
+
+
 def role_of_header(text: str) -> str | None:
     key = header_key(text)
+    if is_level_header(key):
+        return HEADING
     if (
         not key
         or len(key) > 90
@@ -56,7 +83,7 @@ def roles_for_header(cells: list[str]) -> list[str | None] | None:
         return None  # fewer than three short cells: a body row, not a header
     roles = [role_of_header(c) if c.strip() else None for c in cells]
     named = [r for r in roles if r]
-    if len(set(named)) < 3 or not _repeats_are_secondary(cells, roles):
+    if len(set(named)) < 3 + (HEADING in named) or not _repeats_are_secondary(cells, roles):
         return None
     if not {"measure", "task"} & set(named) or not {"deadline", "executors"} & set(named):
         return None
@@ -75,7 +102,7 @@ def is_secondary_header(text: str) -> bool:
 
 def _repeats_are_secondary(cells: list[str], roles: list[str | None]) -> bool:
     """A role named twice is a header only when all but one of its columns are secondary."""
-    for role in {r for r in roles if r}:
+    for role in {r for r in roles if r and r != HEADING}:
         cols = [i for i, r in enumerate(roles) if r == role]
         if len(cols) > 1 and sum(not is_secondary_header(cells[i]) for i in cols) > 1:
             return False
@@ -84,13 +111,34 @@ def _repeats_are_secondary(cells: list[str], roles: list[str | None]) -> bool:
 
 def _keep_primary(cells: list[str], roles: list[str | None]) -> list[str | None]:
     out = list(roles)
-    for role in {r for r in roles if r}:
+    for role in {r for r in roles if r and r != HEADING}:
         cols = [i for i, r in enumerate(roles) if r == role]
         if len(cols) > 1:
             keep = next((i for i in cols if not is_secondary_header(cells[i])), cols[0])
             for i in cols:
                 if i != keep:
-                    out[i] = None
+                    out[i] = EXTRA
+    return [r or EXTRA if cells[i].strip() else r for i, r in enumerate(out)]
+
+
+def apply_overrides(
+    header: list[str], roles: list[str | None], overrides: dict[int, str] | None
+) -> list[str | None]:
+    """A person's say on what a column holds replaces the header's guess for that column.
+
+    ``overrides`` maps 0-based source columns to one of ``OVERRIDE_ROLES``; "ignore" leaves
+    the column out (None). A role given to a new column is taken from any other column that
+    had it by guess, so each field keeps one column.
+    """
+    out = list(roles) + [None] * (max(overrides or {0: ""}, default=0) + 1 - len(roles))
+    for col, role in (overrides or {}).items():
+        if role not in OVERRIDE_ROLES or not isinstance(col, int) or col < 0:
+            raise ValueError(f"column {col!r}: unknown role {role!r}")
+        if role not in (HEADING, EXTRA, IGNORE):
+            for i, r in enumerate(out):
+                if r == role and i not in overrides:
+                    out[i] = EXTRA if i < len(header) and header[i].strip() else None
+        out[col] = None if role == IGNORE else role
     return out
 
 

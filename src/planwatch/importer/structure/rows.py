@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from planwatch.importer.grid import Cell
 from planwatch.importer.structure import classify
+from planwatch.importer.structure.columns import EXTRA
 
 
 @dataclass
@@ -21,6 +22,8 @@ class TableRow:
     spanning: bool = False  # one cell across the whole table: a heading row
     loose: list[Cell] = field(default_factory=list)  # continuation cells not yet in columns
     roles: list[str] = field(default_factory=list)  # the table's roles, for placing ``loose``
+    levels: list[tuple[str | None, Cell]] = field(default_factory=list)  # (kind, cell) to open
+    extra: dict[str, Cell] = field(default_factory=dict)  # unnamed columns: header → cell
 
     def text(self, role: str) -> str:
         cell = self.cells.get(role)
@@ -54,7 +57,6 @@ def role_score(role: str, cell: Cell) -> float:
 
 # A column the plan keeps no field for (a secondary column: "Обсяг фінансування, тис. грн"):
 # in a stream of cells it still takes its cells, so they do not shift into the next column.
-EXTRA = "extra"
 _AMOUNT = re.compile(r"^[\d\s]+([,.]\d+)?(\s*(тис\.?|грн\.?|млн\.?))*$")
 
 

@@ -7,18 +7,25 @@ import re
 from planwatch.importer.grid import Cell, Row
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import (
+    EXTRA,
     FIELD_ROLES,
+    HEADING,
     is_column_number_row,
+    level_kind,
     roles_for_header,
 )
 from planwatch.importer.structure.rows import TableRow, align
 
 
-def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]:
+def table_rows(
+    rows: list[Row], roles: list[str | None], warn, header: list[str] | None = None
+) -> list[TableRow]:
     out: list[TableRow] = []
     after_header = False
     width = len(roles)
     origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
+    names = extra_names(header or [], roles)
+    levels = _Levels(roles, header or [])
     for row in rows:
         texts = row.texts()
         # A header repeated after a page break is not part of any merge: test it before filling,
@@ -34,23 +41,88 @@ def table_rows(rows: list[Row], roles: list[str | None], warn) -> list[TableRow]
             continue
         tr = TableRow(lines=row.lines, after_page_header=after_header)
         after_header = False
-        if _is_spanning(row, filled, width):
+        if _is_spanning(row, filled, width) and not levels.holds(filled[0]):
             tr.cells["heading"] = filled[0]
             tr.spanning = True
+            levels.reset()
             out.append(tr)
             continue
         for cell in row.cells:
             if cell.col is None or cell.col >= width or roles[cell.col] is None:
                 continue
             role = roles[cell.col]
+            if role == HEADING:
+                levels.take(cell, tr)
+                continue
+            if role == EXTRA:
+                if cell.text.strip():
+                    tr.extra[names[cell.col]] = cell
+                continue
             if cell.merged_above and role not in FIELD_ROLES:
                 tr.merged.add(role)
             if role in tr.cells and tr.cells[role].text.strip():
                 continue
             tr.cells[role] = cell
+        levels.repeated_task(tr)
         _realign_shifted(tr, row, roles, warn)
         out.append(tr)
     return out
+
+
+def extra_names(header: list[str], roles: list[str | None]) -> dict[int, str]:
+    """The key an unnamed column's cells get in a measure's ``extra``: its header as printed."""
+    return {
+        i: " ".join(header[i].split()) if i < len(header) and header[i].strip() else f"{i + 1}"
+        for i, r in enumerate(roles)
+        if r == EXTRA
+    }
+
+
+class _Levels:
+    """Heading-level columns: a goal typed once over its measures (merged, or left empty
+    below, or repeated on each row) opens one heading, and the measures go under it.
+
+    Each level column's kind comes from its header ("Операційна ціль"); a generic one
+    ("Напрям", "Ціль") is one level above the task column, or the task itself when the
+    table has no task column. A value opens a heading when it differs from the one above;
+    a heading row across the table, or a new value to the left, starts afresh.
+    """
+
+    def __init__(self, roles: list[str | None], header: list[str]) -> None:
+        self.cols = [i for i, r in enumerate(roles) if r == HEADING]
+        has_task = "task" in roles
+        self.kinds: dict[int, str] = {}
+        for n, i in enumerate(self.cols):
+            kind = level_kind(header[i]) if i < len(header) else None
+            deeper = n + 1 < len(self.cols) or has_task
+            self.kinds[i] = kind or ("operational_goal" if deeper else "task")
+        self.last: dict[int | str, str] = {}
+
+    def holds(self, cell: Cell) -> bool:
+        return cell.col in self.kinds
+
+    def reset(self) -> None:
+        self.last.clear()
+
+    def take(self, cell: Cell, tr: TableRow) -> None:
+        text = " ".join(cell.text.split())
+        if cell.merged_above or not text or self.last.get(cell.col) == text:
+            return
+        self.last[cell.col] = text
+        for i in self.cols:  # the levels right of a new value start afresh
+            if i > cell.col:
+                self.last.pop(i, None)
+        self.last.pop("task", None)
+        tr.levels.append((self.kinds[cell.col], cell))
+
+    def repeated_task(self, tr: TableRow) -> None:
+        """A task typed again on each of its measures' rows is one task, not several."""
+        text = " ".join(tr.text("task").split())
+        if not text or "task" in tr.merged:
+            return
+        if self.last.get("task") == text and not tr.levels:
+            tr.merged.add("task")
+        self.last["task"] = text
 
 
 def _outside_table(row: Row, filled: list, width: int) -> bool:

@@ -23,6 +23,13 @@ class _Measure:
         self.parts: dict[str, list[str]] = {f: [] for f in CELL_FIELDS}
         self.lines: set[int] = set(lines)
         self.warnings: list[str] = []
+        self.extra: dict[str, list[str]] = {}
+
+    def add_extra(self, row: TableRow, continuation: bool = False) -> None:
+        """Unnamed columns' cells, kept by header; a merged cell counts once per measure."""
+        for name, cell in row.extra.items():
+            if cell.text.strip() and not (continuation and cell.merged_above):
+                self.extra.setdefault(name, []).append(cell.text)
 
     def add(self, field: str, text: str) -> None:
         if text and text.strip():
@@ -37,6 +44,8 @@ class _Measure:
             m[f] = {"text": self.value(f)}
         m["lines"] = sorted(self.lines)
         m["warnings"] = list(self.warnings)
+        if self.extra:
+            m["extra"] = {k: join_fragments(v) for k, v in self.extra.items()}
         return m
 
 
@@ -51,13 +60,23 @@ class TreeBuilder:
 
     # ---- headings -------------------------------------------------------------------------
     def heading(
-        self, text: str, lines: tuple[int, ...], from_task_column: bool = False, number: str = ""
+        self,
+        text: str,
+        lines: tuple[int, ...],
+        from_task_column: bool = False,
+        number: str = "",
+        kind: str | None = None,
     ) -> dict:
+        """Open a heading. ``kind`` is given by a heading-level column ("Операційна ціль")."""
         h = classify.heading(text) if not number else None
-        kind = h.kind if h else None
+        forced = kind
+        kind = forced or (h.kind if h else None)
         num = number or (h.number if h else "")
         title = h.title if h else text.strip()
-        if from_task_column:
+        if forced:
+            rank = RANK[forced]
+            from_task_column = forced == "task"
+        elif from_task_column:
             rank, kind = RANK["task"], "task"
         elif kind:
             rank = RANK[kind]
@@ -73,7 +92,7 @@ class TreeBuilder:
             "measures": [],
             "_rank": rank,
             "_depth": _depth(num),
-            "_labelled": bool(h and h.kind) or from_task_column,
+            "_labelled": bool(h and h.kind) or from_task_column or bool(forced),
             "_parts": [title],
             "_lines": list(lines),
         }
@@ -113,6 +132,7 @@ class TreeBuilder:
         for f in FIELD_ROLES:
             if f not in row.merged:
                 m.add(f, row.text(f) and row.cells[f].text)
+        m.add_extra(row)
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
@@ -177,6 +197,7 @@ class TreeBuilder:
         target.add("text", row.text("measure") and row.cells["measure"].text)
         for f in FIELD_ROLES:
             target.add(f, row.text(f) and row.cells[f].text)
+        target.add_extra(row, continuation=True)
         target.lines.update(row.lines)
 
     def _continuation_score(self, role: str, cell) -> float:
