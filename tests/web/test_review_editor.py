@@ -190,3 +190,48 @@ class EditorTestCase(BaseTestCase):
         self.assertEqual(self.doc(), before)
         self.assertEqual(self.draft.status, DraftStatus.PENDING)
         self.assertFalse(DraftChange.objects.filter(draft=self.draft).exists())
+
+
+class ColumnRolesTestCase(BaseTestCase):
+    """The stored file read again with the roles a person chose for its columns."""
+
+    HEADER = ["Завдання", "Захід", "Строк виконання", "Виконавці", "Примітка"]
+    ROWS = [
+        ["1.1 Підтримка сімей", "1) консультування батьків", "2025 рік", "служба", "2026 рік"],
+        ["", "2) тренінги для батьків", "2025 рік", "служба", "2027 рік"],
+    ]
+
+    def setUp(self):
+        from planwatch.plans.imports import create_draft
+        from tests.importer.test_layout_variants import docx_bytes
+
+        data = docx_bytes(self.HEADER, self.ROWS)
+        self.draft = create_draft(data, "plan.docx", self.community, self.coordinator)
+        self.client.force_login(self.coordinator)
+        self.url = f"/plans/import/{self.draft.pk}/"
+
+    def deadlines(self) -> list[str]:
+        self.draft.refresh_from_db()
+        return [m["deadline"]["text"] for m, _n in docs.iter_measures(self.draft.document)]
+
+    def test_a_misread_column_is_given_its_role_and_the_file_read_again(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, 'id="columns"')
+        self.assertContains(page, "Примітка")  # the extra column is shown on the measure
+        self.assertEqual(self.deadlines(), ["2025 рік", "2025 рік"])
+        self.client.post(self.url + "details/", {"title": "Назва з рук"})
+        roles = {"col_0": "task", "col_1": "measure", "col_3": "executors", "col_4": "deadline"}
+        self.client.post(self.url + "columns/", roles)
+        self.assertEqual(self.deadlines(), ["2026 рік", "2027 рік"])
+        self.assertEqual(self.draft.document["title"], "Назва з рук")  # details survive
+        self.assertEqual(self.draft.document["source_columns"][4]["role"], "deadline")
+        self.client.post(self.url + "undo/")
+        self.assertEqual(self.deadlines(), ["2025 рік", "2025 рік"])
+
+    def test_an_unknown_role_is_refused_and_nothing_changes(self):
+        before = self.deadlines()
+        response = self.client.post(self.url + "columns/", {"col_4": "when"}, follow=True)
+        errors = [m for m in response.context["messages"] if m.level_tag == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertEqual(self.deadlines(), before)
+        self.assertFalse(DraftChange.objects.filter(draft=self.draft).exists())

@@ -107,6 +107,7 @@ class UnplacedForm(forms.Form):
     drop = forms.BooleanField(required=False)
 
 
+# The importer's override roles (`importer.structure.columns.OVERRIDE_ROLES`), as people say them.
 ROLES = {
     "measure": _("measure"),
     "task": _("task"),
@@ -115,7 +116,7 @@ ROLES = {
     "funding": _("funding"),
     "indicator": _("indicator"),
     "number": _("number"),
-    "heading_level": _("heading level"),
+    "heading": _("heading level"),
     "extra": _("extra column (kept)"),
     "ignore": _("ignore"),
 }
