@@ -27,7 +27,7 @@ def review_context(draft: ImportDraft) -> dict:
     lines = source_lines(draft)
     rows = []
     for node, depth, _parent in docs.iter_nodes(doc.get("nodes", [])):
-        rows.append({"type": "node", "node": node, "depth": depth})
+        rows.append({"type": "node", "node": node, "depth": depth, "is_first": not rows})
         for index, m in enumerate(node.get("measures", [])):
             rows.append(
                 {

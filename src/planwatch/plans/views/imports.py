@@ -28,7 +28,7 @@ from planwatch.plans.forms import (
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
-from planwatch.plans.review import review_context
+from planwatch.plans.review import review_context, warning_text
 from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
@@ -178,7 +178,8 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
         )
         messages.success(request, _("The measure is corrected."))
         return _back(draft, uid)
-    ctx = {"draft": draft, "measure": m, "form": form}
+    warnings = [warning_text(w) for w in m.get("warnings", [])]
+    ctx = {"draft": draft, "measure": m, "form": form, "warnings": warnings}
     return render(request, "plans/draft_measure_edit.html", ctx)
 
 
