@@ -28,14 +28,14 @@ urlpatterns = [
     ),
     path("import/<int:pk>/details/", review_edits.draft_meta, name="draft_meta"),
     path("import/<int:pk>/headings/add/", review_edits.heading_add, name="draft_heading_add"),
-    path("import/<int:pk>/h/<str:uid>/edit/", review_edits.heading_edit, name="draft_heading"),
+    path("import/<int:pk>/h/<str:node>/edit/", review_edits.heading_edit, name="draft_heading"),
     path(
-        "import/<int:pk>/h/<str:uid>/delete/",
+        "import/<int:pk>/h/<str:node>/delete/",
         review_edits.heading_delete,
         name="draft_heading_delete",
     ),
     path(
-        "import/<int:pk>/h/<str:uid>/to-measure/",
+        "import/<int:pk>/h/<str:node>/to-measure/",
         review_edits.heading_to_measure,
         name="draft_to_measure",
     ),

@@ -90,13 +90,13 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def heading_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+def heading_edit(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    node = _node(draft, uid)
-    parent = next(p for n, _d, p in docs.iter_nodes(draft.document["nodes"]) if n is node)
-    own = {n["uid"] for n, _d, _p in docs.iter_nodes([node])}
+    heading = _node(draft, node)
+    parent = next(p for n, _d, p in docs.iter_nodes(draft.document["nodes"]) if n is heading)
+    own = {n["uid"] for n, _d, _p in docs.iter_nodes([heading])}
     parents = [c for c in node_choices(draft.document) if c[0] not in own]
-    initial = {**node, "parent": parent["uid"] if parent else TOP}
+    initial = {**heading, "parent": parent["uid"] if parent else TOP}
     form = HeadingForm(request.POST or None, parents=parents, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -106,42 +106,42 @@ def heading_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
             "heading_edit",
             _("Heading “%(title)s”") % {"title": d["title"][:200]},
             lambda doc: structure.edit_heading(
-                doc, uid, d["kind"], d["number"], d["title"], d["parent"]
+                doc, node, d["kind"], d["number"], d["title"], d["parent"]
             ),
             _("The heading is saved."),
-            uid,
+            node,
         )
-    ctx = {"draft": draft, "form": form, "node": node}
+    ctx = {"draft": draft, "form": form, "node": heading}
     return render(request, "plans/draft_heading.html", ctx)
 
 
 @login_required
 @require_POST
-def heading_delete(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+def heading_delete(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    node = _node(draft, uid)
+    heading = _node(draft, node)
     return _change(
         request,
         draft,
         "heading_delete",
-        _("Heading “%(title)s” removed") % {"title": node["title"][:200]},
-        lambda doc: structure.delete_heading(doc, uid),
+        _("Heading “%(title)s” removed") % {"title": heading["title"][:200]},
+        lambda doc: structure.delete_heading(doc, node),
         _("The heading is removed; its measures joined the heading above."),
     )
 
 
 @login_required
 @require_POST
-def heading_to_measure(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
+def heading_to_measure(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    node = _node(draft, uid)
+    heading = _node(draft, node)
     made = {}
     response = _change(
         request,
         draft,
         "heading_to_measure",
-        _("Heading “%(title)s” made a measure") % {"title": node["title"][:200]},
-        lambda doc: made.update(structure.heading_to_measure(doc, uid)),
+        _("Heading “%(title)s” made a measure") % {"title": heading["title"][:200]},
+        lambda doc: made.update(structure.heading_to_measure(doc, node)),
         _("The heading is now a measure."),
     )
     return _back(draft, made["uid"]) if made else response
