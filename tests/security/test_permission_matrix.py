@@ -71,6 +71,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:draft_heading_add": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
     "plans:draft_heading": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
     "plans:draft_heading_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_heading_step": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     "plans:draft_to_measure": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     "plans:draft_to_heading": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
     "plans:draft_step": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),

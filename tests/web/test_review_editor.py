@@ -109,6 +109,18 @@ class EditorTestCase(BaseTestCase):
         self.client.post(self.url("h/n2/delete/"))
         self.assertEqual(shape(self.doc()), [("n1", 0, ["m1", "m2", "m3", "m4", made])])
 
+    def test_an_added_heading_is_moved_up_to_where_it_belongs(self):
+        self.client.post(
+            self.url("headings/add/"), {"kind": "task", "title": "Перше", "parent": "n1"}
+        )
+        added = shape(self.doc())[2][0]
+        self.client.post(self.url(f"h/{added}/step/"), {"direction": "-1"})
+        self.assertEqual([row[0] for row in shape(self.doc())], ["n1", added, "n2"])
+        response = self.client.post(self.url(f"h/{added}/step/"), {"direction": "-1"}, follow=True)
+        self.assertEqual(
+            self.errors(response), ["Заголовок уже перший або останній на своєму рівні."]
+        )
+
     def test_a_refused_edit_says_why_and_changes_nothing(self):
         before = self.doc()
         response = self.client.post(self.url("h/n1/to-measure/"), follow=True)
@@ -177,6 +189,7 @@ class EditorTestCase(BaseTestCase):
             "h/n2/edit/": {"title": "Чуже", "parent": ""},
             "h/n2/delete/": {},
             "h/n2/to-measure/": {},
+            "h/n2/step/": {"direction": "1"},
             "m/m2/to-heading/": {"placement": "nested"},
             "m/m2/step/": {"direction": "-1"},
             "unplaced/": {"index": "0", "node": "n1"},

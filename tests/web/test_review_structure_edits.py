@@ -117,3 +117,11 @@ def test_plan_details_are_written_in_the_plan_format(doc):
     assert doc["period"] == {"start": 2025, "end": 2027}
     assert doc["approval"]["text"] == "рішенням ради"  # untouched fields stay
     assert document_meta.set_meta(doc, document_meta.meta_values(doc)) == []
+
+
+def test_a_heading_steps_among_the_headings_of_its_level(doc):
+    added = structure.add_heading(doc, "n1", "task", "1.2", "Друге")
+    structure.step_heading(doc, added["uid"], -1)
+    assert [n["uid"] for n in doc["nodes"][0]["children"]] == [added["uid"], "n2"]
+    with pytest.raises(docs.DocumentError):
+        structure.step_heading(doc, added["uid"], -1)

@@ -16,25 +16,39 @@ KEEP = 50  # changes kept per draft; older ones cannot be undone any more
 def apply_change(draft: ImportDraft, user, action: str, label: str, edit: Callable[[dict], object]):
     """Run ``edit(document)`` on a copy; save it with the old document in the history.
 
-    An edit that raises (a DocumentError, say) leaves the draft and its history as they were.
+    The draft row is locked and read afresh first: two tabs editing at once apply one after
+    the other instead of the later save losing the earlier edit. An edit that raises (a
+    DocumentError, say) leaves the draft and its history as they were.
     """
-    before = draft.document
-    after = copy.deepcopy(before)
-    result = edit(after)
-    if after == before:
-        return result  # nothing changed: nothing to undo
     with transaction.atomic():
+        _lock(draft)
+        before = draft.document
+        after = copy.deepcopy(before)
+        result = edit(after)
+        if after == before:
+            return result  # nothing changed: nothing to undo
         _record(draft, user, action, label, before)
         draft.document = after
         draft.save(update_fields=["document"])
     return result
 
 
+def _lock(draft: ImportDraft) -> None:
+    fresh = (
+        ImportDraft.objects.select_for_update()
+        .only("document", "executor_map", "source_rows")
+        .get(pk=draft.pk)
+    )
+    draft.document, draft.executor_map = fresh.document, fresh.executor_map
+    draft.source_rows = fresh.source_rows
+
+
 def record_mapping(draft: ImportDraft, user, label: str, mapping: dict) -> None:
     """The executor mapping is part of what publish uses: its changes are undoable too."""
-    if mapping == draft.executor_map:
-        return
     with transaction.atomic():
+        _lock(draft)
+        if mapping == draft.executor_map:
+            return
         _record(draft, user, "executors", label, draft.document)
         draft.executor_map = mapping
         draft.save(update_fields=["executor_map"])
@@ -43,6 +57,7 @@ def record_mapping(draft: ImportDraft, user, label: str, mapping: dict) -> None:
 def replace_document(draft: ImportDraft, user, label: str, document: dict, rows: dict) -> None:
     """A re-read of the file replaces the document and its source rows; undo brings both back."""
     with transaction.atomic():
+        _lock(draft)
         _record(draft, user, "reread", label, draft.document, rows=draft.source_rows)
         draft.document, draft.source_rows = document, rows
         draft.save(update_fields=["document", "source_rows"])
@@ -65,7 +80,8 @@ def _record(draft, user, action, label, document, rows=None) -> None:
 def undo(draft: ImportDraft) -> DraftChange | None:
     """Put back the draft as it was before its newest change; None when there is none."""
     with transaction.atomic():
-        change = draft.changes.select_for_update().order_by("-pk").first()
+        _lock(draft)
+        change = draft.changes.order_by("-pk").first()
         if change is None:
             return None
         draft.document, draft.executor_map = change.document, change.executor_map

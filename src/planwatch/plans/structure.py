@@ -213,3 +213,15 @@ def drop_unplaced(doc: dict, index: int) -> None:
     if not 0 <= index < len(unplaced):
         raise DocumentError(_("That text is no longer in the list."))
     unplaced.pop(index)
+
+
+def step_heading(doc: dict, uid: str, direction: int) -> None:
+    """Move a heading (with everything under it) one place up (-1) or down (+1) among the
+    headings of its level: where an added heading belongs."""
+    node = find_node(doc, uid)
+    holder = siblings(doc, node)
+    index = holder.index(node)
+    target = index + direction
+    if not 0 <= target < len(holder):
+        raise DocumentError(_("The heading is already the first or the last of its level."))
+    holder[index], holder[target] = holder[target], holder[index]

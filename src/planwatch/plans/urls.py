@@ -35,6 +35,9 @@ urlpatterns = [
         name="draft_heading_delete",
     ),
     path(
+        "import/<int:pk>/h/<str:node>/step/", review_edits.heading_step, name="draft_heading_step"
+    ),
+    path(
         "import/<int:pk>/h/<str:node>/to-measure/",
         review_edits.heading_to_measure,
         name="draft_to_measure",

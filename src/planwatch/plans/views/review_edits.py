@@ -132,6 +132,27 @@ def heading_delete(request: HttpRequest, pk: int, node: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def heading_step(request: HttpRequest, pk: int, node: str) -> HttpResponse:
+    draft = _get_draft_for_user(request, pk)
+    heading = _node(draft, node)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose up or down."))
+        return _back(draft, node)
+    direction = form.cleaned_data["direction"]
+    return _change(
+        request,
+        draft,
+        "heading_step",
+        _("Heading “%(title)s” moved") % {"title": heading["title"][:200]},
+        lambda doc: structure.step_heading(doc, node, direction),
+        _("The heading is moved."),
+        node,
+    )
+
+
+@login_required
+@require_POST
 def heading_to_measure(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
     heading = _node(draft, node)
