@@ -73,6 +73,7 @@ class EditorTestCase(BaseTestCase):
         self.client.post(self.url("details/"), {"title": "Назва з рук"})
         self.client.post(self.url("publish/"))
         self.assertTrue(Plan.objects.filter(title="Назва з рук").exists())
+        self.assertFalse(DraftChange.objects.filter(draft=self.draft).exists())  # history gone
 
     def test_a_lost_heading_level_is_repaired_and_published(self):
         self.client.post(

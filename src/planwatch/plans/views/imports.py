@@ -288,6 +288,7 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except PublishError as exc:
         messages.error(request, str(exc))
         return _back(draft)
+    draft.changes.all().delete()  # a published draft cannot be undone: its history goes
     messages.success(request, _("The plan is published."))
     return redirect(revision.plan)
 
@@ -299,5 +300,6 @@ def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     draft.status = DraftStatus.DISCARDED
     draft.file_data = b""
     draft.save(update_fields=["status", "file_data"])
+    draft.changes.all().delete()
     messages.success(request, _("The import is discarded."))
     return redirect("plans:upload")
