@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from planwatch.lib.text import collapse
 from planwatch.plans import document as docs
@@ -35,10 +34,8 @@ def publish_draft(draft: ImportDraft, user) -> PlanRevision:
     if not draft.is_pending:
         raise PublishError("this import was already published or discarded")
     doc = draft.document
-    if not any(True for _m in docs.iter_measures(doc)):
+    if not any(True for _ in docs.iter_measures(doc)):
         raise PublishError("the document has no measures to publish")
-    if not draft.plan_id and not collapse(doc.get("title")):
-        raise PublishError(_("The plan has no title: enter it in the plan's details first."))
     with transaction.atomic():
         plan, previous = _plan_for(draft, doc)
         revision = _create_revision(plan, previous, doc, user)
@@ -62,7 +59,8 @@ def _plan_for(draft: ImportDraft, doc: dict) -> tuple[Plan, PlanRevision | None]
     if draft.plan_id:
         plan = Plan.objects.select_for_update().get(pk=draft.plan_id)
         return plan, plan.revisions.order_by("-number").first()
-    return Plan.objects.create(owner=draft.owner, title=collapse(doc.get("title"))), None
+    title = collapse(doc.get("title")) or draft.file_name
+    return Plan.objects.create(owner=draft.owner, title=title), None
 
 
 def _create_revision(plan: Plan, previous, doc: dict, user) -> PlanRevision:

@@ -52,9 +52,15 @@ def review_context(draft: ImportDraft) -> dict:
         "has_source": bool(lines),
         "unplaced": unplaced(doc),
         "history": recent(draft),
-        "needs_title": not collapse(doc.get("title")),
+        "needs_title": needs_title(draft),
         "column_form": _column_form(doc),
     }
+
+
+def needs_title(draft: ImportDraft) -> bool:
+    """A new plan is published from the review only with a title a person has seen: the
+    file name is never a plan's title (an amended plan keeps its own)."""
+    return not draft.plan_id and not collapse(draft.document.get("title"))
 
 
 def node_choices(doc: dict) -> list[tuple[str, str]]:

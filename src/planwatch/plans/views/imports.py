@@ -28,7 +28,7 @@ from planwatch.plans.forms import (
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
-from planwatch.plans.review import review_context, warning_text
+from planwatch.plans.review import needs_title, review_context, warning_text
 from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
@@ -283,6 +283,9 @@ def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
 @require_POST
 def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
+    if needs_title(draft):
+        messages.error(request, _("The plan has no title: enter it in the plan's details first."))
+        return _back(draft)
     try:
         revision = publish_draft(draft, request.user)
     except PublishError as exc:
