@@ -281,7 +281,12 @@ class SignatureTestCase:
         )
         m = measures(plan)[0]
         assert m["executors"]["text"] == "відділ освіти"
-        assert not plan["warnings"]
+        # the signature is nobody's cell: kept under "unplaced", with a warning each
+        assert [u["text"] for u in plan["unplaced"]] == [
+            "Начальник служби у справах дітей",
+            "Р. РОДИНА",
+        ]
+        assert {w["code"] for w in plan["warnings"]} == {"unplaced_text"}
 
 
 class ColumnGridTestCase:

@@ -6,6 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from planwatch.importer import messages
 from planwatch.importer.errors import PlanImportError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real plan is well under 5 MB; larger input is refused
@@ -86,6 +87,7 @@ def parse_document(
         from planwatch.importer.normalize import normalize_plan
 
         normalize_plan(plan)
+    messages.add_codes(plan)
     return plan, grid
 
 

@@ -25,6 +25,7 @@ from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid, Row
 from planwatch.importer.readers.docx_numbering import W
 from planwatch.importer.readers.docx_parts import BodyReader, Para, RawRow, Table, load_parts
+from planwatch.importer.structure import classify
 
 _CONTINUATION = re.compile(r"^\s*(продовження|закінчення)\b", re.IGNORECASE)
 
@@ -78,14 +79,40 @@ def _runs(blocks: list, tables: list[int]) -> list[list[int]]:
     return runs
 
 
+def _headings_before(blocks: list[Para | Table], first: int, last: int) -> int:
+    """Where the headings typed as paragraphs right above the first plan table begin.
+
+    A plan printed as one table per heading puts its first headings ("Стратегічна ціль 1. …",
+    "1.1. …") above the first table, as it puts the others between the tables; only such a
+    plan (headings between its tables) gives up numbered paragraphs above it; otherwise only
+    labelled ones ("Розділ І. …", "Стратегічна ціль 1. …") are headings."""
+    between = [b for b in blocks[first:last] if isinstance(b, Para) and b.text.strip()]
+    numbered = any((h := classify.heading(b.text)) and (h.kind or h.number) for b in between)
+    start = first
+    while start > 0 and isinstance(blocks[start - 1], Para):
+        text = blocks[start - 1].text
+        h = classify.heading(text) if text.strip() else None
+        ok = h and (h.kind in ("section", "strategic_goal", "operational_goal") or numbered)
+        if text.strip() and not (ok and (h.kind or h.number)) or classify.measure_number(text):
+            break
+        start -= 1
+    return start
+
+
 def _fill(grid: Grid, blocks: list[Para | Table], first: int, last: int) -> None:
     """Plan tables → rows; everything outside them → numbered preamble / trailer lines."""
     outside = 0
     header_texts: list[list[str]] = []
+    lead = _headings_before(blocks, first, last)
+    above = [b.text for b in blocks[lead:first] if b.text.strip()]
     for i, block in enumerate(blocks):
+        if lead <= i < first:
+            outside += 1  # a heading above the first table: a row under its header
+            continue
         if first <= i <= last:
             if isinstance(block, Table):
-                _add_table(grid, block, header_texts)
+                _add_table(grid, block, header_texts, above, blocks[first].width())
+                above = []
             elif _CONTINUATION.match(block.text):
                 line = grid.rows[-1].lines[0] if grid.rows and grid.rows[-1].lines else None
                 grid.warnings.append({"line": line, "message": _skip_msg(block.text)})
@@ -113,14 +140,23 @@ def _skip_msg(text: str) -> str:
     return f"paragraph between plan tables skipped as a continuation note: {text.strip()[:80]!r}"
 
 
-def _add_table(grid: Grid, table: Table, header_texts: list[list[str]]) -> None:
-    """Append a table's rows; header rows seen before (or tblHeader rows later) are repeats."""
+def _add_table(
+    grid: Grid,
+    table: Table,
+    header_texts: list[list[str]],
+    above: list[str] = (),
+    width: int = 1,
+) -> None:
+    """Append a table's rows; header rows seen before (or tblHeader rows later) are repeats.
+    ``above``: heading paragraphs typed above the first table, placed under its header."""
     first_table = not header_texts
     leading = _leading_header(table.rows) if first_table else 0
     if first_table:
         header_texts.extend(r.texts() for r in table.rows[: max(leading, 1)])
     at_top = not first_table  # a copied header counts only at the top of a continuation table
     for k, raw in enumerate(table.rows):
+        if k == max(leading, 1) and above:
+            grid.rows.extend(Row([_span_cell(text, width)]) for text in above)
         copied = at_top and raw.texts() in header_texts
         at_top = copied
         repeated = (raw.header and k >= leading) or copied

@@ -86,8 +86,15 @@ def _row(line: str, number: int) -> Row:
     return Row(cells, lines=(number,))
 
 
+_EMPHASIS = re.compile(r"^(\*\*|__|<b>|<strong>)(.+)(\*\*|__|</b>|</strong>)$", re.S | re.I)
+
+
 def _cell_text(raw: str) -> str:
+    """A cell's text without Markdown: line breaks, escapes, entities, bold around it all
+    (a heading row typed "**I. Профілактика**")."""
     text = _BR.sub("\n", raw.strip())
+    if bold := _EMPHASIS.match(text):
+        text = bold.group(2).strip()
     text = _MD_ESCAPE.sub(r"\1", text)
     return "\n".join(part.strip() for part in html.unescape(text).split("\n"))
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from planwatch.importer import messages
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid
-from planwatch.importer.structure import classify
+from planwatch.importer.structure import classify, unplaced
 from planwatch.importer.structure.columns import (
     EXTRA,
     FIELD_ROLES,
@@ -37,8 +38,13 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
     guess for those columns (see ``columns.apply_overrides``)."""
     warnings: list[dict] = list(grid.warnings)
 
-    def warn(line: int | None, message: str) -> None:
-        warnings.append({"line": line, "message": message})
+    def warn(line: int | None, code: str, **params) -> None:
+        """``code`` names a template in ``messages``; modules that still pass English text
+        get their code from it when the plan is finished (``messages.add_codes``)."""
+        if code in messages.TEMPLATES:
+            warnings.append(messages.warning(code, line, **params))
+        else:
+            warnings.append({"line": line, "message": code})
 
     if any(c.col is not None for r in grid.rows for c in r.cells):
         header, preamble, rows, roles = _split_table(grid, column_roles)
@@ -80,6 +86,8 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
         raise PlanImportError(
             "the plan table has a header but no measures", source=grid.source_name
         )
+    if lost := unplaced.collect(grid, plan, warn):
+        plan["unplaced"] = lost
     return plan
 
 
@@ -95,6 +103,12 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
         ((i, roles) for i, r in enumerate(grid.rows) if (roles := roles_for_header(r.texts()))),
         None,
     )
+    if found is None:
+        found = _two_row_header(grid)
+    if found is not None and len(found) == 3:  # a header over two rows, read by column
+        i, roles, texts = found
+        preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
+        return texts, preamble, grid.rows[i + 2 :], roles
     if found is None and column_roles:
         # the header names too little, but a person said what the columns are: the first
         # row with a cell in each of the columns they named is the header
@@ -112,6 +126,30 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
     i, roles = found
     preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
     return grid.rows[i].texts(), preamble, grid.rows[i + 1 :], roles
+
+
+def _two_row_header(grid: Grid, look: int = 40):
+    """A header printed over two rows ("Виконання" over "Строк" and "Відповідальні"): each
+    column is named by its lower cell when that names a role, else by the cell above it."""
+    rows = grid.rows[:look]
+    for i, (top, sub) in enumerate(zip(rows, rows[1:], strict=False)):
+        cells = [c for c in top.cells + sub.cells if c.col is not None]
+        width = max((c.col + c.span for c in cells), default=0)
+        upper, lower = [""] * width, [""] * width
+        for c in top.cells:
+            for k in range(c.span):
+                if c.col is not None and c.col + k < width:
+                    upper[c.col + k] = c.text
+        for c in sub.cells:
+            if c.col is not None and not c.merged_above:
+                lower[c.col] = c.text
+        texts = [lo if role_of_header(lo) else up for up, lo in zip(upper, lower, strict=True)]
+        if not any(role_of_header(lo) for lo in lower):
+            continue
+        roles = roles_for_header(texts)
+        if roles:
+            return i, roles, texts
+    return None
 
 
 def _override(grid: Grid, header: list[str], roles: list, column_roles) -> list:
@@ -311,11 +349,8 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
     found = classify.measure_number(text) or classify.dotted_measure_number(text)
     items = _numbered_paragraphs(text) if found else None
     if items:
-        warn(
-            tr.lines[0] if tr.lines else None,
-            f"one cell holds measures {items[0][0]}–{items[-1][0]}; each is imported as a measure "
-            "with the row's deadline, funding and executors",
-        )
+        line = tr.lines[0] if tr.lines else None
+        warn(line, "cell_holds_measures", first=items[0][0], last=items[-1][0])
         for item_number, item_text in items:
             builder.measure(item_number, tr, item_text)
     elif found:
@@ -332,10 +367,7 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
         builder.measure("", tr, opened["title"])
     elif fields:
         builder.continuation(tr)
-        warn(
-            tr.lines[0] if tr.lines else None,
-            "cells with no measure text; merged into the measure above",
-        )
+        warn(tr.lines[0] if tr.lines else None, "cells_without_measure")
 
 
 def _numbered_paragraphs(text: str) -> list[tuple[str, str]] | None:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 # "1)", "12 )", OCR "б)" for "6)"; "1.1.1." dotted items are measures only in the measure column.
 _MEASURE_NUMBER = re.compile(r"^\s*(\d{1,3}|[бb])\s?\)\s*", re.IGNORECASE)
 _DOTTED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3}){2,})\.?\s+")
-_ROMAN = r"[IVXLІХ]{1,6}"
+# Roman numerals as typed: Latin, the Cyrillic look-alikes typists and OCR use (І for I,
+# Х for X, У for V), and the Unicode numerals (Ⅳ). Read by ``roman_value``.
+_ROMAN = r"[IVXLІХУⅠ-Ⅻ]{1,6}"
 
 _LABELLED = (
     ("section", re.compile(rf"^\s*розділ\s+({_ROMAN}|\d{{1,2}})\s*[.:]?\s*", re.I)),
@@ -24,9 +26,15 @@ _LABELLED = (
     ),
     ("task", re.compile(r"^\s*завдання\s+(\d{1,2}(?:\.\d{1,2})*)\s*[.:]?\s*", re.I)),
     ("section", re.compile(rf"^\s*({_ROMAN})\s*\.\s*(?=\S)")),
+    # a generic label: "Напрям 2. …", "Ціль 1: …", "Пріоритет 3 …" — numbered, level by context
+    (None, re.compile(r"^\s*(?:напрям|ціль|пріоритет)\s+(\d{1,2}(?:\.\d{1,2})*)\s*[.:]?\s*", re.I)),
 )
 _NUMBERED = re.compile(r"^\s*(\.?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.(?!\d)|(?=\s))\s*(?=\S)")
 _NUMBER_ONLY = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*\.?\s*$")
+
+
+KINDS = ("section", "strategic_goal", "operational_goal", "task")  # heading kinds, outermost first
+RANK = {k: i for i, k in enumerate(KINDS)}
 
 
 @dataclass
@@ -54,12 +62,25 @@ def heading(text: str) -> Heading | None:
     t = text.strip()
     for kind, pattern in _LABELLED:
         m = pattern.match(t)
+        if m and kind == "section" and not _valid_roman(m.group(1)):
+            continue
         if m:
             return Heading(kind, (m.group(1) or "").strip(), t[m.end() :].strip(" .:"))
     m = _NUMBERED.match(t)
     if m and not _MEASURE_NUMBER.match(t):
         return Heading(None, m.group(1), t[m.end() :].strip())
     return None
+
+
+_LOOK_ALIKES = str.maketrans("ІХУⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ", "IXV" + "\x00" * 12)
+_ROMAN_VALID = re.compile(r"^(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+
+def _valid_roman(token: str) -> bool:
+    """'IV', 'ІУ' (Cyrillic look-alikes), 'Ⅳ' read as numerals; 'VV', 'IIII' are not; digits are."""
+    if token.isdigit() or any("\u2160" <= ch <= "\u216b" for ch in token):
+        return True
+    return bool(_ROMAN_VALID.match(token.translate(_LOOK_ALIKES)))
 
 
 def number_only(text: str) -> str | None:

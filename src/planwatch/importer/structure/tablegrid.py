@@ -26,7 +26,7 @@ def table_rows(
     origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
     names = extra_names(header or [], roles)
     levels = _Levels(roles, header or [])
-    for row in rows:
+    for k, row in enumerate(rows):
         texts = row.texts()
         # A header repeated after a page break is not part of any merge: test it before filling,
         # so a merge running across the break keeps its text instead of the column number.
@@ -41,7 +41,7 @@ def table_rows(
             continue
         tr = TableRow(lines=row.lines, after_page_header=after_header)
         after_header = False
-        if _is_spanning(row, filled, width) and not levels.holds(filled[0]):
+        if _is_spanning(row, filled, width, roles) and not levels.holds(filled[0], rows[k + 1 :]):
             tr.cells["heading"] = filled[0]
             tr.spanning = True
             levels.reset()
@@ -98,8 +98,24 @@ class _Levels:
             self.kinds[i] = kind or ("operational_goal" if deeper else "task")
         self.last: dict[int | str, str] = {}
 
-    def holds(self, cell: Cell) -> bool:
-        return cell.col in self.kinds
+    def holds(self, cell: Cell, below: list[Row]) -> bool:
+        """A lone cell in a level column is that level's value, typed on a row of its own,
+        unless it spans the table or the next row gives the column another value: then it is
+        a heading row of an outer level that happens to start in this column."""
+        if cell.col not in self.kinds or cell.span > 1:
+            return False
+        h = classify.heading(cell.text)
+        if (
+            h
+            and h.kind
+            and classify.RANK.get(h.kind, 9) < classify.RANK.get(self.kinds[cell.col], 9)
+        ):
+            return False
+        nxt = next((r for r in below if any(c.text.strip() for c in r.cells)), None)
+        same = next((c for c in nxt.cells if c.col == cell.col), None) if nxt else None
+        if same is None or same.merged_above or not same.text.strip():
+            return True
+        return " ".join(same.text.split()) == " ".join(cell.text.split())
 
     def reset(self) -> None:
         self.last.clear()
@@ -134,8 +150,12 @@ def _outside_table(row: Row, filled: list, width: int) -> bool:
     return not (h and (h.kind or h.number))
 
 
-def _is_spanning(row: Row, filled: list, width: int) -> bool:
-    """A heading row: one text in the row, spanning the table or standing alone in it."""
+def _is_spanning(row: Row, filled: list, width: int, roles: list[str | None]) -> bool:
+    """A heading row: one text in the row, spanning the table or standing alone in it.
+
+    A numbered text alone in the first column, every other cell empty, is a heading too:
+    spreadsheets and CSV files type headings that way, with nothing merged across (alone in
+    a task column it is a task: the tree decides that)."""
     if len(filled) != 1:
         return False
     cell = filled[0]
@@ -144,9 +164,12 @@ def _is_spanning(row: Row, filled: list, width: int) -> bool:
     if classify.measure_number(cell.text):
         return False
     h = classify.heading(cell.text)
-    return bool(h and h.kind in ("section", "strategic_goal", "operational_goal")) or (
-        len(row.cells) == 1 and width > 2
-    )
+    if h and h.kind in ("section", "strategic_goal", "operational_goal"):
+        return True
+    first = next((i for i, r in enumerate(roles) if r), None)
+    if h and h.number and width > 2 and cell.col == first and roles[first] != "task":
+        return not any(c.merged_above for c in row.cells)
+    return len(row.cells) == 1 and width > 2
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
@@ -170,10 +193,7 @@ def _realign_shifted(tr: TableRow, row: Row, roles: list[str | None], warn) -> N
     start = known.index("measure")
     keep = {r: c for r, c in tr.cells.items() if known.index(r) < start and c in filled[:first]}
     tr.cells = keep | align(filled[first:], known[start:])
-    warn(
-        row.lines[0] if row.lines else None,
-        "cells of this row were shifted by the converter; placed in columns by their meaning",
-    )
+    warn(row.lines[0] if row.lines else None, "shifted_cells")
 
 
 def _fill_merged(row: Row, origin: dict[int, Cell]) -> Row:

@@ -9,8 +9,7 @@ from planwatch.importer.structure.columns import FIELD_ROLES
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
-KINDS = ("section", "strategic_goal", "operational_goal", "task")
-RANK = {k: i for i, k in enumerate(KINDS)}
+KINDS, RANK = classify.KINDS, classify.RANK
 CELL_FIELDS = ("text", *FIELD_ROLES)
 
 
@@ -74,7 +73,13 @@ class TreeBuilder:
         num = number or (h.number if h else "")
         title = h.title if h else text.strip()
         if forced:
+            # a level column's value goes under the headings typed as rows, whatever its header
+            # says: "Операційна ціль" beside measures under "1.1." rows is one level deeper
             rank = RANK[forced]
+            rows = [n for n in self.stack if not n["_column"]]
+            if rows and rows[-1]["_rank"] >= rank:
+                rank = rows[-1]["_rank"] + 1
+                forced = kind = KINDS[min(rank, 3)]
             from_task_column = forced == "task"
         elif from_task_column:
             rank, kind = RANK["task"], "task"
@@ -93,6 +98,7 @@ class TreeBuilder:
             "_rank": rank,
             "_depth": _depth(num),
             "_labelled": bool(h and h.kind) or from_task_column or bool(forced),
+            "_column": bool(forced),
             "_parts": [title],
             "_lines": list(lines),
         }
@@ -100,18 +106,18 @@ class TreeBuilder:
         self.stack.append(node)
         self.last = None
         if num.startswith("."):
-            self.warn(
-                lines[0] if lines else None,
-                f"heading number '{num}' looks incomplete; kept as printed",
-            )
+            self.warn(lines[0] if lines else None, "heading_number_incomplete", number=num)
         return node
 
     def _rank_by_numbering(self, num: str) -> int:
         """An unlabelled heading: a sibling of an open heading numbered alike, else one level down."""
         depth = _depth(num)
         for node in reversed(self.stack):
-            same_level = depth and node["_depth"] == depth and node["kind"] != "task"
-            if same_level and (not node["_labelled"] or _follows(node["number"], num)):
+            if not depth or node["_depth"] != depth:
+                continue
+            if not node["_labelled"]:
+                return node["_rank"]  # numbered alike, unlabelled alike: the next sibling
+            if node["kind"] != "task" and _follows(node["number"], num):
                 return node["_rank"]
         parents = [n for n in self.stack if n["_rank"] < RANK["task"]]
         return parents[-1]["_rank"] + 1 if parents else 0
@@ -136,11 +142,8 @@ class TreeBuilder:
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"row repeats measure {number} of line {self.seen[key]} "
-                "(a converter duplicated it); imported once",
-            )
+            line = row.lines[0] if row.lines else None
+            self.warn(line, "duplicate_row", number=number, first_line=self.seen[key])
             self.last = _Measure(number, None, ())  # absorbs the duplicate's continuations
             return self.last
         self.seen[key] = row.lines[0] if row.lines else 0
@@ -153,10 +156,7 @@ class TreeBuilder:
 
     def _fix_number(self, number: str, row: TableRow) -> str:
         if number.lower() in ("б)", "b)"):
-            self.warn(
-                row.lines[0] if row.lines else None,
-                f"measure number printed '{number}' read as '6)' (a recognition slip)",
-            )
+            self.warn(row.lines[0] if row.lines else None, "number_recognition_slip", number=number)
             return "6)"
         return number
 
@@ -174,10 +174,7 @@ class TreeBuilder:
         if match and not prev.value("executors").endswith("(за згодою)"):
             prev.add("executors", match.group(1))
             cell[0] = cell[0][match.end() :]
-            self.warn(
-                row.lines[0] if row.lines else None,
-                "'(за згодою)' at the start of the executors cell moved to the row above",
-            )
+            self.warn(row.lines[0] if row.lines else None, "consent_moved_up")
 
     def continuation(self, row: TableRow) -> None:
         """A row cut by a page break continues here: merge it cell by cell."""
@@ -189,10 +186,8 @@ class TreeBuilder:
         if target is None:
             text = " ".join(row.text(r) for r in row.cells if row.text(r))
             if text:
-                self.warn(
-                    row.lines[0] if row.lines else None,
-                    f"text with no measure above it; attached to nothing: «{text[:80]}»",
-                )
+                line = row.lines[0] if row.lines else None
+                self.warn(line, "text_without_measure", text=text[:80])
             return
         target.add("text", row.text("measure") and row.cells["measure"].text)
         for f in FIELD_ROLES:
