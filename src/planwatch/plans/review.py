@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
+from planwatch.importer.messages import code_of, render
 from planwatch.lib.text import collapse
 from planwatch.plans import document as docs
 from planwatch.plans.draft_history import recent
@@ -95,21 +96,13 @@ def _document_warnings(draft: ImportDraft, doc: dict) -> list[dict]:
 
 
 def warning_text(w) -> str:
-    """A warning in the reader's language: through its `code` and `params` when the importer
-    gave them (its `messages.render`), else the importer's own message."""
-    if not isinstance(w, dict):
-        return str(w)
-    if w.get("code"):
-        try:
-            from planwatch.importer.messages import render
-        except ImportError:
-            render = None
-        if render is not None:
-            try:
-                return str(render(w, gettext))
-            except Exception:  # noqa: BLE001 — an unknown code still has its message
-                pass
-    return str(w.get("message") or w.get("code") or "")
+    """A warning in the reader's language: through its `code` and `params` (the importer's
+    `messages.render`); a plain English message gets its code back from the templates first."""
+    w = w if isinstance(w, dict) else {"message": str(w)}
+    if not w.get("code") and w.get("message"):
+        code, params = code_of(str(w["message"]))
+        w = {**w, "code": code, "params": params}
+    return str(render(w, gettext) or w.get("message") or "")
 
 
 def _measure_warning(w) -> dict:
