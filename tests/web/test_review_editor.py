@@ -253,3 +253,22 @@ class ColumnRolesTestCase(BaseTestCase):
         self.assertEqual(len(errors), 1)
         self.assertEqual(self.deadlines(), before)
         self.assertFalse(DraftChange.objects.filter(draft=self.draft).exists())
+
+
+class HeadinglessTableTestCase(BaseTestCase):
+    def test_a_table_without_headings_is_reviewed_and_published_whole(self):
+        from planwatch.plans.imports import create_draft
+        from tests.importer.test_layout_variants import docx_bytes
+
+        rows = [["1) захід без заголовка", "2025 рік", "служба"], ["2) другий", "2026 рік", ""]]
+        data = docx_bytes(["Захід", "Строк виконання", "Виконавці"], rows)
+        draft = create_draft(data, "plan.docx", self.community, self.coordinator)
+        self.client.force_login(self.coordinator)
+        url = f"/plans/import/{draft.pk}/"
+        page = self.client.get(url)
+        self.assertContains(page, "Заходи без заголовка")
+        self.assertContains(page, "захід без заголовка")
+        self.client.post(url + "details/", {"title": "План без рубрик"})
+        self.client.post(url + "publish/")
+        draft.refresh_from_db()
+        self.assertEqual(draft.published_revision.measures.count(), 2)

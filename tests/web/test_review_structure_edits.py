@@ -125,3 +125,13 @@ def test_a_heading_steps_among_the_headings_of_its_level(doc):
     assert [n["uid"] for n in doc["nodes"][0]["children"]] == [added["uid"], "n2"]
     with pytest.raises(docs.DocumentError):
         structure.step_heading(doc, added["uid"], -1)
+
+
+def test_measures_before_any_heading_get_a_heading_of_their_own():
+    plan = make_plan_dict(1)
+    plan["measures"] = [{"number": "1)", "text": "захід до заголовків"}]
+    doc = docs.prepare(plan)
+    assert "measures" not in doc
+    first = doc["nodes"][0]
+    assert first["title"] and [m["text"] for m in first["measures"]] == ["захід до заголовків"]
+    assert len(list(docs.iter_measures(doc))) == 2  # nothing dropped
