@@ -31,6 +31,15 @@ ROWS = [
 ]
 
 
+# Every control a person reaches has a name a screen reader says: a <label>, an aria-label,
+# or (buttons) its text.
+UNLABELLED = """() => [...document.querySelectorAll("main select, main textarea, main input, main button")]
+  .filter(el => el.type !== "hidden")
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute("aria-label")
+                && !(el.tagName === "BUTTON" && el.textContent.trim()))
+  .map(el => el.outerHTML.slice(0, 80))"""
+
+
 def plan_docx(path) -> None:
     import docx
 
@@ -104,6 +113,8 @@ def test_a_lost_heading_level_is_repaired_and_published(page, live_server, world
     page.wait_for_url("**/plans/import/*/")
     assert page.locator("#needs-title").count() == 0
     shot(page, "h7-review-after-desktop", full_page=True)
+    unnamed = page.evaluate(UNLABELLED)
+    assert unnamed == [], f"controls without a label: {unnamed}"
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "h7-review-after-390", full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
