@@ -69,3 +69,29 @@ def test_the_override_replaces_the_guess_and_moves_a_role():
 def test_an_unknown_role_is_a_clear_error():
     with pytest.raises(PlanImportError, match="unknown role 'when'"):
         parse_bytes(tsv(HEADER, ROWS), "plan.tsv", column_roles={2: "when"})
+
+
+def test_an_ignored_column_is_left_out_without_a_warning():
+    roles = {0: "heading", 1: "measure", 2: "deadline", 3: "executors", 4: "ignore"}
+    plan = parse_bytes(tsv(HEADER, ROWS), "plan.tsv", column_roles=roles)
+    assert "unplaced" not in plan
+    assert not [w for w in plan["warnings"] if w["code"] == "unplaced_text"]
+    roles[4] = "extra"
+    plan = parse_bytes(tsv(HEADER, ROWS), "plan.tsv", column_roles=roles)
+    assert plan["nodes"][0]["measures"][0]["extra"] == {"Коментар": "ок"}
+
+
+def test_extra_columns_survive_the_template_export_and_import():
+    from planwatch.importer.template import write_csv, write_xlsx
+
+    header = ["Захід", "Строк виконання", "Виконавці", "Примітка"]
+    rows = [
+        ["1) захід один", "2025 рік", "служба у справах дітей", "перевірено"],
+        ["2) захід два", "2026 рік", "відділ освіти", ""],
+    ]
+    plan = parse_bytes(docx_bytes(header, rows), "p.docx")
+    assert [m.get("extra") for m in plan["measures"]] == [{"Примітка": "перевірено"}, None]
+    for data, name in ((write_xlsx(plan), "p.xlsx"), (write_csv(plan), "p.csv")):
+        again = parse_bytes(data if isinstance(data, bytes) else data.encode(), name)
+        assert [m.get("extra") for m in again["measures"]] == [{"Примітка": "перевірено"}, None]
+        assert "unplaced" not in again

@@ -30,15 +30,25 @@ _ILLEGAL = {c: " " for c in range(32) if chr(c) not in "\t\n\r"}  # not allowed 
 def template_table(plan: dict) -> tuple[list[list[str]], list[str], list[list[str]]]:
     """(key-value rows, header row, measure rows) of ``plan`` in the template layout."""
     plan_keys = _plan_keys(plan)
+    walked = list(_walk(plan.get("nodes", []), {}))
+    walked += [({}, m) for m in plan.get("measures", [])]  # measures outside any heading
+    extra = _extra_names(m for _, m in walked if m)
     keys = [*HEADING_KEYS, "number", *plan_keys]
-    header = [TEMPLATE_HEADERS[k][0] for k in keys]
+    header = [TEMPLATE_HEADERS[k][0] for k in keys] + extra
     rows: list[list[str]] = []
-    for path, measure in _walk(plan.get("nodes", []), {}):
+    for path, measure in walked:
         values = {**path, **_measure_values(measure)} if measure else dict(path)
-        rows.append([values.get(k, "") for k in keys])
-    for measure in plan.get("measures", []):  # measures outside any heading
-        rows.append([_measure_values(measure).get(k, "") for k in keys])
+        more = (measure or {}).get("extra") or {}
+        rows.append([values.get(k, "") for k in keys] + [_text(more.get(e)) for e in extra])
     return _meta_rows(plan), header, rows
+
+
+def _extra_names(measures) -> list[str]:
+    """The columns the plan kept as ``extra`` (header texts), in the order first met."""
+    names: dict[str, None] = {}
+    for m in measures:
+        names.update(dict.fromkeys((m.get("extra") or {}).keys()))
+    return list(names)
 
 
 def _plan_keys(plan: dict) -> list[str]:

@@ -289,6 +289,50 @@ def xlsx_bytes(recs, goal_how: str | None, goal: str = "Операційна ц�
     return out.getvalue()
 
 
+TEMPLATE_LEVELS = {
+    2: ["Розділ", "Завдання"],
+    3: ["Стратегічна ціль", "Операційна ціль", "Завдання"],
+    4: ["Розділ", "Стратегічна ціль", "Операційна ціль", "Завдання"],
+}
+
+
+def xlsx_template(recs) -> bytes:
+    """Our import template (README-readers) with each heading cell merged down over the rows
+    of its measures, as people tidy a sheet before sending it."""
+    from openpyxl import Workbook
+
+    levels = TEMPLATE_LEVELS[len(recs[0]["headings"])]
+    fields = fields_of(recs)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Назва", "ПЛАН ЗАХОДІВ на 2025-2026 роки"])
+    ws.append([])
+    ws.append([*levels, "№", "Захід", *[HEADERS[f] for f in fields]])
+    first = ws.max_row + 1
+    starts = [first] * len(levels)
+    prev: list[str] = []
+    for rec in recs:
+        path = rec["headings"]
+        r = ws.max_row + 1
+        changed = next((k for k in range(len(levels)) if not prev or prev[k] != path[k]), None)
+        if changed is not None:
+            for k in range(changed, len(levels)):
+                if r - 1 > starts[k]:
+                    ws.merge_cells(
+                        start_row=starts[k], start_column=k + 1, end_row=r - 1, end_column=k + 1
+                    )
+                starts[k] = r
+        ws.append([*path, rec["number"], rec["text"], *[rec[f] for f in fields]])
+        prev = path
+    end = ws.max_row
+    for k in range(len(levels)):
+        if end > starts[k]:
+            ws.merge_cells(start_row=starts[k], start_column=k + 1, end_row=end, end_column=k + 1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def delimited(recs, goal_how: str | None, delimiter: str, goal: str = "Операційна ціль") -> bytes:
     cols = (["goal"] if goal_how else []) + ["measure", *fields_of(recs)]
     out = io.StringIO()
@@ -401,6 +445,8 @@ LAYOUTS: dict[str, tuple[str, str, object]] = {
     "xlsx-goal-merged": ("000", "p.xlsx", lambda r: xlsx_bytes(r, "merged")),
     "xlsx-task-repeated": ("002", "p.xlsx", lambda r: xlsx_bytes(r, "repeated", "Завдання")),
     "xlsx-rows": ("001", "p.xlsx", lambda r: xlsx_bytes(r, None)),
+    "xlsx-template-merged": ("000", "p.xlsx", xlsx_template),
+    "xlsx-template-merged-4": ("001", "p.xlsx", xlsx_template),
     "csv-goal-repeated": ("001", "p.csv", lambda r: delimited(r, "repeated", ";", "Завдання")),
     "csv-rows": ("002", "p.csv", lambda r: delimited(r, None, ";")),
     "tsv-goal-once": ("000", "p.tsv", lambda r: delimited(r, "once", "\t")),

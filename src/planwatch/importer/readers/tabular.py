@@ -124,20 +124,39 @@ def rows_to_grid(rows: list[SheetRow], name: str, fmt: str) -> Grid:
 
 def _template_grid(grid: Grid, rows: list[SheetRow], header: int) -> None:
     grid.preamble = _meta_lines(rows[:header])
-    keys = [column_key(t) for t in rows[header].texts()]
-    out_keys = ["task"] * ("task" in keys) + [k for k in PLAN_KEYS if k in keys]
+    texts = rows[header].texts()
+    keys = [column_key(t) for t in texts]
+    # a column the template does not name ("Примітка") is passed on under its own header:
+    # the structure step keeps it on each measure as ``extra``
+    extras = {
+        f"extra:{i}": t.strip()
+        for i, (k, t) in enumerate(zip(keys, texts, strict=True))
+        if not k and t.strip()
+    }
+    keys = [k or (f"extra:{i}" if f"extra:{i}" in extras else None) for i, k in enumerate(keys)]
+    out_keys = ["task"] * ("task" in keys) + [k for k in PLAN_KEYS if k in keys] + list(extras)
+    names = {**PLAN_HEADERS, **extras}
     hline = (rows[header].line,)
     grid.rows.append(
-        Row([Cell(PLAN_HEADERS[k], col=i, lines=hline) for i, k in enumerate(out_keys)], hline)
+        Row([Cell(names[k], col=i, lines=hline) for i, k in enumerate(out_keys)], hline)
     )
     prev: tuple[str, ...] = ("",) * len(HEADING_KEYS)
     for row in rows[header + 1 :]:
         values = _values(keys, row)
-        path = tuple(values.get(k, "").strip() for k in HEADING_KEYS)
+        # a heading cell merged down over its measures' rows is the heading above it
+        merged = {
+            keys[c.col]
+            for c in row.cells
+            if c.merged_above and c.col is not None and c.col < len(keys)
+        }
+        path = tuple(
+            prev[i] if k in merged else values.get(k, "").strip()
+            for i, k in enumerate(HEADING_KEYS)
+        )
         grid.rows.extend(_heading_rows(prev, path, row.line, len(out_keys)))
         new_task = path[-1] if path[-1] and path != prev else ""
         prev = path
-        if any(values.get(k, "").strip() for k in PLAN_KEYS):
+        if any(values.get(k, "").strip() for k in (*PLAN_KEYS, *extras)):
             grid.rows.append(_measure_row({**values, "task": new_task}, out_keys, row.line))
         elif new_task:
             grid.rows.append(_measure_row({"task": new_task}, out_keys, row.line))

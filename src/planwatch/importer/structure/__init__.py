@@ -86,7 +86,8 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
         raise PlanImportError(
             "the plan table has a header but no measures", source=grid.source_name
         )
-    if lost := unplaced.collect(grid, plan, warn):
+    ignored = frozenset(c for c, role in (column_roles or {}).items() if role == IGNORE)
+    if lost := unplaced.collect(grid, plan, warn, ignored):
         plan["unplaced"] = lost
     return plan
 

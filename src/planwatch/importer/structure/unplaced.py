@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from planwatch.importer.grid import Grid
+from planwatch.importer.structure.columns import FIELD_ROLES
 
 _WORD = re.compile(r"\w{2,}")
 # Words the plan states by its shape rather than as text: heading labels (a node's ``kind``),
@@ -51,20 +52,33 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-def plan_words(plan) -> set[str]:
-    """Every word of every string in the plan (dict keys included: ``extra`` headers)."""
-    parts: list[str] = []
-    stack = [plan]
+def plan_strings(plan: dict) -> list[str]:
+    """The plan's texts: title and approval block, column names, headings, measures' cells and
+    ``extra`` (headers and texts), warnings. Only these: the walk runs on every import."""
+    parts: list[str] = [plan.get("title") or "", plan.get("issuer") or ""]
+    parts += [v for v in (plan.get("approval") or {}).values() if isinstance(v, str)]
+    parts += plan.get("columns") or []
+    parts += [str(w.get("message", "")) for w in plan.get("warnings") or []]
+    stack = list(plan.get("nodes") or [])
+    measures = list(plan.get("measures") or [])
     while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, dict):
-            parts.extend(k for k in value if isinstance(k, str))
-            stack.extend(value.values())
-        elif isinstance(value, list | tuple):
-            stack.extend(value)
-    return words("\n".join(parts)) | IMPLIED
+        node = stack.pop()
+        parts += (node["number"], node["title"], f"{node['number']} {node['title']}")
+        measures += node["measures"]
+        stack += node["children"]
+    for m in measures:
+        parts += (m["number"], m["text"])
+        parts += (m[f]["text"] for f in FIELD_ROLES)
+        for k, v in (m.get("extra") or {}).items():
+            parts += (k, v)
+    return parts
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_NUMBER = re.compile(r"^\s*\S{1,12}\s")  # "1)", "1.1.", "I." before a measure or heading text
 
 
 def place(grid: Grid, line: int | None) -> dict:
@@ -78,24 +92,32 @@ def place(grid: Grid, line: int | None) -> dict:
     return {"row": line}
 
 
-def source_texts(grid: Grid):
-    """(line, text) for every non-empty cell and every line around the table."""
+def source_texts(grid: Grid, skip: frozenset[int] = frozenset()):
+    """(line, text) for every non-empty cell and every line around the table; ``skip``:
+    columns a person said to ignore."""
     for n, text in grid.preamble:
         yield n, text, False
     for row in grid.rows:
         for cell in row.cells:
-            if cell.text.strip() and not cell.merged_above:
+            if cell.text.strip() and not cell.merged_above and cell.col not in skip:
                 line = cell.lines[0] if cell.lines else (row.lines[0] if row.lines else None)
                 yield line, cell.text, True
     for n, text in grid.trailer:
         yield n, text, False
 
 
-def collect(grid: Grid, plan: dict, warn) -> list[dict]:
+def collect(grid: Grid, plan: dict, warn, skip: frozenset[int] = frozenset()) -> list[dict]:
     """The texts of ``grid`` the plan lost, each with its place; one warning for each."""
-    seen = plan_words(plan)
+    strings = plan_strings(plan)
+    whole = {_key(t) for t in strings}
+    seen: set[str] | None = None
     out: list[dict] = []
-    for line, text, in_table in source_texts(grid):
+    for line, text, in_table in source_texts(grid, skip):
+        key = _key(text)
+        if key in whole or _NUMBER.sub("", key, count=1) in whole:
+            continue  # the usual case, and a fast one: the cell is in the plan as it is
+        if seen is None:
+            seen = words("\n".join(strings)) | IMPLIED
         if words(text) <= seen:
             continue
         short = " ".join(text.split())
