@@ -67,6 +67,18 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:draft_merge": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     "plans:draft_split": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
     "plans:draft_dismiss": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the review's structure editor: editors of the owner only; a refused edit is sent back (302)
+    "plans:draft_meta": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plans:draft_heading_add": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plans:draft_heading": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plans:draft_heading_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_heading_step": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_to_measure": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_to_heading": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plans:draft_step": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_unplaced": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_columns": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "plans:draft_undo": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     # the draft's first warning has no scanned cell: 404 even for editors
     "plans:draft_cell_image": ("L 404 404 404 404 404 404", "L 404 404 404 404 404 404"),
     "plans:draft_executors": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),

@@ -75,6 +75,8 @@ def url_for(pattern, w: World) -> str:
             kwargs[param] = FMT[pattern.name]
         elif param == "uid":
             kwargs[param] = w.uid
+        elif param == "node":
+            kwargs[param] = w.node_uid
         elif param == "index":
             kwargs[param] = 0
         elif param == "period":

@@ -67,6 +67,7 @@ class World:
         self.evidence.save()
         self.draft = make_draft(self.community, user=coordinator)
         self.uid = self.draft.document["nodes"][0]["children"][0]["measures"][0]["uid"]
+        self.node_uid = self.draft.document["nodes"][0]["children"][0]["uid"]
         self.membership = Membership.objects.get(user=self.users["viewer"])
         self.notification = Notification.objects.create(
             user=self.users["executor"], kind="returned", text="Звіт повернуто", link="/monitoring/"

@@ -40,9 +40,25 @@ def prepare(doc: dict) -> dict:
     doc.setdefault("nodes", [])
     doc.setdefault("warnings", [])
     doc.setdefault("organizations", [])
+    _hold_loose_measures(doc)
     walk(doc["nodes"])
     doc["next_uid"] = counter["m"] + 1
     return doc
+
+
+def _hold_loose_measures(doc: dict) -> None:
+    """Measures the importer found before any heading (top-level ``measures``) go under a
+    first heading of their own, so the review shows them and publish keeps them; the person
+    renames the heading or moves them."""
+    loose = doc.pop("measures", None)
+    if not isinstance(loose, list) or not loose:
+        return
+    from django.utils.translation import gettext
+
+    title = gettext("Measures without a heading")
+    doc["nodes"].insert(
+        0, {"kind": "", "number": "", "title": title, "children": [], "measures": loose}
+    )
 
 
 def _fill_cells(measure: dict) -> None:

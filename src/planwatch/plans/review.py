@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
+from planwatch.importer.messages import code_of, render
+from planwatch.lib.text import collapse
 from planwatch.plans import document as docs
+from planwatch.plans.draft_history import recent
 from planwatch.plans.models import ImportDraft
 
 MAX_SOURCE_LINES = 12
@@ -21,11 +26,9 @@ def review_context(draft: ImportDraft) -> dict:
 
     doc = draft.document
     lines = source_lines(draft)
-    rows, node_choices = [], []
+    rows = []
     for node, depth, _parent in docs.iter_nodes(doc.get("nodes", [])):
-        label = f"{node.get('number', '')} {node.get('title', '')}".strip()
-        node_choices.append((node["uid"], "\u2003" * depth + label[:120]))
-        rows.append({"type": "node", "node": node, "depth": depth})
+        rows.append({"type": "node", "node": node, "depth": depth, "is_first": not rows})
         for index, m in enumerate(node.get("measures", [])):
             rows.append(
                 {
@@ -35,6 +38,7 @@ def review_context(draft: ImportDraft) -> dict:
                     "depth": depth,
                     "is_last": index == len(node["measures"]) - 1,
                     "source": _measure_source(m, lines),
+                    "warnings": [_measure_warning(w) for w in m.get("warnings", [])],
                 }
             )
     return {
@@ -42,12 +46,31 @@ def review_context(draft: ImportDraft) -> dict:
         "doc": doc,
         "doc_warnings": _document_warnings(draft, doc),
         "rows": rows,
-        "node_choices": node_choices,
+        "node_choices": node_choices(doc),
         "warning_count": docs.warning_count(doc),
         "measure_count": sum(1 for r in rows if r["type"] == "measure"),
         "executor_form": executor_form(draft),
         "has_source": bool(lines),
+        "unplaced": unplaced(doc),
+        "history": recent(draft),
+        "needs_title": needs_title(draft),
+        "column_form": _column_form(doc),
     }
+
+
+def needs_title(draft: ImportDraft) -> bool:
+    """A new plan is published from the review only with a title a person has seen: the
+    file name is never a plan's title (an amended plan keeps its own)."""
+    return not draft.plan_id and not collapse(draft.document.get("title"))
+
+
+def node_choices(doc: dict) -> list[tuple[str, str]]:
+    """(uid, indented "number title") of every heading, for the "move under" selects."""
+    out = []
+    for node, depth, _parent in docs.iter_nodes(doc.get("nodes", [])):
+        label = f"{node.get('number', '')} {node.get('title', '')}".strip()
+        out.append((node["uid"], "\u2003" * depth + label[:120]))
+    return out
 
 
 def _measure_source(m: dict, lines: dict[int, str]) -> list[tuple[int, str]]:
@@ -67,8 +90,45 @@ def _document_warnings(draft: ImportDraft, doc: dict) -> list[dict]:
         w = w if isinstance(w, dict) else {"message": str(w)}
         scanned = bool(w.get("page")) and len(w.get("bbox") or ()) == 4
         image = reverse("plans:draft_cell_image", args=[draft.pk, index]) if scanned else ""
-        out.append({**w, "index": index, "image": image, **_place(w, pdf)})
+        place = _place(w, pdf)
+        out.append({**w, "index": index, "image": image, "text": warning_text(w), **place})
     return out
+
+
+def warning_text(w) -> str:
+    """A warning in the reader's language: through its `code` and `params` (the importer's
+    `messages.render`); a plain English message gets its code back from the templates first."""
+    w = w if isinstance(w, dict) else {"message": str(w)}
+    if not w.get("code") and w.get("message"):
+        code, params = code_of(str(w["message"]))
+        w = {**w, "code": code, "params": params}
+    return str(render(w, gettext) or w.get("message") or "")
+
+
+def _measure_warning(w) -> dict:
+    return {"text": warning_text(w), "line": w.get("line") if isinstance(w, dict) else None}
+
+
+def unplaced(doc: dict) -> list[dict]:
+    """Source text the importer placed nowhere, with its place, for the person to place."""
+    pdf = (doc.get("source") or {}).get("format") == "pdf"
+    out = []
+    for index, item in enumerate(doc.get("unplaced") or []):
+        item = item if isinstance(item, dict) else {"text": str(item)}
+        place = {k: item.get(k) for k in ("page", "line", "row")}
+        out.append({"index": index, "text": collapse(item.get("text")), **place})
+        out[-1].update(_place(item, pdf))
+    return out
+
+
+def _column_form(doc: dict):
+    from planwatch.plans import reread
+    from planwatch.plans.review_forms import ColumnRolesForm
+
+    columns = reread.source_columns(doc)
+    if not columns or not reread.supports_column_roles():
+        return None
+    return ColumnRolesForm(columns=columns)
 
 
 def _place(w: dict, pdf: bool) -> dict:

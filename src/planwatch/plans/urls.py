@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.plans.views import imports, plans, revisions
+from planwatch.plans.views import imports, plans, review_edits, revisions
 
 app_name = "plans"
 
@@ -26,6 +26,31 @@ urlpatterns = [
         imports.draft_cell_image,
         name="draft_cell_image",
     ),
+    path("import/<int:pk>/details/", review_edits.draft_meta, name="draft_meta"),
+    path("import/<int:pk>/headings/add/", review_edits.heading_add, name="draft_heading_add"),
+    path("import/<int:pk>/h/<str:node>/edit/", review_edits.heading_edit, name="draft_heading"),
+    path(
+        "import/<int:pk>/h/<str:node>/delete/",
+        review_edits.heading_delete,
+        name="draft_heading_delete",
+    ),
+    path(
+        "import/<int:pk>/h/<str:node>/step/", review_edits.heading_step, name="draft_heading_step"
+    ),
+    path(
+        "import/<int:pk>/h/<str:node>/to-measure/",
+        review_edits.heading_to_measure,
+        name="draft_to_measure",
+    ),
+    path(
+        "import/<int:pk>/m/<str:uid>/to-heading/",
+        review_edits.measure_to_heading,
+        name="draft_to_heading",
+    ),
+    path("import/<int:pk>/m/<str:uid>/step/", review_edits.measure_step, name="draft_step"),
+    path("import/<int:pk>/unplaced/", review_edits.draft_unplaced, name="draft_unplaced"),
+    path("import/<int:pk>/columns/", review_edits.draft_columns, name="draft_columns"),
+    path("import/<int:pk>/undo/", review_edits.draft_undo, name="draft_undo"),
     path("import/<int:pk>/executors/", imports.draft_executors, name="draft_executors"),
     path("import/<int:pk>/publish/", imports.draft_publish, name="draft_publish"),
     path("import/<int:pk>/discard/", imports.draft_discard, name="draft_discard"),

@@ -4,7 +4,7 @@ An upload lives in `ImportDraft` until publish; only publish creates the rows be
 """
 
 from planwatch.plans.models.audit import AuditAction, AuditEntry
-from planwatch.plans.models.draft import DraftStatus, ImportDraft, ParseStatus
+from planwatch.plans.models.draft import DraftChange, DraftStatus, ImportDraft, ParseStatus
 from planwatch.plans.models.plan import (
     Measure,
     MeasureExecutor,
@@ -19,6 +19,7 @@ from planwatch.plans.models.plan import (
 __all__ = [
     "AuditAction",
     "AuditEntry",
+    "DraftChange",
     "DraftStatus",
     "ImportDraft",
     "Measure",

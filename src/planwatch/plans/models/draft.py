@@ -82,3 +82,28 @@ class ImportDraft(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.parse_status == ParseStatus.READY
+
+
+class DraftChange(models.Model):
+    """One edit of a draft under review, with the draft as it was before it, so the edit can be
+    undone (the newest first, repeatedly). Whole snapshots rather than diffs: a plan is a few
+    hundred kB at most and an undo must give back exactly what was there."""
+
+    draft = models.ForeignKey(ImportDraft, on_delete=models.CASCADE, related_name="changes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(max_length=40)
+    label = models.CharField(max_length=300, blank=True)  # what was changed, for the person
+    document = models.JSONField()
+    executor_map = models.JSONField(default=dict, blank=True)
+    source_rows = models.JSONField(null=True, blank=True)  # only when the edit re-read the file
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("draft change")
+        verbose_name_plural = _("draft changes")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.label}"

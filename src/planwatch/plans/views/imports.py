@@ -19,6 +19,7 @@ from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans import import_jobs
+from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,
     DismissForm,
@@ -30,7 +31,7 @@ from planwatch.plans.forms import (
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
-from planwatch.plans.review import review_context
+from planwatch.plans.review import needs_title, review_context, warning_text
 from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
@@ -190,11 +191,18 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     initial.update({cell: m[cell]["text"] for cell in docs.CELLS})
     form = CellsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        docs.edit_measure(draft.document, uid, form.cleaned_data)
-        draft.save(update_fields=["document"])
+        label = _("Measure %(n)s corrected") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft,
+            request.user,
+            "edit",
+            label,
+            lambda doc: docs.edit_measure(doc, uid, form.cleaned_data),
+        )
         messages.success(request, _("The measure is corrected."))
         return _back(draft, uid)
-    ctx = {"draft": draft, "measure": m, "form": form}
+    warnings = [warning_text(w) for w in m.get("warnings", [])]
+    ctx = {"draft": draft, "measure": m, "form": form, "warnings": warnings}
     return render(request, "plans/draft_measure_edit.html", ctx)
 
 
@@ -202,12 +210,15 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @require_POST
 def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    _lookup(draft, uid)
+    m = _lookup(draft, uid)
     choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
     form = MoveForm(request.POST, nodes=choices)
     if form.is_valid():
-        docs.move_measure(draft.document, uid, form.cleaned_data["node"])
-        draft.save(update_fields=["document"])
+        node = form.cleaned_data["node"]
+        label = _("Measure %(n)s moved") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft, request.user, "move", label, lambda doc: docs.move_measure(doc, uid, node)
+        )
         messages.success(request, _("The measure is moved."))
     else:
         messages.error(request, _("Choose the heading to move the measure under."))
@@ -218,13 +229,13 @@ def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @require_POST
 def draft_measure_merge(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
-    _lookup(draft, uid)
+    m = _lookup(draft, uid)
+    label = _("Measure %(n)s merged with the next") % {"n": m["number"] or m["text"][:60]}
     try:
-        docs.merge_with_next(draft.document, uid)
+        apply_change(draft, request.user, "merge", label, lambda d: docs.merge_with_next(d, uid))
     except docs.DocumentError:
         messages.error(request, _("This is the last measure under its heading."))
         return _back(draft, uid)
-    draft.save(update_fields=["document"])
     messages.success(request, _("The two rows are merged into one measure."))
     return _back(draft, uid)
 
@@ -237,8 +248,14 @@ def draft_measure_split(request: HttpRequest, pk: int, uid: str) -> HttpResponse
     form = SplitForm(request.POST or None, initial={"first": m["text"]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        docs.split_measure(draft.document, uid, data["first"], data["second"], data["number"])
-        draft.save(update_fields=["document"])
+        label = _("Measure %(n)s split") % {"n": m["number"] or m["text"][:60]}
+        apply_change(
+            draft,
+            request.user,
+            "split",
+            label,
+            lambda d: docs.split_measure(d, uid, data["first"], data["second"], data["number"]),
+        )
         messages.success(request, _("The measure is split in two."))
         return _back(draft, uid)
     return render(request, "plans/draft_split.html", {"draft": draft, "measure": m, "form": form})
@@ -251,9 +268,15 @@ def draft_dismiss_warning(request: HttpRequest, pk: int) -> HttpResponse:
     form = DismissForm(request.POST)
     uid = request.POST.get("measure", "")
     if form.is_valid():
+        index = form.cleaned_data["index"]
         try:
-            docs.dismiss_warning(draft.document, uid or None, form.cleaned_data["index"])
-            draft.save(update_fields=["document"])
+            apply_change(
+                draft,
+                request.user,
+                "dismiss",
+                _("Warning accepted"),
+                lambda d: docs.dismiss_warning(d, uid or None, index),
+            )
         except docs.DocumentError:
             messages.error(request, _("That warning is no longer there."))
     return _back(draft, uid)
@@ -265,8 +288,7 @@ def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
     form = executor_form(draft, request.POST)
     if form.is_valid():
-        draft.executor_map = form.mapping()
-        draft.save(update_fields=["executor_map"])
+        record_mapping(draft, request.user, _("Executors mapped"), form.mapping())
         messages.success(request, _("The executors are mapped."))
         return _back(draft, "executors")
     ctx = review_context(draft)
@@ -284,11 +306,15 @@ def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
 @require_POST
 def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
+    if needs_title(draft):
+        messages.error(request, _("The plan has no title: enter it in the plan's details first."))
+        return _back(draft)
     try:
         revision = publish_draft(draft, request.user)
     except PublishError as exc:
         messages.error(request, str(exc))
         return _back(draft)
+    draft.changes.all().delete()  # a published draft cannot be undone: its history goes
     messages.success(request, _("The plan is published."))
     return redirect(revision.plan)
 
@@ -300,5 +326,6 @@ def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     draft.status = DraftStatus.DISCARDED
     draft.file_data = b""
     draft.save(update_fields=["status", "file_data"])
+    draft.changes.all().delete()
     messages.success(request, _("The import is discarded."))
     return redirect("plans:upload")
