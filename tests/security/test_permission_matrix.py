@@ -41,6 +41,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "password_reset_complete": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "set_language": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "orgs:index": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
+    # the register: any member searches it (GET only)
+    "orgs:search": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
+    # departments, institutions, partners: added by the community's coordinators and admins
+    "orgs:add_child": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
     # the executor's role is on a department below: the community page is not theirs
     "orgs:detail": ("L 404 200 404 200 200 200", "L 404 200 404 200 200 200"),
     # POST with an empty form: 400 for editors, 404 for everyone else
@@ -224,6 +228,7 @@ class PermissionMatrixTestCase(TestCase):
             "password_change",
             "password_change_done",
             "orgs:index",
+            "orgs:search",
             "plans:index",
             "plans:search",
             "plans:upload",

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.lib.text import collapse, name_key
+from planwatch.orgs.edrpou import validate_edrpou
 
 katottg_validator = RegexValidator(
     r"^UA\d{17}$", _("A КАТОТТГ code is “UA” followed by 17 digits.")
@@ -21,6 +22,7 @@ katottg_validator = RegexValidator(
 
 class OrgKind(models.TextChoices):
     OBLAST = "oblast", _("Oblast")
+    CITY = "city", _("City with special status")
     DISTRICT = "district", _("District")
     COMMUNITY = "community", _("Territorial community")
     DEPARTMENT = "department", _("Department")
@@ -55,6 +57,9 @@ class Organization(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
     katottg = models.CharField(
         _("КАТОТТГ code"), max_length=19, blank=True, validators=[katottg_validator]
+    )
+    edrpou = models.CharField(
+        _("ЄДРПОУ code"), max_length=8, blank=True, validators=[validate_edrpou]
     )
     parent = models.ForeignKey(
         "self",

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from planwatch.orgs import views
+from planwatch.orgs import views, views_register
 
 app_name = "orgs"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("search/", views_register.search, name="search"),
+    path("<int:pk>/add/", views_register.add_child, name="add_child"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rename/", views.rename, name="rename"),
     path("<int:pk>/merge/", views.merge, name="merge"),
