@@ -50,9 +50,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     # POST with an empty form: 400 for editors, 404 for everyone else
     "orgs:rename": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
     "orgs:merge": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
-    # people are managed by admins only
-    "orgs:people": ("L 404 404 404 404 404 200", "L 404 404 404 404 404 200"),
-    "orgs:remove_person": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 302"),
+    # people (and invitations) are managed by the coordinators and admins of the community;
+    # an empty POST on the people page is a form error
+    "orgs:people": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    "orgs:remove_person": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "orgs:resend_invitation": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "orgs:revoke_invitation": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the invitation link is the key: whoever holds it sets the invitee's password
+    "orgs:accept_invitation": ("200 200 200 200 200 200 200", "400 400 400 400 400 400 400"),
     "plans:index": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
     "plans:search": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
     "plans:detail": ("L 404 200 200 200 200 200", "L 404 200 200 200 200 200"),
@@ -229,6 +234,7 @@ class PermissionMatrixTestCase(TestCase):
             "password_change_done",
             "orgs:index",
             "orgs:search",
+            "orgs:accept_invitation",
             "plans:index",
             "plans:search",
             "plans:upload",

@@ -222,3 +222,50 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.org}"
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Invitation sent")
+    ACCEPTED = "accepted", _("Joined")
+    EXPIRED = "expired", _("Invitation expired")
+    REVOKED = "revoked", _("Invitation revoked")
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new person set their password and join (orgs/invitations.py).
+
+    Only a hash of the link's key is stored; resending makes a new key (the old link dies)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.org} ({self.role})"
+
+    def state(self, now=None) -> InvitationState:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= (now or timezone.now()):
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.orgs import views, views_register
+from planwatch.orgs import views, views_people, views_register
 
 app_name = "orgs"
 
@@ -11,6 +11,21 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rename/", views.rename, name="rename"),
     path("<int:pk>/merge/", views.merge, name="merge"),
-    path("<int:pk>/people/", views.people, name="people"),
-    path("<int:pk>/people/<int:membership_pk>/remove/", views.remove_person, name="remove_person"),
+    path("<int:pk>/people/", views_people.people, name="people"),
+    path(
+        "<int:pk>/people/<int:membership_pk>/remove/",
+        views_people.remove_person,
+        name="remove_person",
+    ),
+    path(
+        "<int:pk>/invitations/<int:invitation_pk>/resend/",
+        views_people.resend_invitation,
+        name="resend_invitation",
+    ),
+    path(
+        "<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        views_people.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("invitation/<str:key>/", views_people.accept_invitation, name="accept_invitation"),
 ]
