@@ -70,6 +70,11 @@ class Organization(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    plans_public_by_default = models.BooleanField(
+        _("new plans are public by default"),
+        default=False,
+        help_text=_("The answer offered when a plan of this organisation is published."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.lib.text import name_key
 from planwatch.orgs.access import get_access
@@ -67,3 +67,22 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("orgs:detail", org.pk)
     ctx = {"org": parent, "form": form, "ancestors": parent.ancestors()}
     return render(request, "orgs/add_child.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def publicity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer offered to "public?" when this organisation's plans are published."""
+    org = get_org_for_manager(request, pk)
+    org.plans_public_by_default = request.POST.get("plans_public_by_default") == "on"
+    org.save(update_fields=["plans_public_by_default"])
+    if org.plans_public_by_default:
+        messages.success(
+            request, _("New plans of “%(name)s” will be offered as public.") % {"name": org.name}
+        )
+    else:
+        messages.success(
+            request,
+            _("New plans of “%(name)s” will be offered as not public.") % {"name": org.name},
+        )
+    return redirect("orgs:detail", org.pk)

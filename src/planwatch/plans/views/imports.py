@@ -261,12 +261,19 @@ def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
 @require_POST
 def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk)
+    # the form asks "public?"; a request that did not ask gets the default (publish.py)
+    public = "is_public" in request.POST if request.POST.get("public_asked") else None
     try:
-        revision = publish_draft(draft, request.user)
+        revision = publish_draft(draft, request.user, public=public)
     except PublishError as exc:
         messages.error(request, str(exc))
         return _back(draft)
-    messages.success(request, _("The plan is published."))
+    if revision.plan.is_public:
+        messages.success(request, _("The plan is published and shown on the public pages."))
+    else:
+        messages.success(
+            request, _("The plan is published for its members; the public pages do not show it.")
+        )
     return redirect(revision.plan)
 
 
