@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if User.objects.filter(is_superuser=True).exists():
             raise CommandError(
                 "this deployment already has an administrator; add people in the application "
-                "(Організації → Люди і ролі) or with `manage.py createsuperuser`"
+                "(Організації → Люди та ролі) or with `manage.py createsuperuser`"
             )
         username = options["username"] or self._ask("Username: ")
         email = options["email"] or self._ask("E-mail: ")
