@@ -197,3 +197,22 @@ class OtherCommunityTests(InvitationTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Membership.objects.filter(user=self.outsider, org=self.service).exists())
+
+
+class MailDownTests(InvitationTestCase):
+    def test_a_letter_that_cannot_go_saves_nothing_and_says_so(self):
+        from unittest import mock
+
+        with mock.patch("planwatch.orgs.invitations.send_mail", side_effect=ConnectionRefusedError):
+            response = self.client.post(
+                f"/orgs/{self.community.pk}/people/",
+                {
+                    "username": "olena",
+                    "email": "o@example.org",
+                    "org": self.service.pk,
+                    "role": Role.EXECUTOR,
+                },
+                follow=True,
+            )
+        self.assertContains(response, "Лист із запрошенням не вдалося надіслати")
+        self.assertFalse(get_user_model().objects.filter(username="olena").exists())

@@ -45,14 +45,15 @@ def send(request: HttpRequest, invitation: Invitation) -> None:
     """A fresh key (the previous link stops working), a new expiry, and the letter."""
     key = secrets.token_urlsafe(32)
     now = timezone.now()
-    invitation.key_hash = _hash(key)
-    invitation.sent_at = now
-    invitation.expires_at = now + dt.timedelta(days=_days())
-    invitation.revoked_at = None
-    invitation.save()
-    link = request.build_absolute_uri(reverse("orgs:accept_invitation", args=[key]))
-    subject, body = letter(invitation, link, inviter=request.user)
-    send_mail(subject, body, None, [invitation.user.email])
+    with transaction.atomic():  # a letter that fails to go leaves the old link as it was
+        invitation.key_hash = _hash(key)
+        invitation.sent_at = now
+        invitation.expires_at = now + dt.timedelta(days=_days())
+        invitation.revoked_at = None
+        invitation.save()
+        link = request.build_absolute_uri(reverse("orgs:accept_invitation", args=[key]))
+        subject, body = letter(invitation, link, inviter=request.user)
+        send_mail(subject, body, None, [invitation.user.email])
 
 
 def letter(invitation: Invitation, link: str, inviter) -> tuple[str, str]:

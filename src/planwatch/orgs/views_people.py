@@ -6,6 +6,8 @@ Outside the manager's own subtree every page answers 404 (`suborgs.get_org_for_m
 
 from __future__ import annotations
 
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +25,13 @@ from planwatch.orgs.labels import chain_labels
 from planwatch.orgs.models import Invitation, Membership, Role
 from planwatch.orgs.people import AddPersonForm
 from planwatch.orgs.suborgs import get_org_for_manager
+
+# A mail server that is down or refuses: nothing is saved, the page says so (not a 500).
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+NOT_SENT = gettext_lazy(
+    "The invitation letter could not be sent, so nothing was saved. Check the mail settings "
+    "or try again later."
+)
 
 
 @login_required
@@ -33,7 +43,11 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = AddPersonForm(data, org=org, can_admin=can_admin)
     if data is not None and form.is_valid():
-        membership = form.save(request)
+        try:
+            membership = form.save(request)
+        except MAIL_ERRORS:
+            messages.error(request, NOT_SENT)
+            return redirect("orgs:people", org.pk)
         messages.success(
             request,
             _("%(user)s is now %(role)s of “%(org)s”.")
@@ -97,7 +111,11 @@ def resend_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     if invitation.accepted_at:
         messages.error(request, _("%(user)s has already joined.") % {"user": invitation.user})
     else:
-        invitations.send(request, invitation)
+        try:
+            invitations.send(request, invitation)
+        except MAIL_ERRORS:
+            messages.error(request, NOT_SENT)
+            return redirect("orgs:people", org.pk)
         messages.success(
             request,
             _("A new invitation is sent to %(email)s; the old link no longer works.")
