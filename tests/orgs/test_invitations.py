@@ -216,3 +216,17 @@ class MailDownTests(InvitationTestCase):
             )
         self.assertContains(response, "Лист із запрошенням не вдалося надіслати")
         self.assertFalse(get_user_model().objects.filter(username="olena").exists())
+
+
+class EdrpouOfAnOrganisationTests(InvitationTestCase):
+    def test_the_coordinator_sets_it_and_a_typo_is_refused(self):
+        url = f"/orgs/{self.community.pk}/edrpou/"
+        page = self.client.post(url, {"edrpou": "04054904"}, follow=True)
+        self.assertContains(page, "неправильне контрольне число")
+        self.client.post(url, {"edrpou": "43005393"})
+        self.community.refresh_from_db()
+        self.assertEqual(self.community.edrpou, "43005393")
+        self.login(self.outsider)
+        self.assertEqual(self.client.post(url, {"edrpou": ""}).status_code, 404)
+        self.community.refresh_from_db()
+        self.assertEqual(self.community.edrpou, "43005393")

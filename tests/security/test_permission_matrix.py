@@ -47,6 +47,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "orgs:add_child": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
     # whether the community's new plans are offered as public: its coordinators and admins
     "orgs:publicity": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the organisation's ЄДРПОУ code (an empty POST clears it): the same managers
+    "orgs:set_edrpou": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     # the executor's role is on a department below: the community page is not theirs
     "orgs:detail": ("L 404 200 404 200 200 200", "L 404 200 404 200 200 200"),
     # POST with an empty form: 400 for editors, 404 for everyone else

@@ -67,3 +67,14 @@ class AddOrganizationForm(forms.Form):
         return Organization.objects.create(
             parent=self.parent, kind=data["kind"], name=data["name"], edrpou=data["edrpou"]
         )
+
+
+class EdrpouForm(forms.Form):
+    """The ЄДРПОУ code of an organisation already in the tree (the register has none)."""
+
+    edrpou = forms.CharField(
+        label=_("ЄДРПОУ code"), max_length=8, required=False, validators=[validate_edrpou]
+    )
+
+    def clean_edrpou(self) -> str:
+        return self.cleaned_data["edrpou"].strip()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views_register.search, name="search"),
     path("<int:pk>/add/", views_register.add_child, name="add_child"),
     path("<int:pk>/publicity/", views_register.publicity, name="publicity"),
+    path("<int:pk>/edrpou/", views_register.set_edrpou, name="set_edrpou"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rename/", views.rename, name="rename"),
     path("<int:pk>/merge/", views.merge, name="merge"),

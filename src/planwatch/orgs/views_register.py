@@ -16,7 +16,7 @@ from planwatch.lib.text import name_key
 from planwatch.orgs.access import get_access
 from planwatch.orgs.labels import chain_labels
 from planwatch.orgs.models import Organization
-from planwatch.orgs.suborgs import AddOrganizationForm, get_org_for_manager
+from planwatch.orgs.suborgs import AddOrganizationForm, EdrpouForm, get_org_for_manager
 
 SEARCH_LIMIT = 50
 
@@ -85,4 +85,20 @@ def publicity(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("New plans of “%(name)s” will be offered as not public.") % {"name": org.name},
         )
+    return redirect("orgs:detail", org.pk)
+
+
+@login_required
+@require_POST
+def set_edrpou(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or clear the organisation's ЄДРПОУ code; a wrong one is refused with the reason."""
+    org = get_org_for_manager(request, pk)
+    form = EdrpouForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["edrpou"]:
+            messages.error(request, error)
+        return redirect("orgs:detail", org.pk)
+    org.edrpou = form.cleaned_data["edrpou"]
+    org.save(update_fields=["edrpou"])
+    messages.success(request, _("The ЄДРПОУ code is saved."))
     return redirect("orgs:detail", org.pk)
