@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "planwatch.monitoring.context_processors.notifications",
+                "planwatch.accounts.home.menu",
             ],
         },
     },
@@ -150,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:index"
+LOGIN_REDIRECT_URL = "home"  # then accounts/home.py sends each role to its own page
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "uk"

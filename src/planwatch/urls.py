@@ -7,8 +7,13 @@ from planwatch.lib.views import healthz
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff land on their plans; everyone else on the public pages."""
-    return redirect("plans:index" if request.user.is_authenticated else "public:index")
+    """Members land on their role's page (accounts/home.py); everyone else on the public pages."""
+    if not request.user.is_authenticated:
+        return redirect("public:index")
+    from planwatch.accounts.home import home_url
+    from planwatch.orgs.access import get_access
+
+    return redirect(home_url(get_access(request)))
 
 
 urlpatterns = [

@@ -41,15 +41,28 @@ MATRIX: dict[str, tuple[str, str]] = {
     "password_reset_complete": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "set_language": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "orgs:index": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
+    # the register: any member searches it (GET only)
+    "orgs:search": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
+    # departments, institutions, partners: added by the community's coordinators and admins
+    "orgs:add_child": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    # whether the community's new plans are offered as public: its coordinators and admins
+    "orgs:publicity": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the organisation's ЄДРПОУ code (an empty POST clears it): the same managers
+    "orgs:set_edrpou": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     # the executor's role is on a department below: the community page is not theirs
     "orgs:detail": ("L 404 200 404 200 200 200", "L 404 200 404 200 200 200"),
     # POST with an empty form: 400 for editors, 404 for everyone else
     "orgs:rename": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
     # merging communities is for an admin above both (tests/security/test_object_pairs.py)
     "orgs:merge": ("L 405 405 405 405 405 405", "L 404 404 404 404 403 403"),
-    # people are managed by admins only
-    "orgs:people": ("L 404 404 404 404 404 200", "L 404 404 404 404 404 200"),
-    "orgs:remove_person": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 302"),
+    # people (and invitations) are managed by the coordinators and admins of the community;
+    # an empty POST on the people page is a form error
+    "orgs:people": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    "orgs:remove_person": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "orgs:resend_invitation": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    "orgs:revoke_invitation": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the invitation link is the key: whoever holds it sets the invitee's password
+    "orgs:accept_invitation": ("200 200 200 200 200 200 200", "400 400 400 400 400 400 400"),
     "plans:index": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
     "plans:search": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
     "plans:detail": ("L 404 200 200 200 200 200", "L 404 200 200 200 200 200"),
@@ -234,6 +247,8 @@ class PermissionMatrixTestCase(TestCase):
             "password_change",
             "password_change_done",
             "orgs:index",
+            "orgs:search",
+            "orgs:accept_invitation",
             "plans:index",
             "plans:search",
             "plans:upload",

@@ -65,6 +65,10 @@ def url_for(pattern, w: World) -> str:
             kwargs["pk"] = _pk(pattern.name, w)
         elif param == "measure_pk":
             kwargs[param] = w.measure.pk
+        elif param == "invitation_pk":
+            kwargs[param] = w.invitation.pk
+        elif param == "key":
+            kwargs[param] = w.invitation_key
         elif param == "membership_pk":
             kwargs[param] = w.membership.pk
         elif param == "plan_pk":

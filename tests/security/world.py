@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
@@ -15,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
 from planwatch.monitoring.models.notifications import Notification
-from planwatch.orgs.models import Membership, OrgKind, Role
+from planwatch.orgs.models import Invitation, Membership, OrgKind, Role
 from planwatch.plans.publish import publish_draft
 from planwatch.reports.models import ReportFile
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
@@ -80,6 +81,15 @@ class World:
         )
         self.item = StrategyItem.objects.create(
             document=document, level=Level.STRATEGIC_GOAL, number="1", title="Ціль"
+        )
+        self.invitation_key = "matrix-invitation-key"
+        self.invitation = Invitation.objects.create(
+            user=make_user("matrix-invitee"),
+            org=self.service,
+            role=Role.EXECUTOR,
+            key_hash=hashlib.sha256(self.invitation_key.encode()).hexdigest(),
+            sent_at=dt.datetime(2025, 10, 1, tzinfo=dt.UTC),
+            expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
         )
         user = self.users["executor"]
         self.reset = {

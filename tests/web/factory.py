@@ -104,7 +104,10 @@ def make_draft(
     return draft
 
 
-def make_plan(owner, measures: int = 3, user=None, doc: dict | None = None, **kw) -> Plan:
-    """A published plan, through the same publish path as the review page."""
+def make_plan(
+    owner, measures: int = 3, user=None, doc: dict | None = None, public: bool = True, **kw
+) -> Plan:
+    """A published plan, through the same publish path as the review page (made public unless
+    `public=False`: most tests look at the public pages)."""
     draft = make_draft(owner, doc or make_plan_dict(measures, **kw), user=user)
-    return publish_draft(draft, user).plan
+    return publish_draft(draft, user, public=public).plan

@@ -5,11 +5,12 @@ from tests.web.factory import PASSWORD
 
 
 class AuthTestCase(BaseTestCase):
-    def test_a_user_logs_in_and_lands_on_the_plans(self):
+    def test_a_coordinator_logs_in_and_lands_on_its_plans_dashboard(self):
         response = self.client.post(
             "/accounts/login/", {"username": "coordinator", "password": PASSWORD}
         )
-        self.assertRedirects(response, "/plans/")
+        self.assertRedirects(response, "/", target_status_code=302)
+        self.assertRedirects(self.client.get("/"), f"/monitoring/plans/{self.plan.pk}/")
 
     def test_a_wrong_password_is_refused(self):
         response = self.client.post(

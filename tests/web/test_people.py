@@ -21,7 +21,9 @@ class PeopleTestCase(BaseTestCase):
         self.assertContains(response, "executor")
 
     def test_an_admin_gives_an_existing_user_a_role(self):
-        self.client.post(self.url, {"username": "outsider", "role": Role.VIEWER})
+        self.client.post(
+            self.url, {"username": "outsider", "role": Role.VIEWER, "org": self.community.pk}
+        )
         self.assertTrue(
             Membership.objects.filter(
                 user=self.outsider, org=self.community, role=Role.VIEWER
@@ -30,20 +32,31 @@ class PeopleTestCase(BaseTestCase):
 
     def test_a_new_person_is_invited_by_email(self):
         self.client.post(
-            self.url, {"username": "new-person", "email": "new@example.org", "role": Role.EXECUTOR}
+            self.url,
+            {
+                "username": "new-person",
+                "email": "new@example.org",
+                "role": Role.EXECUTOR,
+                "org": self.community.pk,
+            },
         )
         user = get_user_model().objects.get(username="new-person")
         self.assertTrue(Membership.objects.filter(user=user, org=self.community).exists())
         self.assertEqual(mail.outbox[0].to, ["new@example.org"])
 
     def test_a_new_person_without_email_is_refused_next_to_the_field(self):
-        response = self.client.post(self.url, {"username": "ghost", "role": Role.VIEWER})
+        response = self.client.post(
+            self.url, {"username": "ghost", "role": Role.VIEWER, "org": self.community.pk}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("email", response.context["form"].errors)
         self.assertFalse(get_user_model().objects.filter(username="ghost").exists())
 
     def test_a_duplicate_role_is_refused(self):
-        response = self.client.post(self.url, {"username": "coordinator", "role": Role.COORDINATOR})
+        response = self.client.post(
+            self.url,
+            {"username": "coordinator", "role": Role.COORDINATOR, "org": self.community.pk},
+        )
         self.assertIn("role", response.context["form"].errors)
 
     def test_a_role_added_by_another_admin_meanwhile_is_a_message_not_an_error(self):
@@ -64,8 +77,9 @@ class PeopleTestCase(BaseTestCase):
         self.client.post(f"{self.url}{membership.pk}/remove/")
         self.assertFalse(Membership.objects.filter(pk=membership.pk).exists())
 
-    def test_coordinators_do_not_manage_people(self):
+    def test_coordinators_manage_people_but_give_no_admin_role(self):
         self.login(self.coordinator)
-        self.assertEqual(self.client.get(self.url).status_code, 404)
-        self.client.post(self.url, {"username": "outsider", "role": Role.ADMIN})
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        response = self.client.post(self.url, {"username": "outsider", "role": Role.ADMIN})
+        self.assertIn("role", response.context["form"].errors)
         self.assertFalse(Membership.objects.filter(user=self.outsider, role=Role.ADMIN).exists())

@@ -316,6 +316,7 @@ class CountryBuilder:
             owner_id=owner.org_id,
             title=title,
             current_revision_id=revision_id,
+            is_public=True,  # as a real country's would be: the benches read the public pages
             created_at=self.now,
             updated_at=self.now,
         )

@@ -17,9 +17,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(BumpsVersionAdmin, admin.ModelAdmin):
-    list_display = ["name", "kind", "katottg", "parent"]
+    list_display = ["name", "kind", "katottg", "edrpou", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name", "katottg", "aliases__name"]
+    search_fields = ["name", "katottg", "edrpou", "aliases__name"]
     autocomplete_fields = ["parent"]
     inlines = [AliasInline, MembershipInline]
 

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.lib.text import collapse, name_key
+from planwatch.orgs.edrpou import validate_edrpou
 
 katottg_validator = RegexValidator(
     r"^UA\d{17}$", _("A КАТОТТГ code is “UA” followed by 17 digits.")
@@ -21,6 +22,7 @@ katottg_validator = RegexValidator(
 
 class OrgKind(models.TextChoices):
     OBLAST = "oblast", _("Oblast")
+    CITY = "city", _("City with special status")
     DISTRICT = "district", _("District")
     COMMUNITY = "community", _("Territorial community")
     DEPARTMENT = "department", _("Department")
@@ -59,6 +61,9 @@ class Organization(models.Model):
     katottg = models.CharField(
         _("КАТОТТГ code"), max_length=19, blank=True, validators=[katottg_validator]
     )
+    edrpou = models.CharField(
+        _("ЄДРПОУ code"), max_length=8, blank=True, validators=[validate_edrpou]
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),
@@ -68,6 +73,11 @@ class Organization(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    plans_public_by_default = models.BooleanField(
+        _("new plans are public by default"),
+        default=False,
+        help_text=_("The answer offered when a plan of this organisation is published."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking of the edit form (lib.versioning): bumped by every edit.
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -222,3 +232,50 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.org}"
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Invitation sent")
+    ACCEPTED = "accepted", _("Joined")
+    EXPIRED = "expired", _("Invitation expired")
+    REVOKED = "revoked", _("Invitation revoked")
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new person set their password and join (orgs/invitations.py).
+
+    Only a hash of the link's key is stored; resending makes a new key (the old link dies)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.org} ({self.role})"
+
+    def state(self, now=None) -> InvitationState:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= (now or timezone.now()):
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING

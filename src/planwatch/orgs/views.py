@@ -11,13 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from planwatch.lib.versioning import StaleVersion, claim, conflict_response
 from planwatch.orgs.access import get_access
 from planwatch.orgs.forms import MergeForm, RenameForm
-from planwatch.orgs.models import Membership, Organization, Role
-from planwatch.orgs.people import AddPersonForm
+from planwatch.orgs.models import Organization
 
 
 def _get_org_for_user(request: HttpRequest, pk: int) -> tuple[Organization, bool]:
@@ -121,48 +120,3 @@ def _detail_with(request, org, **forms) -> HttpResponse:
     """The page again with a form's errors (only editors post forms)."""
     ctx = _detail_context(request, org, True, **forms)
     return render(request, "orgs/detail.html", ctx, status=400)
-
-
-def _get_org_for_admin(request: HttpRequest, pk: int) -> Organization:
-    org, _can_edit = _get_org_for_user(request, pk)
-    if not get_access(request).can_admin_org(org):
-        raise Http404("not an admin of this organisation")
-    return org
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def people(request: HttpRequest, pk: int) -> HttpResponse:
-    """Roles held at this organisation and below; admins add people here."""
-    org = _get_org_for_admin(request, pk)
-    form = AddPersonForm(request.POST or None, org=org)
-    membership = form.save(request) if request.method == "POST" and form.is_valid() else None
-    if membership is not None:
-        messages.success(
-            request,
-            _("%(user)s is now %(role)s here.")
-            % {"user": membership.user.username, "role": membership.get_role_display()},
-        )
-        return redirect("orgs:people", org.pk)
-    memberships = (
-        Membership.objects.filter(org__path__startswith=org.path)
-        .select_related("user", "org")
-        .order_by("org__path", "user__username")
-    )
-    ctx = {"org": org, "form": form, "memberships": memberships}
-    return render(request, "orgs/people.html", ctx, status=400 if form.errors else 200)
-
-
-@login_required
-@require_POST
-def remove_person(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    org = _get_org_for_admin(request, pk)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_pk, org__path__startswith=org.path
-    )
-    if membership.user_id == request.user.pk and membership.role == Role.ADMIN:
-        messages.error(request, _("You cannot remove your own admin role."))
-    else:
-        membership.delete()
-        messages.success(request, _("The role is removed."))
-    return redirect("orgs:people", org.pk)

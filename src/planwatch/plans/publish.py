@@ -30,8 +30,11 @@ class PublishError(ValueError):
     pass
 
 
-def publish_draft(draft: ImportDraft, user) -> PlanRevision:
-    """Turn the draft into a plan (or the next revision of the plan it amends)."""
+def publish_draft(draft: ImportDraft, user, *, public: bool | None = None) -> PlanRevision:
+    """Turn the draft into a plan (or the next revision of the plan it amends).
+
+    `public`: whether the plan shows on the public pages. None keeps an amended plan's
+    choice and gives a new plan its owner's default (`plans_public_by_default`, off)."""
     if not draft.is_pending:
         raise PublishError("this import was already published or discarded")
     doc = draft.document
@@ -39,6 +42,10 @@ def publish_draft(draft: ImportDraft, user) -> PlanRevision:
         raise PublishError("the document has no measures to publish")
     with transaction.atomic():
         plan, previous = _plan_for(draft, doc)
+        was_public = plan.is_public if previous else None
+        if public is None:
+            public = was_public if previous else default_public(plan.owner)
+        plan.is_public = public
         revision = _create_revision(plan, previous, doc, user)
         _create_tree(revision, doc, Resolver(plan.owner, draft.executor_map))
         if previous is not None:
@@ -46,14 +53,24 @@ def publish_draft(draft: ImportDraft, user) -> PlanRevision:
             PlanRevision.objects.filter(pk=previous.pk).update(is_current=False)
         plan.current_revision = revision
         plan.title = revision.title
-        plan.save(update_fields=["current_revision", "title", "updated_at"])
+        plan.save(update_fields=["current_revision", "title", "is_public", "updated_at"])
         action = AuditAction.REVISED if previous else AuditAction.PUBLISHED
-        AuditEntry.record(plan, user, action, note=f"{draft.file_name} → r{revision.number}")
+        # the decision is in the audit trail: always for a new plan, on change for a revision
+        changes = {"is_public": [was_public, public]} if public != was_public else {}
+        AuditEntry.record(
+            plan, user, action, changes=changes, note=f"{draft.file_name} → r{revision.number}"
+        )
         draft.status = DraftStatus.PUBLISHED
         draft.published_revision = revision
         draft.plan = plan
         draft.save(update_fields=["status", "published_revision", "plan"])
     return revision
+
+
+def default_public(owner) -> bool:
+    """The answer offered to "public?": the owner's setting (off unless its coordinators
+    turned it on), so nothing reaches the public pages by accident."""
+    return owner.plans_public_by_default
 
 
 def _plan_for(draft: ImportDraft, doc: dict) -> tuple[Plan, PlanRevision | None]:

@@ -36,7 +36,7 @@ from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans.models import Measure, Plan
 from planwatch.reports.periods import ReportPeriod, choices
 
-UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST)
+UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
 STATUS_KEYS = list(MeasureStatus.values)
 COUNT_FIELDS = ("expected", "received", "on_time", "overdue", "accepted", "returned")
 PERCENT_UNITS = {"%", "відсотків", "відсотки", "відсоток"}

@@ -46,7 +46,8 @@ def log_in(page, live_server) -> None:
     page.fill("input[name=username]", "coordinator")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/plans/")
+    page.wait_for_url(f"{live_server.url}/monitoring/plans/*/")  # the one plan's dashboard
+    page.goto(f"{live_server.url}/plans/")
 
 
 def test_pages_look_right(page, live_server, world, shot):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
@@ -127,6 +128,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         "older": older,
         "older_count": 0 if older else todo_slots(access, today, older=True).count(),
         "monitored": _monitored_plans(access, today),
+        "summary": executor_summary(todo_slots(access, today)) if access.executor_paths else None,
     }
     return render(request, "monitoring/my_reports.html", ctx)
 

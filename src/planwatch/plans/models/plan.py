@@ -62,7 +62,8 @@ class Plan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
     )
-    is_public = models.BooleanField(_("shown on the public pages"), default=True)
+    # Public on purpose: publishing asks (default from the owner's setting); never by accident.
+    is_public = models.BooleanField(_("shown on the public pages"), default=False)
     current_revision = models.ForeignKey(
         "PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -309,13 +309,20 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if needs_title(draft):
         messages.error(request, _("The plan has no title: enter it in the plan's details first."))
         return _back(draft)
+    # the form asks "public?"; a request that did not ask gets the default (publish.py)
+    public = "is_public" in request.POST if request.POST.get("public_asked") else None
     try:
-        revision = publish_draft(draft, request.user)
+        revision = publish_draft(draft, request.user, public=public)
     except PublishError as exc:
         messages.error(request, str(exc))
         return _back(draft)
     draft.changes.all().delete()  # a published draft cannot be undone: its history goes
-    messages.success(request, _("The plan is published."))
+    if revision.plan.is_public:
+        messages.success(request, _("The plan is published and shown on the public pages."))
+    else:
+        messages.success(
+            request, _("The plan is published for its members; the public pages do not show it.")
+        )
     return redirect(revision.plan)
 
 

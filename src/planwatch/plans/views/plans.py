@@ -23,6 +23,7 @@ from planwatch.plans.models import AuditAction, AuditEntry, Measure, Plan
 from planwatch.plans.models.audit import diff_fields
 from planwatch.plans.tree import flatten, headings_of, load_tree
 from planwatch.plans.views.access import _get_measure, _get_plan_for_editor, _get_plan_for_user
+from planwatch.rollup.data import UNIT_KINDS as ROLLUP_KINDS
 
 PAGE_SIZE = 25
 
@@ -92,6 +93,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "can_monitor": sees_plan(access, plan),
+        "rollup_kinds": ROLLUP_KINDS,
         "revision": revision,
         "revisions": revisions,
         "nodes": nodes,

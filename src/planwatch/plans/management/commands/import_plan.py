@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,12 @@ class Command(BaseCommand):
             "approving act or letterhead names exactly)",
         )
         parser.add_argument("--publish", action="store_true", help="publish without review")
+        parser.add_argument(
+            "--public",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="with --publish: show it on the public pages (default: the owner's setting)",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
@@ -50,7 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(f"draft {draft.pk}: review it at /plans/import/{draft.pk}/")
             return
         try:
-            revision = publish_draft(draft, None)
+            revision = publish_draft(draft, None, public=options["public"])
         except PublishError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(

@@ -153,7 +153,7 @@ class Command(BaseCommand):
             return
         try:
             draft = create_draft(path.read_bytes(), path.name, owner)
-            revision = publish_draft(draft, None)
+            revision = publish_draft(draft, None, public=True)  # the demo shows the public side
         except PlanImportError as exc:
             self.stdout.write(self.style.WARNING(f"{exc}; skipped"))
             return
