@@ -45,8 +45,10 @@ def _plans_page(access: Access, paths: list[str], view: str) -> str:
 
 
 def menu(request: HttpRequest) -> dict:
-    """Context processor: `menu` — what the header may link to (one cached access query)."""
-    if not request.user.is_authenticated:
+    """Context processor: `menu` — what the header may link to (one cached access query).
+    An error page for a request refused before the middleware ran (a bad Host) has no user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     access = get_access(request)
     roles = {m.role for m in access.memberships}
