@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(PY) manage.py load_demo --if-empty
-	@# the job workers (scanned PDFs, long reports) run beside the server and stop with it
+	@# the job workers (scanned PDFs; long reports and Strategy suggestions) run beside the server and stop with it
 	$(PY) manage.py run_import_jobs --loop & imports=$$!; \
 	$(PY) manage.py run_report_jobs --loop & reports=$$!; \
 	trap 'kill $$imports $$reports 2>/dev/null' EXIT INT TERM; \

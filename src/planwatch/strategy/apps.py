@@ -6,3 +6,6 @@ class StrategyConfig(AppConfig):
     name = "planwatch.strategy"
     label = "strategy"
     verbose_name = _("National Strategy")
+
+    def ready(self) -> None:
+        from planwatch.strategy import signals  # noqa: F401  (queues suggestions on publish)

@@ -102,3 +102,68 @@ def _hidden_rows(goal: Heading, product: bool) -> list[tuple[str, object]]:
 
 def _label(goal: Heading) -> str:
     return f"{goal.parent.number}/{goal.number}" if goal.parent else goal.number
+
+
+# --- links between two plans' measures (strategy.links) -----------------------------------
+
+
+@dataclass
+class LinkQuality:
+    copied: Quality  # label: the upper measure the lower one copies (text ratio ≥ 80)
+    same_task: Quality  # not copied; label: any upper measure under the same task (by title)
+
+
+COPY_RATIO = 80
+
+
+def link_quality(lower: dict, upper: dict) -> LinkQuality:
+    """`strategy.links.rank_links` on two plans that print the Strategy's tasks.
+
+    Every lower measure is ranked (the plan's order is evidence); two label sets are scored:
+    measures whose text the lower plan copied from the upper one (character ratio ≥ 80 — an
+    easy set), and the rest, where any upper measure under the task of the same title counts
+    as right (measures under a task the upper plan lacks are not scored)."""
+    from rapidfuzz import fuzz
+
+    from planwatch.strategy.links import rank_links
+    from planwatch.strategy.matching import clean
+
+    upper_tasks = _tasks(upper)
+    upper_rows = [(m["text"], task) for task in upper_tasks for m in task.measures]
+    upper_clean = [clean(text) for text, _ in upper_rows]
+    texts, labels = [], []
+    for task in _tasks(lower):
+        same = match_title(task.title, upper_tasks)
+        for m in task.measures:
+            ratios = [fuzz.ratio(clean(m["text"]), u) for u in upper_clean]
+            copied = {i for i, r in enumerate(ratios) if r >= COPY_RATIO}
+            under = {i for i, (_, t) in enumerate(upper_rows) if t is same}
+            texts.append(m["text"])
+            labels.append(("copied", copied) if copied else ("same_task", under))
+    ranked = rank_links(texts, [text for text, _ in upper_rows])
+    out = LinkQuality(Quality(), Quality())
+    for (kind, right), candidates in zip(labels, ranked, strict=True):
+        quality = getattr(out, kind)
+        if not right:
+            quality.unmatched += 1
+            continue
+        keys = [index for index, _ in candidates]
+        quality.scored += 1
+        quality.top1 += keys[0] in right
+        quality.top3 += bool(right & set(keys))
+    return out
+
+
+def _tasks(doc: dict) -> list[Heading]:
+    return [t for goal in operational_goals(outline(doc)) for t in goal.walk() if t is not goal]
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95 % by default) for a proportion."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
+    return ((centre - half) / denominator, (centre + half) / denominator)

@@ -94,7 +94,10 @@ def load_document(spec: DocumentSpec, files: list[Path]) -> StrategyDocument:
         )
         if save_tree(document, tree):
             # The reference grew: every plan goes back on the crosswalk queue.
+            from planwatch.strategy.jobs import enqueue_current
+
             CrosswalkRun.objects.all().delete()
+            enqueue_current()
     return document
 
 

@@ -123,8 +123,12 @@ class Target:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """`score` ranks (after siblings and sequence decoding); `similarity` is the item blend of
+    the measure's own text alone (≈ cosine, 0..1): how well the item fits, not how it ranks."""
+
     key: Hashable
     score: float
+    similarity: float | None = None
 
 
 class Suggester:
@@ -172,10 +176,16 @@ class Suggester:
 
     def _scores(self, queries, exclude: np.ndarray | None = None) -> np.ndarray:
         """`exclude`: per query row, an example row to leave out (leave-one-out), or -1."""
-        item = self._blend(
+        return self._with_group(self._item_scores(queries, exclude))
+
+    def _item_scores(self, queries, exclude: np.ndarray | None = None) -> np.ndarray:
+        """The similarity blend per item, without the group term (≈ cosine, 0..1)."""
+        return self._blend(
             self._per_target(queries, self.head_matrix, self.head_owner, best=1),
             self._per_target(queries, self.example_matrix, self.example_owner, 2, exclude),
         )
+
+    def _with_group(self, item: np.ndarray) -> np.ndarray:
         if not self.group_weight:
             return item
         group_best = np.zeros_like(item)
@@ -256,15 +266,23 @@ class Suggester:
         """
         if not self.targets or not texts:
             return [[] for _ in texts]
-        table = self.scores(texts)
+        fit = self._item_scores(self.space.transform(texts))
+        table = self._with_group(fit)
         if groups is not None:
             table = table + self.sibling_weight * group_means(table, groups)
         if sequence:
             table = decode(table, self.temperature()).posterior
         out = []
-        for row in table:
+        for row, fits in zip(table, fit, strict=True):
             best = np.argsort(-row, kind="stable")[:k]
-            out.append([Suggestion(self.targets[i].key, round(float(row[i]), 4)) for i in best])
+            out.append(
+                [
+                    Suggestion(
+                        self.targets[i].key, round(float(row[i]), 4), round(float(fits[i]), 4)
+                    )
+                    for i in best
+                ]
+            )
         return out
 
 

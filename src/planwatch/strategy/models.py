@@ -143,6 +143,10 @@ class Crosswalk(models.Model):
     score = models.FloatField(_("score"), default=0.0)
     # 1 for the best suggestion of a measure, 2 and 3 for the runners-up; 0 for firm links.
     rank = models.PositiveSmallIntegerField(default=0)
+    # Suggested: how close the measure's text is to the item on its own (the similarity blend,
+    # before the plan's order is decoded), so a weak fit shows even when the posterior is high.
+    # None for firm links and for suggestions made before it was kept.
+    similarity = models.FloatField(_("similarity"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,3 +221,38 @@ class MeasureTerms(models.Model):
     class Meta:
         verbose_name = _("measure terms")
         verbose_name_plural = _("measure terms")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class CrosswalkJob(models.Model):
+    """A published revision waiting for its Strategy suggestions (`strategy.jobs`).
+
+    Queued by the publish itself (a signal on the plan's audit entry); a job worker
+    (`run_report_jobs`, which also runs this queue) claims it through `lib.dbqueue`."""
+
+    revision = models.ForeignKey(
+        "plans.PlanRevision", on_delete=models.CASCADE, related_name="strategy_jobs"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)  # how long the work took
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        verbose_name = _("Strategy suggestion job")
+        verbose_name_plural = _("Strategy suggestion jobs")

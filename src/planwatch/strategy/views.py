@@ -127,14 +127,15 @@ def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
     links = _links_by_measure(plan, document)
     if not show_all:  # still open: no firm link, and not "nothing fits" already
         measures = [m for m in measures if _is_open(links[m.pk])]
-    initial = {m.pk: _default_choice(links[m.pk]) for m in measures}
+    fits = {m.pk: crosswalk.fit_of(_best(links[m.pk])) for m in measures}
+    initial = {m.pk: _default_choice(links[m.pk], fits[m.pk]) for m in measures}
     choices = [(g.pk, f"{g.number}. {g.title[:110]}") for g in goals]
     form = ReviewForm(
         request.POST or None,
         measures=measures,
         choices=choices,
         initial_items=initial,
-        initial_accept={m.pk for m in measures if links[m.pk]["suggested"]},
+        initial_accept={m.pk for m in measures if fits[m.pk] == crosswalk.Fit.GOOD},
     )
     if request.method == "POST" and form.is_valid():
         decisions = form.decisions()
@@ -158,10 +159,21 @@ def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "links": links[m.pk],
             "accept": form[f"accept_{m.pk}"],
             "choice": form[f"item_{m.pk}"],
+            "fit": fits[m.pk],
         }
         for m in measures
     ]
-    ctx = {"plan": plan, "document": document, "rows": rows, "form": form, "show_all": show_all}
+    suggested = any(f is not None for f in fits.values())
+    ctx = {
+        "plan": plan,
+        "document": document,
+        "rows": rows,
+        "form": form,
+        "show_all": show_all,
+        "any_good": crosswalk.Fit.GOOD in fits.values(),
+        "suggested": suggested,
+        "preparing": not suggested and _preparing(plan),
+    }
     return render(request, "strategy/review.html", ctx)
 
 
@@ -194,11 +206,19 @@ class _DefaultLinks(dict):
         return _empty_links()
 
 
-def _default_choice(entry: dict) -> int | None:
+def _preparing(plan: Plan) -> bool:
+    return crosswalk.job_state(plan.current_revision)[0] == "queued"
+
+
+def _best(entry: dict):
+    return entry["suggested"][0] if entry["suggested"] else None
+
+
+def _default_choice(entry: dict, fit: str | None) -> int | None:
     """The item shown chosen: a firm link's goal (a task shows as its goal), else the best
-    suggestion."""
+    suggestion unless no goal fits well (then a person picks; the candidates are shown)."""
     if entry["firm"]:
         return entry["firm"][0].item.row_item_id
-    if entry["suggested"]:
+    if entry["suggested"] and fit != crosswalk.Fit.NONE:
         return entry["suggested"][0].item_id
     return None

@@ -90,3 +90,21 @@ def strategy_coverage_summary(org, document=None) -> dict:
     if document is None:
         return {"matrix": None}
     return {"matrix": coverage_matrix(org, document, timezone.localdate())}
+
+
+@register.inclusion_tag("strategy/_plan_status.html")
+def strategy_plan_status(plan, revision, can_edit=False) -> dict:
+    """The plan page's Strategy block: suggestions being prepared, or ready with a review link."""
+    from planwatch.strategy.models import StrategyDocument
+
+    document = StrategyDocument.objects.current()
+    if document is None or revision is None or not revision.is_current:
+        return {"state": None}
+    from planwatch.strategy.crosswalk import plan_summary
+
+    return {
+        "plan": plan,
+        "document": document,
+        "can_edit": can_edit,
+        **plan_summary(revision, document),
+    }

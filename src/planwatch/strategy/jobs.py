@@ -1,0 +1,98 @@
+"""Strategy suggestions are made by a job worker; the database is the queue.
+
+Publishing a plan (or a new revision) queues a `CrosswalkJob` for the revision, in the
+publish's own transaction (a signal on the plan's audit entry, `strategy.signals`). A worker
+claims it through `planwatch.lib.dbqueue` and runs `crosswalk.suggest_crosswalk`: explicit
+links, top-3 suggestions for every other measure, similar measures. `run_report_jobs` runs
+this queue after its own, so `make run` needs no third process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.lib.dbqueue import DbQueue
+from planwatch.plans.models import PlanRevision
+from planwatch.strategy.models import CrosswalkJob, CrosswalkRun, JobStatus
+
+log = logging.getLogger(__name__)
+
+QUEUE = DbQueue(
+    CrosswalkJob,
+    status="status",
+    queued=JobStatus.QUEUED,
+    running=JobStatus.RUNNING,
+    failed=JobStatus.FAILED,
+    started_at="started_at",
+    progress="progress",
+    step="step",
+    error="error",
+    gave_up=_(
+        "The Strategy suggestions could not be made after %(attempts)s attempts; "
+        "contact the administrator."
+    ),
+    related=("revision",),
+    failed_fields={"finished_at": timezone.now},
+)
+
+
+def enqueue(revision: PlanRevision) -> CrosswalkJob:
+    """Queue the revision once: a job already waiting for it is reused."""
+    waiting = CrosswalkJob.objects.filter(
+        revision=revision, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+    ).first()
+    return waiting or CrosswalkJob.objects.create(revision=revision)
+
+
+def run_job(job: CrosswalkJob) -> bool:
+    """Suggestions for one claimed job's revision. True when done."""
+    from planwatch.strategy.crosswalk import suggest_crosswalk
+
+    started = time.perf_counter()
+    try:
+        if _wanted(job):
+            QUEUE.report(job.pk, 10, "suggest")
+            suggest_crosswalk(job.revision)
+    except Exception as exc:  # noqa: BLE001 — one bad plan fails its job, not the worker
+        log.exception("strategy job %s failed", job.pk)
+        _finish(job, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
+        return False
+    _finish(job, JobStatus.DONE, progress=100, seconds=round(time.perf_counter() - started, 3))
+    return True
+
+
+def _wanted(job: CrosswalkJob) -> bool:
+    """Not for an older revision (never shown), nor one a batch (`load_demo`, the command)
+    has processed since the job was queued."""
+    if not job.revision.is_current:
+        return False
+    return not CrosswalkRun.objects.filter(
+        revision=job.revision, finished_at__gte=job.created_at
+    ).exists()
+
+
+def enqueue_current() -> int:
+    """Every current revision back on the queue (the reference grew)."""
+    waiting = CrosswalkJob.objects.filter(status=JobStatus.QUEUED).values("revision_id")
+    revisions = PlanRevision.objects.filter(is_current=True).exclude(pk__in=waiting)
+    jobs = CrosswalkJob.objects.bulk_create(CrosswalkJob(revision=r) for r in revisions)
+    return len(jobs)
+
+
+def _finish(job: CrosswalkJob, status: str, **fields) -> None:
+    CrosswalkJob.objects.filter(pk=job.pk).update(
+        status=status, step="", finished_at=timezone.now(), **fields
+    )
+
+
+def run_pending(limit: int | None = None) -> int:
+    """Work through the queue; returns how many jobs ran."""
+    return QUEUE.run_pending(run_job, limit)
+
+
+def latest_job(revision: PlanRevision) -> CrosswalkJob | None:
+    return CrosswalkJob.objects.filter(revision=revision).order_by("-created_at", "-pk").first()
