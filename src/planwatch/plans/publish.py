@@ -47,12 +47,13 @@ def publish_draft(draft: ImportDraft, user) -> PlanRevision:
         plan.current_revision = revision
         plan.title = revision.title
         plan.save(update_fields=["current_revision", "title", "updated_at"])
-        action = AuditAction.REVISED if previous else AuditAction.PUBLISHED
-        AuditEntry.record(plan, user, action, note=f"{draft.file_name} → r{revision.number}")
         draft.status = DraftStatus.PUBLISHED
         draft.published_revision = revision
         draft.plan = plan
         draft.save(update_fields=["status", "published_revision", "plan"])
+        # Last: listeners (monitoring's duties) read the published draft's document.
+        action = AuditAction.REVISED if previous else AuditAction.PUBLISHED
+        AuditEntry.record(plan, user, action, note=f"{draft.file_name} → r{revision.number}")
     return revision
 
 
