@@ -94,7 +94,7 @@ class DefaultDutyTestCase(BaseTestCase):
             [(d.kind, d.frequency, d.due_days) for d in duties],
             [(DutyKind.EXECUTOR_REPORTS, "quarterly", 20)],
         )
-        self.assertEqual(duties[0].responsible_label, "executors of the plan")
+        self.assertEqual(duties[0].responsible_label, "виконавці плану")
         due, duty = summary_due(plan, Period.parse("2025-Q3"))
         self.assertEqual((due, duty), (dt.date(2025, 11, 4), None))  # schedule: 35 days
 
@@ -110,3 +110,95 @@ class DefaultDutyTestCase(BaseTestCase):
     def test_the_command_refuses_an_unknown_plan_in_ukrainian(self):
         with self.assertRaisesMessage(CommandError, "план з id 999999 не знайдено"):
             duties_json(999999, 2025)
+
+
+class DutiesPageTestCase(BaseTestCase):
+    def url(self, *parts) -> str:
+        return "/".join([f"/monitoring/plans/{self.plan.pk}/duties", *map(str, parts)]) + "/"
+
+    def duty(self) -> Duty:
+        return Duty.objects.get(plan=self.plan)
+
+    def test_the_coordinator_sees_the_duties_and_this_years_dates(self):
+        self.login(self.coordinator)
+        with time_machine.travel(dt.datetime(2025, 5, 1, 9, tzinfo=dt.UTC), tick=False):
+            response = self.client.get(self.url())
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "20.04.2025")  # Q1 executors' reports: 20 days after
+        self.assertContains(response, "20.01.2026")
+
+    def test_adding_a_fixed_date_duty_confirms_it(self):
+        self.login(self.coordinator)
+        response = self.client.post(
+            self.url(),
+            {"kind": "annual_summary_to_head", "frequency": "annual", "due_rule": "fixed_date"}
+            | {"due_day": "10", "due_month": "1", "responsible": self.service.pk},
+        )
+        self.assertEqual(response.status_code, 302)
+        added = Duty.objects.get(plan=self.plan, kind=DutyKind.SUMMARY_TO_HEAD)
+        self.assertTrue(added.confirmed)
+        self.assertEqual(added.due_date(Period.parse("2025")), dt.date(2026, 1, 10))
+        self.assertEqual(added.responsible_label, self.service.name)
+
+    def test_a_day_that_does_not_exist_is_refused_in_ukrainian_and_nothing_is_saved(self):
+        self.login(self.coordinator)
+        response = self.client.post(
+            self.url(),
+            {"kind": "other", "frequency": "annual", "due_rule": "fixed_date"}
+            | {"due_day": "31", "due_month": "2"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Такого дня в цьому місяці немає", status_code=400)
+        self.assertEqual(Duty.objects.filter(plan=self.plan).count(), 1)
+
+    def test_editing_the_rule_moves_the_due_date_and_confirms(self):
+        self.login(self.coordinator)
+        duty = self.duty()
+        response = self.client.post(
+            self.url(duty.pk),
+            {"kind": "executor_reports", "frequency": "quarterly"}
+            | {"due_rule": "day_of_next_month", "due_day": "5"},
+        )
+        self.assertEqual(response.status_code, 302)
+        duty.refresh_from_db()
+        self.assertTrue(duty.confirmed)
+        self.assertEqual(duty.due_date(Period.parse("2025-Q3")), dt.date(2025, 10, 5))
+        plan = self.plan.reporting_schedule
+        plan.executor_due_days = 30
+        plan.save()
+        sync_duties(self.plan, reread=False)  # a confirmed duty no longer follows the schedule
+        duty.refresh_from_db()
+        self.assertEqual((duty.due_rule, duty.due_day), ("day_of_next_month", 5))
+
+    def test_delete_needs_the_confirmation(self):
+        self.login(self.coordinator)
+        duty = self.duty()
+        self.assertEqual(self.client.post(self.url(duty.pk, "delete")).status_code, 400)
+        self.assertTrue(Duty.objects.filter(pk=duty.pk).exists())
+        response = self.client.post(self.url(duty.pk, "delete"), {"confirm": "yes"})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Duty.objects.filter(pk=duty.pk).exists())
+
+    def test_others_get_404_and_a_duty_of_another_plan_is_not_reachable(self):
+        for user in (self.reviewer, self.executor, self.outsider):
+            self.login(user)
+            self.assertEqual(self.client.get(self.url()).status_code, 404, user)
+        other = make_plan(self.other_community)
+        foreign = Duty.objects.get(plan=other)
+        self.login(self.coordinator)
+        self.assertEqual(self.client.get(self.url(foreign.pk)).status_code, 404)
+        response = self.client.post(self.url(foreign.pk, "delete"), {"confirm": "yes"})
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(Duty.objects.filter(pk=foreign.pk).exists())
+
+
+class OblastDashboardTestCase(BaseTestCase):
+    def test_the_dashboard_shows_the_summary_by_10_january(self):
+        plan = publish_draft(
+            create_draft(OBLAST_TEXT.read_bytes(), OBLAST_TEXT.name, self.community), None
+        ).plan
+        self.login(self.coordinator)
+        response = self.client.get(f"/monitoring/plans/{plan.pk}/?period=2025-Q4")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "10.01.2026")
+        self.assertNotContains(response, "04.02.2026")
