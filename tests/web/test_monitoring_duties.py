@@ -8,14 +8,16 @@ from pathlib import Path
 import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from planwatch.monitoring.duties import summary_due, sync_duties
+from planwatch.monitoring.duties import duties_for, summary_due, sync_duties, upcoming
 from planwatch.monitoring.models import Duty, DutyKind
 from planwatch.monitoring.periods import Period
+from planwatch.orgs.models import Role
 from planwatch.plans.imports import create_draft
 from planwatch.plans.publish import publish_draft
 from tests.web.base import BaseTestCase
-from tests.web.factory import make_plan
+from tests.web.factory import make_plan, make_user
 
 OBLAST_TEXT = Path(settings.PLANWATCH_SAMPLES_DIR) / "text" / "002-oblast-luhansk-2018-2026.txt"
 
@@ -57,23 +59,30 @@ class OblastPlanDutiesTestCase(BaseTestCase):
         self.assertEqual(due, dt.date(2026, 1, 10))  # was 04.02.2026: executor days + 15
         self.assertEqual(duty.kind, DutyKind.SUMMARY_TO_HEAD)
 
-    def test_walking_2025_the_next_duty_due_is_the_one_the_plan_says(self):
-        from planwatch.monitoring.duties import duties_for, year_duties
-
-        rows = year_duties(duties_for(self.plan), 2025)
-        expected = {
-            "2025-02-15": ("2025-Q1", DutyKind.EXECUTOR_REPORTS),
-            "2025-07-15": ("2025-Q2", DutyKind.EXECUTOR_REPORTS),
-            "2025-12-20": ("2025", DutyKind.SUMMARY_TO_HEAD),
-        }
-        for day, (period, kind) in expected.items():
+    def test_walking_through_2025_the_next_duty_is_the_one_the_plan_says(self):
+        walk = [
+            ("2025-01-15", "2025-01-20", DutyKind.EXECUTOR_REPORTS, "2024-Q4"),
+            ("2025-04-05", "2025-04-20", DutyKind.EXECUTOR_REPORTS, "2025-Q1"),
+            ("2025-07-05", "2025-07-20", DutyKind.EXECUTOR_REPORTS, "2025-Q2"),
+            ("2025-10-25", "2025-12-31", DutyKind.WORKING_GROUP, "2025-Q4"),
+            ("2026-01-02", "2026-01-10", DutyKind.SUMMARY_TO_HEAD, "2025"),
+        ]
+        duties = duties_for(self.plan)
+        for day, due, kind, period in walk:
             with time_machine.travel(dt.datetime.fromisoformat(f"{day}T09:00+02:00"), tick=False):
-                today = dt.date.today()
-                upcoming = [r for r in rows if r[2] >= today and r[0].kind == kind]
-                self.assertEqual(upcoming[0][1].label, period, day)
-        self.assertEqual(
-            [r[2] for r in rows if r[0].kind == DutyKind.SUMMARY_TO_HEAD], [dt.date(2026, 1, 10)]
-        )
+                duty, got_period, got_due = upcoming(duties, timezone.localdate())[0]
+            self.assertEqual(
+                (got_due.isoformat(), duty.kind, got_period.label), (due, kind, period)
+            )
+
+    def test_the_duties_page_on_2_january_2026_shows_the_summary_next(self):
+        self.login(make_user("oblast-co", self.oblast, Role.COORDINATOR))
+        with time_machine.travel(dt.datetime(2026, 1, 2, 9, tzinfo=dt.UTC), tick=False):
+            response = self.client.get(f"/monitoring/plans/{self.plan.pk}/duties/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Найближчі строки")
+        next_due = response.context["upcoming"][0]
+        self.assertEqual((next_due[1].label, next_due[2]), ("2025", dt.date(2026, 1, 10)))
 
     def test_a_confirmed_duty_survives_a_new_reading_and_is_not_doubled(self):
         duty = Duty.objects.get(plan=self.plan, kind=DutyKind.SUMMARY_TO_HEAD)

@@ -131,6 +131,14 @@ def year_duties(duties: list[Duty], year: int) -> list[tuple[Duty, Period, dt.da
     return sorted(rows, key=lambda r: (r[2], r[1].label, r[0].pk))
 
 
+def upcoming(duties: list[Duty], today: dt.date, limit: int = 5) -> list[tuple]:
+    """The next (duty, period, due date) rows due on or after `today`, soonest first: the
+    periods of last year (a January due day is for the year before), this year and next."""
+    rows = [r for y in (today.year - 1, today.year) for r in year_duties(duties, y)]
+    rows = [r for r in rows if r[2] >= today]
+    return sorted(rows, key=lambda r: (r[2], r[1].label, r[0].pk))[:limit]
+
+
 def summary_due(plan: Plan, period: Period, duties: list[Duty] | None = None):
     """(due date, summary duty or None) of the coordinator's summary covering `period`: the
     earliest summary duty's date for the duty period holding the period's end, else the
