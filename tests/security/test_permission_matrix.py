@@ -122,6 +122,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "monitoring:report_list": ("L 404 200 404 200 200 200", "L 404 200 404 200 200 200"),
     "monitoring:bulk_review": ("L 405 405 405 405 405 405", "L 404 404 404 404 200 200"),
     "monitoring:schedule": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    # a plan's duties: coordinators of the owner; an empty POST adds nothing (400)
+    "monitoring:duties": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    "monitoring:duty_edit": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    # deleting needs the "confirm" box: an empty POST deletes nothing (400)
+    "monitoring:duty_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
     # POST: writers save (302), others are sent back to the page (302) unchanged
     "monitoring:report": ("L 404 200 200 200 200 200", "L 404 302 302 302 302 302"),
     "monitoring:review": ("L 405 405 405 405 405 405", "L 404 404 404 404 200 200"),

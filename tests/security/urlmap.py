@@ -71,6 +71,8 @@ def url_for(pattern, w: World) -> str:
             kwargs[param] = w.invitation_key
         elif param == "membership_pk":
             kwargs[param] = w.membership.pk
+        elif param == "duty_pk":
+            kwargs[param] = w.plan.duties.order_by("pk").first().pk
         elif param == "plan_pk":
             kwargs[param] = w.plan.pk
         elif param == "number":

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 QUARTERLY, HALF_YEARLY, ANNUAL = "quarterly", "half_yearly", "annual"
-_LABEL_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
+MONTHLY = "monthly"  # only duties (a plan's "щомісяця"); reports are never asked monthly
+_LABEL_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -33,6 +34,9 @@ class Period:
         year, part = int(match.group(1)), match.group(2)
         if part is None:
             return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+        if part.isdigit():
+            month = int(part)
+            return cls(dt.date(year, month, 1), _month_end(year, month), f"{year}-{part}")
         if part[0] == "Q":
             q = int(part[1])
             return cls(dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"{year}-{part}")
@@ -45,6 +49,8 @@ class Period:
         year, _sep, part = self.label.partition("-")
         if not part:
             return str(_("%(year)s year") % {"year": year})
+        if part.isdigit():
+            return f"{part}.{year}"
         if part[0] == "Q":
             return str(_("quarter %(n)s %(year)s") % {"n": ROMAN[int(part[1])], "year": year})
         return str(_("half-year %(n)s %(year)s") % {"n": ROMAN[int(part[1])], "year": year})
@@ -79,3 +85,16 @@ def period_of(day: dt.date, frequency: str) -> Period:
 
 def previous_period(period: Period, frequency: str) -> Period:
     return period_of(period.start - dt.timedelta(days=1), frequency)
+
+
+def periods_in_year(year: int, frequency: str) -> list[Period]:
+    """The periods of `frequency` in the calendar year, in order (a duty's periods)."""
+    if frequency == MONTHLY:
+        labels = [f"{year}-{m:02d}" for m in range(1, 13)]
+    elif frequency == HALF_YEARLY:
+        labels = [f"{year}-H1", f"{year}-H2"]
+    elif frequency == ANNUAL:
+        labels = [str(year)]
+    else:
+        labels = [f"{year}-Q{q}" for q in range(1, 5)]
+    return [Period.parse(label) for label in labels]  # type: ignore[misc]

@@ -3,7 +3,7 @@
 Every change to a published plan records an AuditEntry (publish, new revision, plan or measure
 edit) inside the change's own transaction, after the rows are written. Hooking that one model
 keeps the monitoring app out of the plans app's code, and the recompute commits or rolls back
-together with the change.
+together with the change. A published plan or revision also has its duties read again.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from planwatch.plans.models import AuditEntry
+from planwatch.plans.models import AuditAction, AuditEntry
 
 
 @receiver(post_save, sender=AuditEntry, dispatch_uid="monitoring_sync_on_plan_change")
 def sync_on_plan_change(sender, instance: AuditEntry, created: bool, raw: bool = False, **kw):
     if not created or raw:
         return
+    from planwatch.monitoring.duties import sync_duties
     from planwatch.monitoring.expected import sync_expected
 
     sync_expected(instance.plan)
+    if instance.action in (AuditAction.PUBLISHED, AuditAction.REVISED):
+        sync_duties(instance.plan)  # a new text: read its duties again

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from planwatch.monitoring.views import bulk, dashboard, executor, notifications, reports, xlsx
+from planwatch.monitoring.views import (
+    bulk,
+    dashboard,
+    duties,
+    executor,
+    notifications,
+    reports,
+    xlsx,
+)
 
 app_name = "monitoring"
 
@@ -15,6 +23,9 @@ urlpatterns = [
     path("plans/<int:pk>/reports/", dashboard.report_list, name="report_list"),
     path("plans/<int:pk>/reports/review/", bulk.bulk_review, name="bulk_review"),
     path("plans/<int:pk>/schedule/", dashboard.schedule, name="schedule"),
+    path("plans/<int:pk>/duties/", duties.duties, name="duties"),
+    path("plans/<int:pk>/duties/<int:duty_pk>/", duties.duty_edit, name="duty_edit"),
+    path("plans/<int:pk>/duties/<int:duty_pk>/delete/", duties.duty_delete, name="duty_delete"),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/review/", reports.review, name="review"),
     path("evidence/<int:pk>/", reports.evidence_file, name="evidence"),

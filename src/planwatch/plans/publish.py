@@ -54,16 +54,17 @@ def publish_draft(draft: ImportDraft, user, *, public: bool | None = None) -> Pl
         plan.current_revision = revision
         plan.title = revision.title
         plan.save(update_fields=["current_revision", "title", "is_public", "updated_at"])
+        draft.status = DraftStatus.PUBLISHED
+        draft.published_revision = revision
+        draft.plan = plan
+        draft.save(update_fields=["status", "published_revision", "plan"])
+        # Last: listeners (monitoring's duties, strategy's suggestions) read the published draft.
         action = AuditAction.REVISED if previous else AuditAction.PUBLISHED
         # the decision is in the audit trail: always for a new plan, on change for a revision
         changes = {"is_public": [was_public, public]} if public != was_public else {}
         AuditEntry.record(
             plan, user, action, changes=changes, note=f"{draft.file_name} → r{revision.number}"
         )
-        draft.status = DraftStatus.PUBLISHED
-        draft.published_revision = revision
-        draft.plan = plan
-        draft.save(update_fields=["status", "published_revision", "plan"])
     return revision
 
 

@@ -6,6 +6,7 @@ Reminder rows remember every e-mail sent, so the reminder command never sends on
 Notification rows are the in-app copy of those e-mails and of workflow events.
 """
 
+from planwatch.monitoring.models.duties import DueRule, Duty, DutyFrequency, DutyKind
 from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
@@ -20,6 +21,10 @@ from planwatch.monitoring.models.reports import (
 from planwatch.monitoring.models.schedule import Frequency, PartnerPolicy, ReportingSchedule
 
 __all__ = [
+    "DueRule",
+    "Duty",
+    "DutyFrequency",
+    "DutyKind",
     "Evidence",
     "ExecutionReport",
     "ExpectedReport",

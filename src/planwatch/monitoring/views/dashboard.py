@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from planwatch.lib.params import id_form_field
 from planwatch.monitoring import charts, stats
+from planwatch.monitoring.duties import summary_due, sync_duties
 from planwatch.monitoring.expected import sync_expected
 from planwatch.monitoring.forms import BulkReviewForm, ScheduleForm
 from planwatch.monitoring.models import ExpectedReport, ReportingSchedule, ReportState
@@ -59,7 +60,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen:
         ctx.update(_period_context(plan, chosen, periods, today))
         ctx["due"] = schedule.due_date(ctx["period"])
-        ctx["summary_due"] = schedule.summary_date(ctx["period"])
+        ctx["summary_due"], ctx["summary_duty"] = summary_due(plan, ctx["period"])
     return render(request, "monitoring/dashboard.html", ctx)
 
 
@@ -195,6 +196,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _recomputed(request: HttpRequest, plan: Plan) -> HttpResponse:
     result = sync_expected(plan)
+    sync_duties(plan, reread=False)  # the default executors' duty follows the schedule
     messages.success(
         request,
         _("Schedule saved. Expected reports: %(c)d added, %(u)d changed, %(d)d removed.")
