@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from planwatch.importer.grid import Cell
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import FIELD_ROLES
+from planwatch.importer.structure.money import amount_cells
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
@@ -23,6 +25,13 @@ class _Measure:
         self.lines: set[int] = set(lines)
         self.warnings: list[str] = []
         self.extra: dict[str, list[str]] = {}
+        self.amounts: dict[tuple, tuple[dict, list[str]]] = {}  # money columns, by spec
+
+    def add_amounts(self, row: TableRow) -> None:
+        """Money per year: a fragment cut by a page break joins its column's text."""
+        for spec, cell in row.amounts:
+            key = (spec["year"], spec["total"], spec["unit"])
+            self.amounts.setdefault(key, (spec, []))[1].append(cell.text)
 
     def add_extra(self, row: TableRow, continuation: bool = False) -> None:
         """Unnamed columns' cells, kept by header; a merged cell counts once per measure."""
@@ -45,6 +54,10 @@ class _Measure:
         m["warnings"] = list(self.warnings)
         if self.extra:
             m["extra"] = {k: join_fragments(v) for k, v in self.extra.items()}
+        if self.amounts:
+            cells = [(spec, Cell(join_fragments(v))) for spec, v in self.amounts.values()]
+            m["funding"].update(amount_cells(cells))
+            m["funding"]["text"] = self.value("funding")
         return m
 
 
@@ -139,6 +152,7 @@ class TreeBuilder:
             if f not in row.merged:
                 m.add(f, row.text(f) and row.cells[f].text)
         m.add_extra(row)
+        m.add_amounts(row)
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
@@ -193,6 +207,7 @@ class TreeBuilder:
         for f in FIELD_ROLES:
             target.add(f, row.text(f) and row.cells[f].text)
         target.add_extra(row, continuation=True)
+        target.add_amounts(row)
         target.lines.update(row.lines)
 
     def _continuation_score(self, role: str, cell) -> float:

@@ -1,0 +1,81 @@
+"""Money typed the Ukrainian way ("1 250,5", "1250,50", "–") → decimal strings, never floats.
+
+A programme's money columns (``structure/money.py``) leave each measure's ``funding`` with
+``amounts: [{"year", "unit", "text"}]`` and the printed ``total_text``. Here every amount gets
+``amount`` (a decimal string as typed, the comma made a dot: "1 250,50" → "1250.50"; a dash
+→ ``null``) and ``source`` (the row's one funding category, or ``null`` when the source cell
+names none or several), and the funding ``total`` beside its text. A total that is not the
+sum of its years is a warning; so is a cell that is no number.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from planwatch.importer.normalize.periods import period_years
+from planwatch.importer.normalize.text import clean
+
+# thousands grouped by spaces (NBSP and thin spaces are spaces after ``clean``) or apostrophes
+_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?:[ '’]\d{3})+|\d+)(?:[.,](?P<frac>\d+))?$")
+_UNIT_TAIL = re.compile(r"\s*(?:тис\.?|млн\.?)?\s*(?:грн\.?|гривень)\s*$", re.I)
+_DASH = re.compile(r"^[-x×/]+$|^(?:немає|не передбачено)$", re.I)
+
+
+def parse_amount(text: object) -> tuple[str | None, bool]:
+    """``(decimal string or None, understood)``: "1 250,5" → ("1250.5", True), "–" →
+    (None, True), "за потребою" → (None, False). Never raises."""
+    t = _UNIT_TAIL.sub("", clean(text)).strip()
+    if not t or _DASH.match(t):
+        return None, True
+    m = _NUMBER.match(t)
+    if not m:
+        return None, False
+    whole = re.sub(r"[ '’]", "", m.group("int"))
+    value = whole + (f".{m.group('frac')}" if m.group("frac") is not None else "")
+    try:
+        Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None, False
+    return value, True
+
+
+def normalize_amounts(funding: dict, period: object = None) -> list[str]:
+    """Add ``amount``/``source`` to each of ``funding["amounts"]`` and ``total`` beside
+    ``total_text``; the warnings (English, each with a template in ``messages``) are returned.
+    Safe to run twice: everything is read again from the texts."""
+    if not isinstance(funding.get("amounts"), list) and "total_text" not in funding:
+        return []
+    warnings: list[str] = []
+    sources = funding.get("sources") or []
+    source = sources[0] if len(sources) == 1 else None
+    first, last = period_years(period)
+    single_year = first if first is not None and first == last else None
+    total_of_years, any_amount, all_read = Decimal(0), False, True
+    for entry in funding.get("amounts") or []:
+        if not isinstance(entry, dict):
+            continue
+        amount, ok = parse_amount(entry.get("text", ""))
+        if not ok:
+            all_read = False  # the sum of the years is not known: no mismatch to report
+            warnings.append(
+                f"funding: «{clean(entry.get('text'))}» is not an amount; enter it by hand"
+            )
+        if entry.get("year") is None and single_year is not None:
+            entry["year"] = single_year
+        entry["amount"], entry["source"] = amount, source
+        if amount is not None:
+            total_of_years += Decimal(amount)
+            any_amount = True
+    if "total_text" in funding:
+        total, ok = parse_amount(funding["total_text"])
+        funding["total"] = total
+        if not ok:
+            warnings.append(
+                f"funding: «{clean(funding['total_text'])}» is not an amount; enter it by hand"
+            )
+        elif total is not None and any_amount and all_read and Decimal(total) != total_of_years:
+            warnings.append(
+                f"funding: the total {total} is not the sum of the years {total_of_years}"
+            )
+    return warnings
