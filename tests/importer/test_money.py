@@ -174,3 +174,20 @@ def test_a_person_can_say_a_column_holds_an_amount():
     (measure,) = iter_measures(plan)
     assert money(measure["funding"]) == [(2026, "1000.5", None, "local_budget")]
     assert plan["source_columns"][5]["role"] == "amount"
+
+
+def test_a_line_per_cell_text_rendering_keeps_the_amount_column():
+    text = (
+        "ПЛАН ЗАХОДІВ на 2025 рік\n\tНайменування завдання\n\tНайменування заходу\n"
+        "\tСтрок виконання\n\tОбсяг фінансування, тис. грн\n\tДжерела фінансування\n"
+        "\tВідповідальні за виконання\n\t1. Запровадження підтримки сімей\n"
+        "\t1) проведення інформаційної кампанії для батьків\n\t2025 рік\n\t1\u00a0150,0\n"
+        "\tмісцевий бюджет\n\tслужба у справах дітей\n"
+        "\t2) створення мережі прийомних сімей у громаді\n\t2025 рік\n"
+        "\tне потребує фінансування\n\tслужба у справах дітей\n"
+    )
+    plan = parse_bytes(text.encode(), "plan.txt")
+    first, second = iter_measures(plan)
+    assert money(first["funding"]) == [(2025, "1150.0", "тис. грн", "local_budget")]
+    assert "amounts" not in second["funding"]
+    assert "unplaced" not in plan

@@ -61,6 +61,7 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
         kept_aside = _unplaced(trailer, warn)
         cells = rejoin_cut_cells(cells)
         trs = StreamSegmenter(cells, _stream_roles(roles), warn).run()
+        money.stream_amounts(trs, header, _stream_roles(roles))
     _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
     for tr in trs:

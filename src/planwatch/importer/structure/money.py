@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from planwatch.importer.structure.columns import AMOUNT, header_key
+from planwatch.importer.structure.columns import AMOUNT, EXTRA, header_key
 
-__all__ = ["AMOUNT", "assign", "column_spec", "stacked_texts"]
+__all__ = ["AMOUNT", "assign", "column_spec", "stacked_texts", "stream_amounts"]
 SEPARATOR = " / "  # between a group header and its sub-column in a two-row header's text
 
 _AMOUNT_HEADER = re.compile(r"обсяг|сума|вартіст|тис\.?\s*грн|млн\.?\s*грн|\bгрн\b")
@@ -131,3 +131,18 @@ def amount_cells(amounts: list[tuple[dict, Any]], funding_text: str = "") -> dic
         else:
             out["amounts"].append({"year": spec["year"], "unit": spec["unit"], "text": text})
     return out
+
+
+def stream_amounts(trs: list, header: list[str], roles: list[str]) -> None:
+    """A text rendering (a stream of cells) keeps one unnamed column apart as ``extra``; when
+    that column is the money column ("Обсяг фінансування, тис. грн"), its cells are amounts."""
+    cols = [i for i, r in enumerate(roles) if r == EXTRA]
+    if len(cols) != 1 or cols[0] >= len(header):
+        return
+    spec = column_spec(header[cols[0]])
+    if spec is None:
+        return
+    for tr in trs:
+        cell = tr.cells.pop(EXTRA, None)
+        if cell is not None and cell.text.strip():
+            tr.amounts.append((spec, cell))
