@@ -191,3 +191,15 @@ def test_a_line_per_cell_text_rendering_keeps_the_amount_column():
     assert money(first["funding"]) == [(2025, "1150.0", "тис. грн", "local_budget")]
     assert "amounts" not in second["funding"]
     assert "unplaced" not in plan
+
+
+def test_the_row_of_years_repeated_on_a_new_page_is_no_data():
+    from tests.importer.money_fixtures import YEARS
+
+    body = copy.deepcopy(BODY)
+    body.insert(2, ["", "", "", "", "", *YEARS])  # the header's lower row printed again
+    plan = parse_bytes(programme_docx(body), "p.docx")
+    measures = list(iter_measures(plan))
+    assert [m["funding"]["total"] for m in measures] == ["2501.0", "10", "1000"]
+    assert [a["year"] for a in measures[1]["funding"]["amounts"]] == [2025, 2026, 2027]
+    assert all(not m["warnings"] for m in measures)

@@ -146,3 +146,19 @@ def stream_amounts(trs: list, header: list[str], roles: list[str]) -> None:
         cell = tr.cells.pop(EXTRA, None)
         if cell is not None and cell.text.strip():
             tr.amounts.append((spec, cell))
+
+
+def is_repeated_subheader(texts_by_col: dict[int, str], specs: dict[int, dict | None]) -> bool:
+    """The row of years repeated under the header on a new page ("2025 | 2026 | Усього"):
+    every filled cell is a money column's own label."""
+    if len(texts_by_col) < 2:
+        return False
+    for col, text in texts_by_col.items():
+        spec = specs.get(col)
+        if spec is None:
+            return False
+        if not (spec["total"] and is_total_label(text)) and (
+            spec["year"] is None or year_of(text) != spec["year"]
+        ):
+            return False
+    return True

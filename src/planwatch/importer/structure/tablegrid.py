@@ -35,7 +35,13 @@ def table_rows(
         texts = row.texts()
         # A header repeated after a page break is not part of any merge: test it before filling,
         # so a merge running across the break keeps its text instead of the column number.
-        if row.repeated_header or is_column_number_row(texts) or roles_for_header(texts):
+        labels = {c.col: c.text for c in row.cells if c.text.strip() and c.col is not None}
+        if (
+            row.repeated_header
+            or is_column_number_row(texts)
+            or roles_for_header(texts)
+            or (specs and money.is_repeated_subheader(labels, specs))
+        ):
             after_header = True
             continue
         row = _fill_merged(row, origin)
