@@ -203,3 +203,26 @@ def test_the_row_of_years_repeated_on_a_new_page_is_no_data():
     assert [m["funding"]["total"] for m in measures] == ["2501.0", "10", "1000"]
     assert [a["year"] for a in measures[1]["funding"]["amounts"]] == [2025, 2026, 2027]
     assert all(not m["warnings"] for m in measures)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Обсяг фінансування, тис. грн / 2025", (2025, False, "тис. грн")),
+        ("Орієнтовні обсяги фінансування, тис. гривень / 2026 рік", (2026, False, "тис. грн")),
+        ("Орієнтовні обсяги фінансування (вартість), грн / у 2027 році", (2027, False, "грн")),
+        ("Обсяг фінансування, млн грн / 2025 р.", (2025, False, "млн грн")),
+        ("Обсяги фінансування / Всього", (None, True, None)),
+        ("Обсяг фінансування, тис. грн", (None, False, "тис. грн")),
+    ],
+)
+def test_what_an_amount_column_holds(header, expected):
+    spec = column_spec(header)
+    assert (spec["year"], spec["total"], spec["unit"]) == expected
+
+
+@pytest.mark.parametrize(
+    "header", ["Джерела фінансування", "Обсяг та джерела фінансування", "Строк виконання"]
+)
+def test_other_columns_are_no_amounts(header):
+    assert column_spec(header) is None

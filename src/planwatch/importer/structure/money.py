@@ -20,11 +20,11 @@ SEPARATOR = " / "  # between a group header and its sub-column in a two-row head
 
 _AMOUNT_HEADER = re.compile(r"обсяг|сума|вартіст|тис\.?\s*грн|млн\.?\s*грн|\bгрн\b")
 _SOURCE_HEADER = re.compile(r"джерел")
-_YEAR = re.compile(r"^(20\d\d)\s*(?:р\.?|рік|роки|року|рр\.?)?\s*[.,:]?$")
+_YEAR = re.compile(r"^(?:[ув]\s+)?(20\d\d)\s*(?:р\.?|рік|році|роки|року|рр\.?)?\s*[.,:]?$")
 _TOTAL = re.compile(r"^(?:у|в)?сього|^разом")
 _UNITS = (
-    (re.compile(r"тис\.?\s*грн|тисяч\w*\s+гривень"), "тис. грн"),
-    (re.compile(r"млн\.?\s*грн|мільйон\w*\s+гривень"), "млн грн"),
+    (re.compile(r"тис\.?\s*(?:грн|гривень)|тисяч\w*\s+(?:грн|гривень)"), "тис. грн"),
+    (re.compile(r"млн\.?\s*(?:грн|гривень)|мільйон\w*\s+(?:грн|гривень)"), "млн грн"),
     (re.compile(r"\bгрн\b|гривень"), "грн"),
 )
 
