@@ -8,6 +8,8 @@ import json
 from django.utils import translation
 
 from planwatch.importer import parse_bytes
+from planwatch.plans import document as docs
+from planwatch.plans.executors import renormalize_measure
 from tests.importer.money_fixtures import programme_docx
 from tests.web.base import BaseTestCase
 from tests.web.factory import make_plan
@@ -64,6 +66,40 @@ class MoneyPublishTestCase(BaseTestCase):
         )
         self.assertEqual(by_number["2)"]["funding"]["total"], "10")
         self.assertNotIn("Усього за програмою", [m["text"] for m in measures])
+
+    def test_editing_the_source_of_a_published_measure_keeps_its_money(self):
+        m = self.measure("1)")
+        m.funding_text = "державний бюджет"
+        renormalize_measure(m, {"funding_text"}, {"start": 2025, "end": 2027})
+        self.assertEqual(
+            [(a["year"], a["amount"], a["source"]) for a in m.funding["amounts"]],
+            [
+                (2025, "1250.5", "state_budget"),
+                (2026, "1250.50", "state_budget"),
+                (2027, None, "state_budget"),
+            ],
+        )
+        self.assertEqual((m.funding["sources"], m.funding["total"]), (["state_budget"], "2501.0"))
+
+
+def test_editing_the_source_in_a_draft_keeps_the_money():
+    plan = parse_bytes(programme_docx(), "programme.docx")
+    measure = plan["measures"][0]
+    measure["uid"] = "m1"
+    doc = {
+        "period": plan["period"],
+        "nodes": [{"uid": "n1", "children": [], "measures": [measure]}],
+    }
+    assert docs.edit_measure(doc, "m1", {"funding": "державний бюджет"}) == ["funding"]
+    funding = doc["nodes"][0]["measures"][0]["funding"]
+    assert funding["text"] == "державний бюджет"
+    assert funding["sources"] == ["state_budget"]
+    assert [(a["year"], a["amount"], a["source"]) for a in funding["amounts"]] == [
+        (2025, "1250.5", "state_budget"),
+        (2026, "1250.50", "state_budget"),
+        (2027, None, "state_budget"),
+    ]
+    assert funding["total"] == "2501.0"
 
 
 def _measures(node: dict):

@@ -22,6 +22,24 @@ _UNIT_TAIL = re.compile(r"\s*(?:тис\.?|млн\.?)?\s*(?:грн\.?|гриве�
 _DASH = re.compile(r"^[-x×/]+$|^(?:немає|не передбачено)$", re.I)
 
 
+MONEY_KEYS = ("amounts", "total_text", "total_unit")  # what the table's money columns gave
+
+
+def money_cells(funding: object) -> dict:
+    """The money a funding cell holds as the table printed it (without the values read from
+    it): what a person's edit of the source text keeps, since it came from other columns."""
+    if not isinstance(funding, dict):
+        return {}
+    out = {k: funding[k] for k in MONEY_KEYS[1:] if k in funding}
+    if isinstance(funding.get("amounts"), list):
+        out["amounts"] = [
+            {k: a.get(k) for k in ("year", "unit", "text")}
+            for a in funding["amounts"]
+            if isinstance(a, dict)
+        ]
+    return out
+
+
 def parse_amount(text: object) -> tuple[str | None, bool]:
     """``(decimal string or None, understood)``: "1 250,5" → ("1250.5", True), "–" →
     (None, True), "за потребою" → (None, False). Never raises."""
