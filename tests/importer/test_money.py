@@ -226,3 +226,14 @@ def test_what_an_amount_column_holds(header, expected):
 )
 def test_other_columns_are_no_amounts(header):
     assert column_spec(header) is None
+
+
+def test_planwatch_show_prints_the_money():
+    from planwatch.importer.normalize import format_normalized
+
+    plan = parse_bytes(programme_docx(), "p.docx")
+    first = next(iter_measures(plan))
+    assert (
+        "фінансування: local_budget; кошти (тис. грн): 2025: 1250.5; 2026: 1250.50; 2027: —; "
+        "усього: 2501.0"
+    ) in format_normalized(first)
