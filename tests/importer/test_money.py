@@ -237,3 +237,31 @@ def test_planwatch_show_prints_the_money():
         "фінансування: local_budget; кошти (тис. грн): 2025: 1250.5; 2026: 1250.50; 2027: —; "
         "усього: 2501.0"
     ) in format_normalized(first)
+
+
+def test_a_measure_over_one_row_per_source_keeps_each_rows_money():
+    body = copy.deepcopy(BODY)
+    body.insert(1, ["", "", "", "", "державний бюджет", "100", "200", "–", "300"])
+    plan = parse_bytes(programme_docx(body), "p.docx")
+    first = next(iter_measures(plan))
+    funding = first["funding"]
+    assert [(a["row"], a["year"], a["amount"], a["source"]) for a in funding["amounts"]] == [
+        (0, 2025, "1250.5", "local_budget"),
+        (0, 2026, "1250.50", "local_budget"),
+        (0, 2027, None, "local_budget"),
+        (1, 2025, "100", "state_budget"),
+        (1, 2026, "200", "state_budget"),
+        (1, 2027, None, "state_budget"),
+    ]
+    assert [(s["total"], s["source"]) for s in funding["subtotals"]] == [
+        ("2501.0", "local_budget"),
+        ("300", "state_budget"),
+    ]
+    assert funding["total"] == "2801.0"
+    assert len(list(iter_measures(plan))) == 3
+    assert "unplaced" not in plan
+    assert not [c for c in first.get("warning_codes", []) if "total" in c["code"]]
+    body[1][8] = "301"
+    plan = parse_bytes(programme_docx(body), "p.docx")
+    codes = next(iter_measures(plan))["warning_codes"]
+    assert {"code": "funding_total_mismatch", "params": {"total": "301", "sum": "300"}} in codes

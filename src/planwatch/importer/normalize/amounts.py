@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from planwatch.importer.normalize.funding import parse_funding
 from planwatch.importer.normalize.periods import period_years
 from planwatch.importer.normalize.text import clean
 
@@ -61,39 +62,63 @@ def parse_amount(text: object) -> tuple[str | None, bool]:
 def normalize_amounts(funding: dict, period: object = None) -> list[str]:
     """Add ``amount``/``source`` to each of ``funding["amounts"]`` and ``total`` beside
     ``total_text``; the warnings (English, each with a template in ``messages``) are returned.
-    Safe to run twice: everything is read again from the texts."""
+    A measure printed over several rows, one per source, has ``subtotals`` (one a row) and
+    entries with ``row``/``source_text``: each row is checked on its own, and ``total`` is
+    the sum of the subtotals. Safe to run twice: everything is read again from the texts."""
     if not isinstance(funding.get("amounts"), list) and "total_text" not in funding:
         return []
     warnings: list[str] = []
-    sources = funding.get("sources") or []
-    source = sources[0] if len(sources) == 1 else None
     first, last = period_years(period)
     single_year = first if first is not None and first == last else None
-    total_of_years, any_amount, all_read = Decimal(0), False, True
+    sums: dict[int, Decimal | None] = {}  # row → sum of its years (None: a year unread)
     for entry in funding.get("amounts") or []:
         if not isinstance(entry, dict):
             continue
-        amount, ok = parse_amount(entry.get("text", ""))
-        if not ok:
-            all_read = False  # the sum of the years is not known: no mismatch to report
-            warnings.append(
-                f"funding: «{clean(entry.get('text'))}» is not an amount; enter it by hand"
-            )
+        amount, ok = _read(entry.get("text", ""), warnings)
         if entry.get("year") is None and single_year is not None:
             entry["year"] = single_year
-        entry["amount"], entry["source"] = amount, source
-        if amount is not None:
-            total_of_years += Decimal(amount)
-            any_amount = True
-    if "total_text" in funding:
-        total, ok = parse_amount(funding["total_text"])
-        funding["total"] = total
+        entry["amount"] = amount
+        entry["source"] = _source(entry.get("source_text", funding))
+        row = entry.get("row", 0)
+        sums.setdefault(row, Decimal(0))
         if not ok:
-            warnings.append(
-                f"funding: «{clean(funding['total_text'])}» is not an amount; enter it by hand"
-            )
-        elif total is not None and any_amount and all_read and Decimal(total) != total_of_years:
-            warnings.append(
-                f"funding: the total {total} is not the sum of the years {total_of_years}"
-            )
+            sums[row] = None
+        elif amount is not None and sums[row] is not None:
+            sums[row] += Decimal(amount)
+    if "total_text" in funding:
+        funding["total"] = _checked(funding["total_text"], sums.get(0), warnings)
+    if isinstance(funding.get("subtotals"), list):
+        parts = [s for s in funding["subtotals"] if isinstance(s, dict)]
+        for part in parts:
+            part["total"] = _checked(part.get("text", ""), sums.get(part.get("row", 0)), warnings)
+            part["source"] = _source(part.get("source_text", ""))
+        totals = [p["total"] for p in parts]
+        funding["total"] = (
+            str(sum(Decimal(t) for t in totals)) if totals and None not in totals else None
+        )
     return warnings
+
+
+def _read(text: object, warnings: list[str]) -> tuple[str | None, bool]:
+    amount, ok = parse_amount(text)
+    if not ok:
+        warnings.append(f"funding: «{clean(text)}» is not an amount; enter it by hand")
+    return amount, ok
+
+
+def _checked(text: object, years: Decimal | None, warnings: list[str]) -> str | None:
+    """A printed total as a decimal string; a warning when the row's years add up otherwise
+    (``years`` None: some year was no number, nothing to compare)."""
+    total, ok = _read(text, warnings)
+    if ok and total is not None and years is not None and Decimal(total) != years:
+        warnings.append(f"funding: the total {total} is not the sum of the years {years}")
+    return total
+
+
+def _source(cell: object) -> str | None:
+    """The one funding category a source cell names (a funding dict or a row's text)."""
+    if isinstance(cell, dict):
+        sources = cell.get("sources") or []
+    else:
+        sources = parse_funding(str(cell or ""))["sources"]
+    return sources[0] if len(sources) == 1 else None

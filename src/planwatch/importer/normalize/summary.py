@@ -69,8 +69,8 @@ def _funding_line(value: dict) -> str:
         for a in value.get("amounts") or []
         if isinstance(a, dict)
     ]
-    if value.get("total_text"):
-        money.append(f"усього: {value.get('total') or value['total_text']}")
+    if value.get("total_text") or value.get("subtotals"):
+        money.append(f"усього: {value.get('total') or value.get('total_text') or '—'}")
     if money:
         unit = next((a.get("unit") for a in value.get("amounts") or [] if a.get("unit")), None)
         tail = f"кошти{f' ({unit})' if unit else ''}: {'; '.join(money)}"

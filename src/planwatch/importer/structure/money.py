@@ -133,6 +133,30 @@ def amount_cells(amounts: list[tuple[dict, Any]], funding_text: str = "") -> dic
     return out
 
 
+def money_of_rows(rows: list[tuple[str, list]]) -> dict:
+    """A measure's money from its rows: one row gives ``amounts`` and ``total_text``; several
+    (one per funding source) give every row's amounts with ``row`` and ``source_text`` (that
+    row's source cell) and the rows' totals as ``subtotals``."""
+    if len(rows) == 1:
+        out = amount_cells(rows[0][1])
+        out.pop("text")
+        return out
+    amounts, subtotals = [], []
+    for k, (source_text, cells) in enumerate(rows):
+        one = amount_cells(cells, source_text)
+        amounts += [{**a, "row": k, "source_text": one["text"]} for a in one["amounts"]]
+        if "total_text" in one:
+            subtotals.append(
+                {
+                    "row": k,
+                    "source_text": one["text"],
+                    "text": one["total_text"],
+                    "unit": one["total_unit"],
+                }
+            )
+    return {"amounts": amounts, "subtotals": subtotals}
+
+
 def stream_amounts(trs: list, header: list[str], roles: list[str]) -> None:
     """A text rendering (a stream of cells) keeps one unnamed column apart as ``extra``; when
     that column is the money column ("Обсяг фінансування, тис. грн"), its cells are amounts."""

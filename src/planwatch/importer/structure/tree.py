@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from planwatch.importer.grid import Cell
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import FIELD_ROLES
-from planwatch.importer.structure.money import amount_cells
+from planwatch.importer.structure.money import money_of_rows
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
@@ -25,19 +24,19 @@ class _Measure:
         self.lines: set[int] = set(lines)
         self.warnings: list[str] = []
         self.extra: dict[str, list[str]] = {}
-        self.amounts: dict[tuple, tuple[dict, list[str]]] = {}  # money columns, by spec
-
-    def add_amounts(self, row: TableRow) -> None:
-        """Money per year: a fragment cut by a page break joins its column's text."""
-        for spec, cell in row.amounts:
-            key = (spec["year"], spec["total"], spec["unit"])
-            self.amounts.setdefault(key, (spec, []))[1].append(cell.text)
+        self.amount_rows: list[tuple[str, list]] = []  # (row's source text, [(spec, cell)])
 
     def add_extra(self, row: TableRow, continuation: bool = False) -> None:
         """Unnamed columns' cells, kept by header; a merged cell counts once per measure."""
         for name, cell in row.extra.items():
             if cell.text.strip() and not (continuation and cell.merged_above):
                 self.extra.setdefault(name, []).append(cell.text)
+
+    def add_amounts(self, row: TableRow) -> None:
+        """Money per year, one group a row: a programme may print a measure's money over
+        several rows, one per funding source; their numbers are never joined."""
+        if row.amounts:
+            self.amount_rows.append((row.text("funding"), list(row.amounts)))
 
     def add(self, field: str, text: str) -> None:
         if text and text.strip():
@@ -54,10 +53,8 @@ class _Measure:
         m["warnings"] = list(self.warnings)
         if self.extra:
             m["extra"] = {k: join_fragments(v) for k, v in self.extra.items()}
-        if self.amounts:
-            cells = [(spec, Cell(join_fragments(v))) for spec, v in self.amounts.values()]
-            m["funding"].update(amount_cells(cells))
-            m["funding"]["text"] = self.value("funding")
+        if self.amount_rows:
+            m["funding"].update(money_of_rows(self.amount_rows))
         return m
 
 

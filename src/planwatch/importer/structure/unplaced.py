@@ -81,7 +81,11 @@ def plan_strings(plan: dict) -> list[str]:
 
 def money_texts(funding: dict) -> list[str]:
     """The printed amounts of a funding cell (``structure/money.py``)."""
-    texts = [a.get("text", "") for a in funding.get("amounts") or [] if isinstance(a, dict)]
+    texts = [
+        a.get("text", "")
+        for a in (funding.get("amounts") or []) + (funding.get("subtotals") or [])
+        if isinstance(a, dict)
+    ]
     return [*texts, funding.get("total_text") or ""]
 
 
