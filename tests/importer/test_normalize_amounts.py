@@ -95,3 +95,10 @@ def test_running_twice_changes_nothing():
     assert funding["amounts"] == [
         {"year": 2026, "unit": None, "text": "1 000", "amount": "1000", "source": None}
     ]
+
+
+@pytest.mark.parametrize("typed", ["в межах кошторису", "не потребує фінансування"])
+def test_words_of_a_funding_kind_in_a_money_cell_are_no_doubt(typed):
+    funding = {"sources": [], "amounts": [{"year": 2025, "unit": None, "text": typed}]}
+    assert normalize_amounts(funding) == []
+    assert funding["amounts"][0]["amount"] is None

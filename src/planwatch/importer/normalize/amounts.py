@@ -100,7 +100,11 @@ def normalize_amounts(funding: dict, period: object = None) -> list[str]:
 
 
 def _read(text: object, warnings: list[str]) -> tuple[str | None, bool]:
+    """An amount; words a money column often holds instead ("в межах кошторису", "не
+    потребує фінансування") are no amount and no doubt either."""
     amount, ok = parse_amount(text)
+    if not ok and parse_funding(str(text))["sources"]:
+        return None, True
     if not ok:
         warnings.append(f"funding: «{clean(text)}» is not an amount; enter it by hand")
     return amount, ok
