@@ -28,6 +28,8 @@ EXAMPLES = {
     "unit": "quarter",
     "limit": 4,
     "year": 2025,
+    "total": "12.5",
+    "sum": "10.0",
 }
 
 

@@ -97,6 +97,16 @@ TEMPLATES: dict[str, str] = {
         "coordinator sets them"
     ),
     "no_date_found": gettext_noop("deadline: no date found in «{text}»; set the dates by hand"),
+    "amount_not_a_number": gettext_noop("funding: «{text}» is not an amount; enter it by hand"),
+    "funding_total_mismatch": gettext_noop(
+        "funding: the total {total} is not the sum of the years {sum}"
+    ),
+    "totals_amount_not_a_number": gettext_noop(
+        "totals: funding: «{text}» is not an amount; enter it by hand"
+    ),
+    "totals_total_mismatch": gettext_noop(
+        "totals: funding: the total {total} is not the sum of the years {sum}"
+    ),
     "unknown_funding_source": gettext_noop(
         "funding: no known source in «{text}»; categorise it by hand"
     ),

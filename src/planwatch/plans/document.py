@@ -11,6 +11,7 @@ import copy
 import re
 from collections.abc import Iterator
 
+from planwatch.importer.normalize.amounts import MONEY_KEYS, money_cells
 from planwatch.lib.text import collapse
 
 CELLS = ("deadline", "funding", "executors", "indicator")
@@ -117,7 +118,9 @@ def edit_measure(doc: dict, uid: str, values: dict) -> list[str]:
         value = collapse(value)
         if field in CELLS:
             if measure[field].get("text", "") != value:
-                measure[field] = {"text": value}
+                # the money per year came from other columns: a new source text keeps it
+                kept = money_cells(measure[field]) if field == "funding" else {}
+                measure[field] = {"text": value, **kept}
                 changed.append(field)
         elif measure.get(field, "") != value:
             measure[field] = value
@@ -136,7 +139,7 @@ def renormalize(measure: dict, period: dict | None = None) -> None:
     Warnings: only those the changed cells raise are added. The person has checked the rest
     of the row; re-raising an old warning about an untouched cell would make it unfixable.
     """
-    changed = [cell for cell in CELLS if set(measure[cell]) == {"text"}]
+    changed = [cell for cell in CELLS if set(measure[cell]) - set(MONEY_KEYS) == {"text"}]
     try:
         from planwatch.importer.normalize import normalize_measure
     except ImportError:  # the importer without normalisation: keep the texts

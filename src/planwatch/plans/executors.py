@@ -3,6 +3,7 @@ executor links, the same way an import would have produced them."""
 
 from __future__ import annotations
 
+from planwatch.importer.normalize.amounts import money_cells
 from planwatch.plans import document as docs
 from planwatch.plans.models import Measure, MeasureExecutor
 from planwatch.plans.publish import parse_date
@@ -15,7 +16,7 @@ def renormalize_measure(measure: Measure, changed: set[str], period: dict | None
         "number": measure.number,
         "text": measure.text,
         "deadline": {"text": measure.deadline_text},
-        "funding": {"text": measure.funding_text},
+        "funding": {"text": measure.funding_text, **money_cells(measure.funding)},
         "executors": {"text": measure.executors_text},
         "indicator": {"text": measure.indicator_text},
         "warnings": [],

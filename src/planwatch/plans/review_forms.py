@@ -117,6 +117,7 @@ ROLES = {
     "indicator": _("indicator"),
     "number": _("number"),
     "heading": _("heading level"),
+    "amount": _("amount (money of a year, or the total)"),
     "extra": _("extra column (kept)"),
     "ignore": _("ignore"),
 }

@@ -4,11 +4,12 @@
 and adds, never touching a cell's ``text``:
 
 - ``deadline``: start, end, recurrence, due, condition, reporting_periods (``deadline.py``);
-- ``funding``: sources (``funding.py``);
+- ``funding``: sources (``funding.py``); money per year, ``amounts`` and ``total``, where the
+  table has money columns (``amounts.py``);
 - ``executors``: organizations [{name, by_consent, kind, id}] (``executors.py``);
 - ``indicator``: targets [{value, unit, text}] (``indicator.py``);
 
-plus ``plan["organizations"]`` (``organizations.py``). What the parsers were unsure of goes to
+plus ``plan["organizations"]`` (``organizations.py``) and the amounts of ``plan["totals"]``. What the parsers were unsure of goes to
 the measure's ``warnings`` as plain strings, once each, so running it twice changes nothing.
 The per-cell functions are public for the web app and ``planwatch show``.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 
+from planwatch.importer.normalize.amounts import normalize_amounts, parse_amount
 from planwatch.importer.normalize.deadline import parse_deadline
 from planwatch.importer.normalize.executors import split_executors, split_executors_with_warnings
 from planwatch.importer.normalize.funding import parse_funding
@@ -32,6 +34,7 @@ __all__ = [
     "iter_measures",
     "normalize_measure",
     "normalize_plan",
+    "parse_amount",
     "parse_deadline",
     "parse_funding",
     "parse_indicator",
@@ -56,6 +59,12 @@ def normalize_plan(plan: dict) -> None:
     memo: dict = {}  # plans repeat their cells (25 deadlines, 41 executors in 98 measures)
     for measure in measures:
         normalize_measure(measure, period, memo)
+    totals = plan.get("totals")
+    if isinstance(totals, dict) and isinstance(totals.get("funding"), dict):
+        totals["funding"].update(parse_funding(totals["funding"].get("text", "")))
+        totals["funding"].pop("warnings", None)
+        for message in normalize_amounts(totals["funding"], period):
+            _plan_warning(plan, f"totals: {message}")
     plan["organizations"] = resolve_organizations(
         [_cell(m, "executors")["organizations"] for m in measures]
     )
@@ -99,11 +108,12 @@ def normalize_measure(measure: dict, period: object = None, memo: dict | None = 
     organizations, executor_warnings = _memoized(
         memo, split_executors_with_warnings, _cell(measure, "executors")["text"]
     )
-    for message in deadline.pop("warnings") + funding.pop("warnings") + executor_warnings:
-        if message not in warnings:
-            warnings.append(message)
+    messages = deadline.pop("warnings") + funding.pop("warnings") + executor_warnings
     _cell(measure, "deadline").update(deadline)
     _cell(measure, "funding").update(funding)
+    for message in messages + normalize_amounts(_cell(measure, "funding"), period):
+        if message not in warnings:
+            warnings.append(message)
     _cell(measure, "executors")["organizations"] = organizations
     _cell(measure, "indicator").update(
         _memoized(memo, parse_indicator, _cell(measure, "indicator")["text"])

@@ -63,7 +63,19 @@ def _due_uk(due: str) -> str:
 
 def _funding_line(value: dict) -> str:
     sources = value.get("sources") or []
-    return f"фінансування: {', '.join(sources)}" if sources else ""
+    line = f"фінансування: {', '.join(sources)}" if sources else ""
+    money = [
+        f"{a.get('year') or '—'}: {a.get('amount') or '—'}"
+        for a in value.get("amounts") or []
+        if isinstance(a, dict)
+    ]
+    if value.get("total_text") or value.get("subtotals"):
+        money.append(f"усього: {value.get('total') or value.get('total_text') or '—'}")
+    if money:
+        unit = next((a.get("unit") for a in value.get("amounts") or [] if a.get("unit")), None)
+        tail = f"кошти{f' ({unit})' if unit else ''}: {'; '.join(money)}"
+        line = f"{line}; {tail}" if line else tail
+    return line
 
 
 def _executors_line(value: dict) -> str:

@@ -12,7 +12,7 @@ import re
 from planwatch.importer import messages
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell, Grid
-from planwatch.importer.structure import classify, unplaced
+from planwatch.importer.structure import classify, money, unplaced
 from planwatch.importer.structure.columns import (
     EXTRA,
     FIELD_ROLES,
@@ -26,7 +26,7 @@ from planwatch.importer.structure.columns import (
 from planwatch.importer.structure.meta import period_from_deadlines, read_meta
 from planwatch.importer.structure.rows import TableRow
 from planwatch.importer.structure.segment import StreamSegmenter, rejoin_cut_cells, split_trailer
-from planwatch.importer.structure.tablegrid import table_rows
+from planwatch.importer.structure.tablegrid import split_totals, table_rows
 from planwatch.importer.structure.text import collapse
 from planwatch.importer.structure.tree import TreeBuilder
 
@@ -47,10 +47,12 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
             warnings.append({"line": line, "message": code})
 
     kept_aside: list[dict] = []  # what follows a text rendering's table
+    totals = None
     if any(c.col is not None for r in grid.rows for c in r.cells):
         header, preamble, rows, roles = _split_table(grid, column_roles)
-        roles = _override(grid, header, roles, column_roles)
+        roles = _override(grid, header, money.assign(header, roles), column_roles)
         trs = table_rows(rows, roles, warn, header)
+        trs, totals = split_totals(trs)
     else:
         header, preamble, cells, roles = _split_stream(grid)
         roles = _override(grid, header, roles, column_roles)
@@ -59,6 +61,7 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
         kept_aside = _unplaced(trailer, warn)
         cells = rejoin_cut_cells(cells)
         trs = StreamSegmenter(cells, _stream_roles(roles), warn).run()
+        money.stream_amounts(trs, header, _stream_roles(roles))
     _mark_parent_rows(trs)
     builder = TreeBuilder(warn)
     for tr in trs:
@@ -92,6 +95,8 @@ def build_plan(grid: Grid, column_roles: dict[int, str] | None = None) -> dict:
     }
     if loose:
         plan["measures"] = loose
+    if totals:
+        plan["totals"] = totals
     if kept_aside:
         plan["unplaced"] = kept_aside
     if not nodes and not loose:
@@ -149,6 +154,8 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
     )
     if found is None:
         found = _two_row_header(grid)
+    elif stacked := _money_subheader(grid, found[0]):
+        found = stacked
     if found is not None and len(found) == 3:  # a header over two rows, read by column
         i, roles, texts = found
         preamble = [(r.lines[0] if r.lines else 0, " ".join(r.texts())) for r in grid.rows[:i]]
@@ -174,26 +181,55 @@ def _split_table(grid: Grid, column_roles: dict[int, str] | None = None):
 
 def _two_row_header(grid: Grid, look: int = 40):
     """A header printed over two rows ("Виконання" over "Строк" and "Відповідальні"): each
-    column is named by its lower cell when that names a role, else by the cell above it."""
+    column is named by its lower cell when that names a role, else by the cell above it; a
+    money group over its years ("Обсяг фінансування" over "2025", "2026", "Усього") names
+    each sub-column "<group> / <year>" (``money.stacked_texts``)."""
     rows = grid.rows[:look]
     for i, (top, sub) in enumerate(zip(rows, rows[1:], strict=False)):
-        cells = [c for c in top.cells + sub.cells if c.col is not None]
-        width = max((c.col + c.span for c in cells), default=0)
-        upper, lower = [""] * width, [""] * width
-        for c in top.cells:
-            for k in range(c.span):
-                if c.col is not None and c.col + k < width:
-                    upper[c.col + k] = c.text
-        for c in sub.cells:
-            if c.col is not None and not c.merged_above:
-                lower[c.col] = c.text
-        texts = [lo if role_of_header(lo) else up for up, lo in zip(upper, lower, strict=True)]
-        if not any(role_of_header(lo) for lo in lower):
+        upper, lower = _stacked(top, sub)
+        if money.stacked_texts(upper, lower) is None and not any(
+            role_of_header(lo) for lo in lower
+        ):
             continue
-        roles = roles_for_header(texts)
-        if roles:
-            return i, roles, texts
+        found = _header_over(i, upper, lower)
+        if found:
+            return found
     return None
+
+
+def _header_over(i: int, upper: list[str], lower: list[str]):
+    texts = money.stacked_texts(upper, lower) or upper
+    texts = [
+        lo if role_of_header(lo) and not money.is_sub_column(lo) else t
+        for t, lo in zip(texts, lower, strict=True)
+    ]
+    roles = roles_for_header(texts)
+    return (i, roles, texts) if roles else None
+
+
+def _money_subheader(grid: Grid, i: int):
+    """A one-row header whose money column spans a row of years below it: read both rows."""
+    if i + 1 >= len(grid.rows):
+        return None
+    upper, lower = _stacked(grid.rows[i], grid.rows[i + 1])
+    if money.stacked_texts(upper, lower) is None:
+        return None
+    return _header_over(i, upper, lower)
+
+
+def _stacked(top, sub) -> tuple[list[str], list[str]]:
+    """Two rows as texts by grid column: a spanning upper cell names each column it covers."""
+    cells = [c for c in top.cells + sub.cells if c.col is not None]
+    width = max((c.col + c.span for c in cells), default=0)
+    upper, lower = [""] * width, [""] * width
+    for c in top.cells:
+        for k in range(c.span):
+            if c.col is not None and c.col + k < width:
+                upper[c.col + k] = c.text
+    for c in sub.cells:
+        if c.col is not None and not c.merged_above:
+            lower[c.col] = c.text
+    return upper, lower
 
 
 def _override(grid: Grid, header: list[str], roles: list, column_roles) -> list:

@@ -9,7 +9,8 @@ FIELD_ROLES = ("deadline", "funding", "executors", "indicator")
 HEADING = "heading"  # a column of headings of one level (operational goals typed beside measures)
 EXTRA = "extra"  # a column the plan has no field for: kept on each measure as ``extra``
 IGNORE = "ignore"  # only in an override: a column a person said to leave out
-OVERRIDE_ROLES = (*ROLES, HEADING, EXTRA, IGNORE)
+AMOUNT = "amount"  # money of one year or the total (``money.py``); several columns may have it
+OVERRIDE_ROLES = (*ROLES, HEADING, AMOUNT, EXTRA, IGNORE)
 
 # Checked in this order: "Індикатори (показники) виконання завдань" names the indicator, not
 # the task, and "Відповідальні за виконання" names executors, not the deadline.
@@ -134,7 +135,7 @@ def apply_overrides(
     for col, role in (overrides or {}).items():
         if role not in OVERRIDE_ROLES or not isinstance(col, int) or col < 0:
             raise ValueError(f"column {col!r}: unknown role {role!r}")
-        if role not in (HEADING, EXTRA, IGNORE):
+        if role not in (HEADING, AMOUNT, EXTRA, IGNORE):
             for i, r in enumerate(out):
                 if r == role and i not in overrides:
                     out[i] = EXTRA if i < len(header) and header[i].strip() else None

@@ -24,6 +24,7 @@ class TableRow:
     roles: list[str] = field(default_factory=list)  # the table's roles, for placing ``loose``
     levels: list[tuple[str | None, Cell]] = field(default_factory=list)  # (kind, cell) to open
     extra: dict[str, Cell] = field(default_factory=dict)  # unnamed columns: header → cell
+    amounts: list[tuple[dict, Cell]] = field(default_factory=list)  # (money.column_spec, cell)
 
     def text(self, role: str) -> str:
         cell = self.cells.get(role)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planwatch.importer.grid import Cell, Row
-from planwatch.importer.structure import classify
+from planwatch.importer.structure import classify, money
 from planwatch.importer.structure.columns import (
     EXTRA,
     FIELD_ROLES,
@@ -25,12 +25,23 @@ def table_rows(
     width = len(roles)
     origin: dict[int, Cell] = {}  # the cell a vertical merge started from, by column
     names = extra_names(header or [], roles)
+    specs = {
+        i: money.column_spec(header[i] if header and i < len(header) else "", given=True)
+        for i, r in enumerate(roles)
+        if r == money.AMOUNT
+    }
     levels = _Levels(roles, header or [])
     for k, row in enumerate(rows):
         texts = row.texts()
         # A header repeated after a page break is not part of any merge: test it before filling,
         # so a merge running across the break keeps its text instead of the column number.
-        if row.repeated_header or is_column_number_row(texts) or roles_for_header(texts):
+        labels = {c.col: c.text for c in row.cells if c.text.strip() and c.col is not None}
+        if (
+            row.repeated_header
+            or is_column_number_row(texts)
+            or roles_for_header(texts)
+            or (specs and money.is_repeated_subheader(labels, specs))
+        ):
             after_header = True
             continue
         row = _fill_merged(row, origin)
@@ -58,6 +69,10 @@ def table_rows(
                 if cell.text.strip():
                     tr.extra[names[cell.col]] = cell
                 continue
+            if role == money.AMOUNT:
+                if cell.text.strip() and not cell.merged_above and specs.get(cell.col):
+                    tr.amounts.append((specs[cell.col], cell))
+                continue
             if cell.merged_above and role not in FIELD_ROLES:
                 tr.merged.add(role)
             if role in tr.cells and tr.cells[role].text.strip():
@@ -67,6 +82,26 @@ def table_rows(
         _realign_shifted(tr, row, roles, warn)
         out.append(tr)
     return out
+
+
+def split_totals(trs: list[TableRow]) -> tuple[list[TableRow], dict | None]:
+    """The closing "Усього за програмою" / "Разом" row is the plan's totals, not a measure.
+
+    Its label stands in the first cells (number, task or measure, often merged across them)
+    and its amounts in the money columns. Only a row with amounts is taken; the last one wins
+    (a programme prints one)."""
+    out, totals = [], None
+    for tr in trs:
+        label = next((c.text for c in tr.cells.values() if c.text.strip()), "")
+        if tr.amounts and money.is_totals_label(label) and not classify.measure_number(label):
+            totals = {
+                "text": " ".join(label.split()),
+                "lines": list(tr.lines),
+                "funding": money.amount_cells(tr.amounts, tr.text("funding")),
+            }
+            continue
+        out.append(tr)
+    return out, totals
 
 
 def extra_names(header: list[str], roles: list[str | None]) -> dict[int, str]:

@@ -6,6 +6,7 @@ import re
 
 from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import FIELD_ROLES
+from planwatch.importer.structure.money import money_of_rows
 from planwatch.importer.structure.rows import TableRow, align, role_score
 from planwatch.importer.structure.text import collapse, join_fragments
 
@@ -23,12 +24,19 @@ class _Measure:
         self.lines: set[int] = set(lines)
         self.warnings: list[str] = []
         self.extra: dict[str, list[str]] = {}
+        self.amount_rows: list[tuple[str, list]] = []  # (row's source text, [(spec, cell)])
 
     def add_extra(self, row: TableRow, continuation: bool = False) -> None:
         """Unnamed columns' cells, kept by header; a merged cell counts once per measure."""
         for name, cell in row.extra.items():
             if cell.text.strip() and not (continuation and cell.merged_above):
                 self.extra.setdefault(name, []).append(cell.text)
+
+    def add_amounts(self, row: TableRow) -> None:
+        """Money per year, one group a row: a programme may print a measure's money over
+        several rows, one per funding source; their numbers are never joined."""
+        if row.amounts:
+            self.amount_rows.append((row.text("funding"), list(row.amounts)))
 
     def add(self, field: str, text: str) -> None:
         if text and text.strip():
@@ -45,6 +53,8 @@ class _Measure:
         m["warnings"] = list(self.warnings)
         if self.extra:
             m["extra"] = {k: join_fragments(v) for k, v in self.extra.items()}
+        if self.amount_rows:
+            m["funding"].update(money_of_rows(self.amount_rows))
         return m
 
 
@@ -139,6 +149,7 @@ class TreeBuilder:
             if f not in row.merged:
                 m.add(f, row.text(f) and row.cells[f].text)
         m.add_extra(row)
+        m.add_amounts(row)
         self._take_back_consent(m, row)
         key = (id(m.task), number, collapse(m.value("text")).casefold())
         if key in self.seen and m.value("text"):
@@ -193,6 +204,7 @@ class TreeBuilder:
         for f in FIELD_ROLES:
             target.add(f, row.text(f) and row.cells[f].text)
         target.add_extra(row, continuation=True)
+        target.add_amounts(row)
         target.lines.update(row.lines)
 
     def _continuation_score(self, role: str, cell) -> float:

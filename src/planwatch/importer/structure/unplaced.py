@@ -72,7 +72,21 @@ def plan_strings(plan: dict) -> list[str]:
         parts += (m[f]["text"] for f in FIELD_ROLES)
         for k, v in (m.get("extra") or {}).items():
             parts += (k, v)
+        parts += money_texts(m["funding"])
+    if isinstance(plan.get("totals"), dict):
+        parts.append(plan["totals"].get("text") or "")
+        parts += money_texts(plan["totals"].get("funding") or {})
     return parts
+
+
+def money_texts(funding: dict) -> list[str]:
+    """The printed amounts of a funding cell (``structure/money.py``)."""
+    texts = [
+        a.get("text", "")
+        for a in (funding.get("amounts") or []) + (funding.get("subtotals") or [])
+        if isinstance(a, dict)
+    ]
+    return [*texts, funding.get("total_text") or ""]
 
 
 def _key(text: str) -> str:
