@@ -2,7 +2,7 @@
 
 A 1.8 KB PDF with a 40,000 pt MediaBox and one image drawn over it drove the import worker
 past 8 GB. The file is generated here with pikepdf; the import runs in a subprocess so its
-peak RSS (resource.getrusage) is its own, and an address-space limit keeps a regression from
+peak RSS (VmHWM) is its own, and an address-space limit keeps a regression from
 taking the machine down with it.
 """
 
@@ -62,7 +62,11 @@ CHILD = textwrap.dedent(
     except PlanImportError as exc:
         error = str(exc)
     seconds = time.monotonic() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across fork + exec, so a child of a large
+    # pytest process would report its parent's size; the high-water mark is this process's own
+    with open("/proc/self/status") as status:
+        hwm = next(line for line in status if line.startswith("VmHWM:"))
+    peak_mb = int(hwm.split()[1]) / 1024
     print(json.dumps({"error": error, "seconds": seconds, "peak_mb": peak_mb}))
     """
 )

@@ -67,7 +67,7 @@ class PeopleTestCase(BaseTestCase):
             return form.cleaned_data
 
         with mock.patch.object(AddPersonForm, "clean", checked_before_the_other_admin_wrote):
-            data = {"username": "coordinator", "role": Role.COORDINATOR}
+            data = {"username": "coordinator", "role": Role.COORDINATOR, "org": self.community.pk}
             response = self.client.post(self.url, data)
         self.assertContains(response, "Хтось інший щойно додав", status_code=400)
         self.assertEqual(self.coordinator.memberships.filter(role=Role.COORDINATOR).count(), 1)

@@ -68,6 +68,7 @@ def test_main_path(page, live_server, world, shot):
     assert int(page.inner_text("#warning-count")) < warnings_before
     shot(page, "07-review-after-fix")
 
+    page.check("#is_public")  # the coordinator means it for the public pages
     page.click("#publish")
     page.wait_for_url("**/plans/*/")
     assert "Піщанській" in page.inner_text("h1")
