@@ -54,7 +54,7 @@ class MenuTests(BaseTestCase):
     def nav(self, user) -> str:
         self.login(user)
         html = self.client.get("/plans/").content.decode()
-        return html[html.index('<nav class="nav">') : html.index("</nav>")]
+        return html[html.index('<nav class="nav"') : html.index("</nav>")]
 
     def test_an_executor_sees_no_import_no_rollup_no_dashboards(self):
         nav = self.nav(self.executor)

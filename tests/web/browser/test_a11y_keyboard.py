@@ -54,7 +54,8 @@ def test_skip_link_then_visible_focus_everywhere(page, live_server):
     page.fill("input[name=username]", "coordinator")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/plans/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # the role's home
+    page.goto(f"{live_server.url}/plans/")
 
     page.keyboard.press("Tab")
     skip = page.evaluate("() => [document.activeElement.className, document.activeElement.hash]")
