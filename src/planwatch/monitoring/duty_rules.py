@@ -27,20 +27,8 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {
-    "січня": 1,
-    "лютого": 2,
-    "березня": 3,
-    "квітня": 4,
-    "травня": 5,
-    "червня": 6,
-    "липня": 7,
-    "серпня": 8,
-    "вересня": 9,
-    "жовтня": 10,
-    "листопада": 11,
-    "грудня": 12,
-}
+from planwatch.importer.structure.meta import MONTHS  # one month table for every reader
+
 DAYS_AFTER, FIXED_DATE, DAY_OF_NEXT_MONTH = "days_after", "fixed_date", "day_of_next_month"
 EXECUTOR_REPORTS, COORDINATOR_SUMMARY = "executor_reports", "coordinator_summary"
 SUMMARY_TO_HEAD, WORKING_GROUP = "annual_summary_to_head", "working_group_meeting"
