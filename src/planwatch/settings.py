@@ -8,6 +8,7 @@ rather than running production with a key everyone can read in the source.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -130,6 +131,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": float(os.environ.get("PLANWATCH_SQLITE_TIMEOUT", "20")),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
+    )
+    # Tests on a file too, not Django's default shared-cache memory database: there a table
+    # another connection writes is reported locked at once (no busy wait), so tests with real
+    # threads failed where the real server waits. One file per test process.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME",
+        os.environ.get("PLANWATCH_TEST_SQLITE")
+        or str(Path(tempfile.gettempdir()) / f"planwatch-test-{os.getpid()}.sqlite3"),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

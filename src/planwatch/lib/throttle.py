@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from dataclasses import dataclass
 
-from django.db import OperationalError, connection
+from django.db import connection
 from django.utils import timezone
 
 from planwatch.lib.models import AttemptCounter
@@ -82,24 +81,15 @@ def _reserve_one(item: Limit, now: dt.datetime) -> bool:
     return bool(taken)
 
 
-def _execute(sql: str, params: list, tries: int = 300) -> int:
+def _execute(sql: str, params: list) -> int:
     """One statement; its row count. Plain SQL rather than the ORM because the ORM marks the
-    request's transaction broken on any error, and SQLite's shared-cache test database reports
-    a busy table at once instead of waiting (a file database waits by itself): the statement is
-    tried again briefly, which leaves an SQLite transaction as it was. Other errors go up."""
+    request's transaction broken on any error."""
     q = connection.ops.quote_name
     sql = sql.format(
         t=q(AttemptCounter._meta.db_table), key=q("key"), count=q("count"), ends=q("window_ends")
     )
     adapt = connection.ops.adapt_datetimefield_value  # the ORM's format: rows compare alike
     params = [adapt(p) if isinstance(p, dt.datetime) else p for p in params]
-    for attempt in range(tries):
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.rowcount
-        except OperationalError as exc:
-            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == tries - 1:
-                raise
-            time.sleep(0.005 + random.random() * 0.02)  # noqa: S311
-    return 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

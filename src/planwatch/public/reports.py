@@ -53,7 +53,7 @@ def public_report(
     if fmt not in FORMATS or label not in dict(report_periods(plan, today)):
         return None
     key = f"public-report:{plan.pk}:{plan.current_revision_id}:{label}:{fmt}:{today}:{_stamp(plan)}"
-    data = slots.patient(cache.get, key)
+    data = cache.get(key)
     if data is not None:
         return data
     with ExitStack() as held:
@@ -64,11 +64,11 @@ def public_report(
         ):
             if not held.enter_context(slots.claim(name, capacity, BUILD_SECONDS)):
                 raise Preparing(name)
-        data = slots.patient(cache.get, key)  # the slot's previous holder may have built it
+        data = cache.get(key)  # the slot's previous holder may have built it
         if data is None:
             period = ReportPeriod.parse(label, today, plan.current_revision.period_start)
             data = render(without_personal_data(build_dataset(plan, period, today)), fmt)
-            slots.patient(cache.set, key, data, CACHE_SECONDS)
+            cache.set(key, data, CACHE_SECONDS)
     return data
 
 
