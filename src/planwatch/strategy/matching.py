@@ -254,6 +254,7 @@ class Suggester:
         k: int = 3,
         groups: Sequence[Hashable] | None = None,
         sequence: bool = False,
+        prior: np.ndarray | None = None,
     ) -> list[list[Suggestion]]:
         """Top-k per text.
 
@@ -263,11 +264,15 @@ class Suggester:
         measures tend to serve one goal, so the scores are decoded as a sequence
         (`planwatch.strategy.sequence`) and each suggestion's score is the goal's posterior
         probability (0..1). Without it every text is judged on its own.
+        `prior`: (len(texts), targets) added to the scores before both (e.g. the goals of a
+        strategic goal the plan prints above the measure).
         """
         if not self.targets or not texts:
             return [[] for _ in texts]
         fit = self._item_scores(self.space.transform(texts))
         table = self._with_group(fit)
+        if prior is not None:
+            table = table + prior
         if groups is not None:
             table = table + self.sibling_weight * group_means(table, groups)
         if sequence:
