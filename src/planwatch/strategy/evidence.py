@@ -11,9 +11,8 @@ or a node id:
 
 - a measure's evidence is its own text and its indicator / expected result;
 - its **hint** is the title of the innermost heading above it that is not a Strategy heading
-  (the plan's own wording of what it wants: a fair hint, never required);
-- its **group** (measures filed together are nudged towards one goal) is that heading's
-  cleaned title, not the node it became;
+  (the plan's own wording), scored on its own and added × `HINT_WEIGHT` — 0 today: measured,
+  it cost more than it gave (README), so the plan's own headings change nothing;
 - a heading whose title is a Strategy item's (any level, title similarity ≥ 80) is an explicit
   link: under an operational goal or a task the measure is answered; under a strategic goal
   only, the goals of that strategic goal get a prior and the measure is still suggested for;
@@ -34,6 +33,11 @@ from planwatch.strategy.outline import title_similarity
 TITLE_THRESHOLD = 80
 # Added to the scores of the goals under a strategic goal the plan prints above the measure.
 STRATEGIC_PRIOR = 0.1
+# The plan's own heading above a measure, scored on its own, × this, added to the measure's
+# scores. 0: measured on the plan in other words (README), an own heading as a text hint or as
+# a sibling nudge cost top-1 (29/33 → 25/33 as text, → 18/33 with the old sibling nudge) and
+# made the layouts disagree (a heading the importer reads into the title in one layout).
+HINT_WEIGHT = 0.0
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,14 @@ class Reading:
     evidence text, group and strategic-goal prior for the suggester."""
 
     text: str
-    group: Hashable | None
     explicit_goal: Hashable | None
     explicit_group: Hashable | None
+    hint: str | None = None
 
 
 def read(measure: PlanMeasure, index: StrategyIndex) -> Reading:
     explicit_goal = explicit_group = None
-    hint = group = None
+    hint = None
     for title in reversed(measure.headings):  # innermost first
         entry = index.match(title)
         if entry is None:
@@ -98,12 +102,8 @@ def read(measure: PlanMeasure, index: StrategyIndex) -> Reading:
             explicit_goal = entry.goal
         if explicit_group is None:
             explicit_group = entry.group
-    if hint is not None:
-        group = clean(hint)
-    parts = [measure.text, measure.indicator]
-    if hint is not None and explicit_goal is None:
-        parts.append(hint)
-    return Reading(" ".join(p for p in parts if p), group, explicit_goal, explicit_group)
+    text = " ".join(p for p in (measure.text, measure.indicator) if p)
+    return Reading(text, explicit_goal, explicit_group, hint)
 
 
 def suggest_rows(
@@ -112,22 +112,22 @@ def suggest_rows(
     """Top-k goals for measures with no explicit goal, in document order (one sequence)."""
     if not readings:
         return []
-    prior = None
+    prior = np.zeros((len(readings), len(suggester.targets)), dtype=np.float32)
     if any(r.explicit_group is not None for r in readings):
         target_groups = groups_of or [t.group for t in suggester.targets]
-        prior = np.zeros((len(readings), len(suggester.targets)), dtype=np.float32)
         for row, r in enumerate(readings):
             if r.explicit_group is not None:
-                prior[row] = STRATEGIC_PRIOR * np.array(
+                prior[row] += STRATEGIC_PRIOR * np.array(
                     [g == r.explicit_group for g in target_groups], dtype=np.float32
                 )
-    return suggester.suggest_many(
-        [r.text for r in readings],
-        k,
-        groups=[r.group for r in readings],
-        sequence=True,
-        prior=prior,
-    )
+    hints = sorted({r.hint for r in readings if r.hint is not None and r.explicit_goal is None})
+    if hints and HINT_WEIGHT:
+        table = suggester.scores(hints)
+        row_of = {hint: row for row, hint in enumerate(hints)}
+        for row, r in enumerate(readings):
+            if r.hint in row_of:
+                prior[row] += HINT_WEIGHT * table[row_of[r.hint]]
+    return suggester.suggest_many([r.text for r in readings], k, sequence=True, prior=prior)
 
 
 # --- from an imported document (evaluation, tests) -----------------------------------------
