@@ -86,6 +86,10 @@ LAYOUTS = {
         "p.docx",
         lambda r: zoo.docx_rows(_with_headings(r, lambda h: h[-1:])),
     ),
+    "strategic goals only": (
+        "p.docx",
+        lambda r: zoo.docx_rows(_with_headings(r, lambda h: h[:-2])),
+    ),
     "no headings": ("p.docx", lambda r: zoo.docx_rows(_with_headings(r, lambda h: []))),
 }
 # Layouts that keep every heading: the suggestions must agree across them.

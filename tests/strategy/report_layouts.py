@@ -58,5 +58,67 @@ def main(argv) -> None:
             print("     ", d)
 
 
+# --- the product before issue 22, emulated over the same imports (for the README's figures) --
+
+_LEVEL_OF_PARTS = {1: "strategic_goal", 2: "operational_goal", 3: "task"}
+
+
+def answers_before(plan: str, layout: str):
+    """Before issue 22: a printed heading matched an item only at the level of the kind the
+    importer gave it; a measure under a strategic goal alone got a firm link there and no
+    suggestion; the text of a heading of kind "task" joined the measure's text; measures under
+    one heading were nudged towards one goal (0.5 × their mean); no indicator."""
+    from planwatch.strategy.evaluation import Answer
+    from planwatch.strategy.outline import title_similarity
+
+    suggester, index = reference(plan)
+    doc = imported(plan, layout)
+    rows = []  # (text, evidence, group, explicit goal or "SG" or None)
+
+    def match(node):
+        kind = node.get("kind") or ""
+        best = max(
+            (
+                (title_similarity(node.get("title") or "", e.title), e)
+                for e in index.entries
+                if _LEVEL_OF_PARTS.get(len(str(e.key).split("."))) == kind
+            ),
+            key=lambda t: t[0],
+            default=(0, None),
+        )
+        return best[1] if best[0] >= 80 else None
+
+    def walk(nodes, explicit):
+        for node in nodes or []:
+            entry = match(node)
+            here = explicit
+            if entry is not None:
+                here = entry.goal or "SG"
+            for m in node.get("measures") or []:
+                hint = node.get("kind") == "task" and entry is None
+                text = f"{m['text']} {node.get('title')}" if hint else m["text"]
+                rows.append((m["text"], text, id(node), here))
+            walk(node.get("children"), here)
+
+    for m in doc.get("measures") or []:  # measures above any heading
+        rows.append((m["text"], m["text"], None, None))
+    walk(doc.get("nodes"), None)
+    open_rows = [i for i, r in enumerate(rows) if r[3] is None]
+    ranked = suggester.suggest_many(
+        [rows[i][1] for i in open_rows], 3, [rows[i][2] for i in open_rows], sequence=True
+    )
+    out = [Answer(r[0], [r[3] if r[3] != "SG" else None], True) for r in rows]
+    for i, suggestions in zip(open_rows, ranked, strict=True):
+        out[i] = Answer(rows[i][0], [s.key for s in suggestions], False, suggestions)
+    return out
+
+
+def before(argv) -> None:
+    for plan in ("000", "001", "own"):
+        for layout in LAYOUTS:
+            s = score_answers(answers_before(plan, layout), labels(plan))
+            print(f"| {plan} | {layout} | before: {s.line()} |")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    (before if "--before" in sys.argv else main)(sys.argv[1:])

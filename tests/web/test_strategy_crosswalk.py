@@ -121,3 +121,65 @@ class ItemPageTestCase(StrategyBaseTestCase):
         with self.assertNumQueries(len(small.captured_queries)):
             response = self.client.get(url)
         self.assertEqual(len(response.context["links"]), 8)
+
+
+class NextRevisionTestCase(StrategyBaseTestCase):
+    """Issue 22: a confirmation is never asked for again for the same measure."""
+
+    def publish_next(self, doc):
+        from planwatch.plans.publish import publish_draft
+        from tests.web.factory import make_draft
+
+        draft = make_draft(self.other_community, doc, plan=self.own)
+        revision = publish_draft(draft, self.coordinator)
+        suggest_crosswalk(revision)
+        return revision
+
+    def test_confirmed_and_rejected_measures_stay_decided_in_the_next_revision(self):
+        first = list(self.own.current_revision.measures.order_by("position"))
+        confirm(first[0], self.item("2.2"), self.coordinator)  # against the suggestion
+        confirm(first[1], self.item("1.2"), self.coordinator)
+        from planwatch.strategy.crosswalk import reject_suggestions
+
+        reject_suggestions(first[2], self.document, self.coordinator)
+        doc = own_words_plan_dict()
+        # the second revision rewords one measure a little and adds one
+        doc["nodes"][1]["measures"][0]["text"] += " громади"
+        doc["nodes"][3]["measures"].append(
+            {**doc["nodes"][3]["measures"][0], "number": "9)", "text": "новий захід про патронат"}
+        )
+        revision = self.publish_next(doc)
+        second = list(revision.measures.order_by("position"))
+
+        def links(measure):
+            return sorted(
+                measure.strategy_links.values_list("item__number", "source", "confirmed_by")
+            )
+
+        uid = self.coordinator.pk
+        self.assertEqual(links(second[0]), [("2.2", Source.CONFIRMED, uid)])
+        self.assertEqual(links(second[1]), [("1.2", Source.CONFIRMED, uid)])
+        rejected = [s for _, s, _ in links(second[2])]
+        self.assertIn(Source.REJECTED, rejected)
+        self.assertNotIn(Source.CONFIRMED, rejected)
+        # an undecided measure and the new one are suggested for, as before
+        for measure in (second[3], second[4]):
+            sources = {s for _, s, _ in links(measure)}
+            self.assertEqual(sources, {Source.SUGGESTED}, measure.text)
+        # the review page asks only about what is still open
+        from planwatch.orgs.models import Role
+        from tests.web.factory import make_user
+
+        self.login(make_user("own-coordinator", self.other_community, Role.COORDINATOR))
+        response = self.client.get(f"/strategy/review/{self.own.pk}/")
+        open_texts = [r["measure"].text for r in response.context["rows"]]
+        self.assertEqual(open_texts, [m.text for m in second[3:]])
+
+    def test_a_measure_reworded_beyond_recognition_is_asked_again(self):
+        first = self.own.current_revision.measures.order_by("position").first()
+        confirm(first, self.item("1.1"), self.coordinator)
+        doc = own_words_plan_dict()
+        doc["nodes"][0]["measures"][0]["text"] = "ремонт даху будинку культури"
+        revision = self.publish_next(doc)
+        measure = revision.measures.order_by("position").first()
+        self.assertFalse(measure.strategy_links.filter(source=Source.CONFIRMED).exists())
