@@ -198,8 +198,27 @@ def bench_suggest(texts: list[str]) -> None:
         "suggest: one plan of 100 measures, each on its own", lambda: suggester.suggest_many(plan)
     )
     timed(
-        "suggest: one plan of 100, tasks + sequence (product)",
+        "suggest: one plan of 100, tasks + sequence (before issue 22)",
         lambda: suggester.suggest_many(plan, 3, groups, sequence=True),
+    )
+    from planwatch.strategy.evidence import (
+        IndexEntry,
+        PlanMeasure,
+        StrategyIndex,
+        read,
+        suggest_rows,
+    )
+
+    index = StrategyIndex(
+        IndexEntry(("goal", i), g.title, ("goal", i), id(g.parent)) for i, g in enumerate(goals)
+    )
+    rows = [
+        PlanMeasure(i, text, "кількість отримувачів послуги", (f"Мета {g}. Власна ціль громади",))
+        for i, (text, g) in enumerate(zip(plan, groups, strict=True))
+    ]
+    timed(
+        "suggest: one plan of 100, product (evidence.read + suggest_rows)",
+        lambda: suggest_rows([read(row, index) for row in rows], suggester),
     )
 
 

@@ -61,6 +61,9 @@ class Fit:
     NONE = "none"
 
 
+PRECHOSEN = (Fit.GOOD, Fit.REVIEW)  # the best suggestion is shown chosen
+
+
 def fit_of(best: Crosswalk | None) -> str | None:
     """How well a measure's best suggestion fits; None when it has no suggestion.
 
