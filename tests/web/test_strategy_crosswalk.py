@@ -5,7 +5,12 @@ from django.core.management import call_command
 from planwatch.strategy.crosswalk import confirm, pending_revisions, suggest_crosswalk
 from planwatch.strategy.models import Crosswalk, CrosswalkRun, Source
 from tests.web.factory import make_plan
-from tests.web.test_strategy_base import StrategyBaseTestCase, own_words_plan_dict
+from tests.web.test_strategy_base import (
+    StrategyBaseTestCase,
+    own_words_plan_dict,
+    publish_linked,
+    strategy_plan_dict,
+)
 
 
 class ExplicitLinksTestCase(StrategyBaseTestCase):
@@ -173,7 +178,12 @@ class NextRevisionTestCase(StrategyBaseTestCase):
         self.login(make_user("own-coordinator", self.other_community, Role.COORDINATOR))
         response = self.client.get(f"/strategy/review/{self.own.pk}/")
         open_texts = [r["measure"].text for r in response.context["rows"]]
-        self.assertEqual(open_texts, [m.text for m in second[3:]])
+        # the rejected one is offered other goals (as a rerun does in the same revision)
+        self.assertEqual(open_texts, [m.text for m in second[2:]])
+        offered = {n for n, s, _ in links(second[2]) if s == Source.SUGGESTED}
+        refused = {n for n, s, _ in links(second[2]) if s == Source.REJECTED}
+        self.assertEqual(len(refused), 3)
+        self.assertFalse(offered & refused)
 
     def test_a_measure_reworded_beyond_recognition_is_asked_again(self):
         first = self.own.current_revision.measures.order_by("position").first()
@@ -183,3 +193,58 @@ class NextRevisionTestCase(StrategyBaseTestCase):
         revision = self.publish_next(doc)
         measure = revision.measures.order_by("position").first()
         self.assertFalse(measure.strategy_links.filter(source=Source.CONFIRMED).exists())
+
+
+class LayoutIndependenceTestCase(StrategyBaseTestCase):
+    """Issue 22, from the database: the same measures published with their headings read as
+    another kind, as one flat list, or under strategic goals only get the same answers."""
+
+    def top3(self, plan):
+        out = []
+        for m in plan.current_revision.measures.order_by("position"):
+            ranked = m.strategy_links.filter(source=Source.SUGGESTED).order_by("rank")
+            out.append((m.text, [link.item.number for link in ranked]))
+        return out
+
+    def test_kind_and_nesting_of_the_plans_own_headings_change_nothing(self):
+        base = own_words_plan_dict("Як завдання")
+        as_goals = own_words_plan_dict("Як цілі")
+        for node in as_goals["nodes"]:
+            node["kind"] = "operational_goal"
+        flat = own_words_plan_dict("Без заголовків")
+        measures = [m for node in flat["nodes"] for m in node["measures"]]
+        flat["nodes"] = [{**flat["nodes"][0], "title": "", "measures": measures}]
+        answers = [self.top3(publish_linked(self.community, doc)) for doc in (base, as_goals, flat)]
+        self.assertEqual(len(answers[0]), 4)
+        self.assertTrue(all(len(ranked) == 3 for _, ranked in answers[0]))
+        self.assertEqual(answers[1], answers[0])
+        self.assertEqual(answers[2], answers[0])
+
+    def test_a_printed_goal_read_as_another_kind_still_answers_its_measures(self):
+        doc = strategy_plan_dict("Цілі як завдання")
+        for sg in doc["nodes"]:
+            for og in sg["children"]:
+                og["kind"] = "task"  # e.g. a first-column layout read one level down
+        plan = publish_linked(self.community, doc)
+        first = plan.current_revision.measures.order_by("position").first()
+        self.assertEqual(
+            list(first.strategy_links.values_list("item__number", "source")),
+            [("1.1.1", Source.EXPLICIT)],
+        )
+
+    def test_measures_under_a_strategic_goal_alone_get_three_goals_of_it_first(self):
+        doc = strategy_plan_dict("Лише стратегічні цілі")
+        for sg in doc["nodes"]:
+            sg["measures"] = [
+                m for og in sg["children"] for t in og["children"] for m in t["measures"]
+            ]
+            sg["children"] = []
+        plan = publish_linked(self.community, doc)
+        for m in plan.current_revision.measures.order_by("position"):
+            ranked = list(m.strategy_links.filter(source=Source.SUGGESTED).order_by("rank"))
+            self.assertEqual(len(ranked), 3, m.text)
+            self.assertTrue(
+                m.strategy_links.filter(
+                    source=Source.EXPLICIT, item__number__in=["1", "2"]
+                ).exists()
+            )
