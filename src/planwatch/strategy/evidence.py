@@ -107,14 +107,14 @@ def read(measure: PlanMeasure, index: StrategyIndex) -> Reading:
 
 
 def suggest_rows(
-    readings: Sequence[Reading], suggester: Suggester, k: int = 3, groups_of=None
+    readings: Sequence[Reading], suggester: Suggester, k: int = 3
 ) -> list[list[Suggestion]]:
     """Top-k goals for measures with no explicit goal, in document order (one sequence)."""
     if not readings:
         return []
     prior = np.zeros((len(readings), len(suggester.targets)), dtype=np.float32)
     if any(r.explicit_group is not None for r in readings):
-        target_groups = groups_of or [t.group for t in suggester.targets]
+        target_groups = [t.group for t in suggester.targets]
         for row, r in enumerate(readings):
             if r.explicit_group is not None:
                 prior[row] += STRATEGIC_PRIOR * np.array(
