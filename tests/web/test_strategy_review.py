@@ -132,6 +132,9 @@ class ReviewBulkTestCase(StrategyBaseTestCase):
         self.assertContains(response, 'data-pick="')
         self.assertContains(response, "Ctrl+Enter")
         self.assertContains(response, 'name="bulk" value="good"')
+        # Enter submits with the form's first submit button: the ticked rows, not a bulk one
+        page = response.content.decode()
+        self.assertLess(page.index("<button>"), page.index('name="bulk"'))
 
     def test_a_bulk_confirmation_never_takes_a_row_where_no_goal_fits(self):
         from planwatch.strategy.crosswalk import Fit
