@@ -1,5 +1,5 @@
 from planwatch.orgs.models import Role
-from planwatch.strategy.models import Crosswalk, Source
+from planwatch.strategy.models import Source
 from tests.web.factory import make_user
 from tests.web.test_strategy_base import (
     StrategyBaseTestCase,
@@ -85,68 +85,3 @@ class ReviewTestCase(StrategyBaseTestCase):
         )
         self.assertFalse(again & offered)
         self.assertEqual(first.strategy_links.filter(source=Source.REJECTED).count(), 3)
-
-
-class ReviewBulkTestCase(StrategyBaseTestCase):
-    """Issue 22: confirm in bulk without ticking row by row; the keyboard reaches everything."""
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.other_coordinator = make_user(
-            "other-coordinator", cls.other_community, Role.COORDINATOR
-        )
-
-    def setUp(self):
-        self.login(self.other_coordinator)
-
-    def url(self):
-        return f"/strategy/review/{self.own.pk}/"
-
-    def test_one_button_confirms_the_best_suggestion_of_every_well_fitting_row(self):
-        from planwatch.strategy.crosswalk import Fit
-
-        rows = self.client.get(self.url()).context["rows"]
-        good = {
-            r["measure"].pk: r["links"]["suggested"][0].item_id
-            for r in rows
-            if r["fit"] == Fit.GOOD
-        }
-        self.assertTrue(good)
-        response = self.client.post(self.url(), {"bulk": "good"})
-        self.assertEqual(response.status_code, 302)
-        confirmed = dict(
-            Crosswalk.objects.filter(
-                measure__revision=self.own.current_revision, source=Source.CONFIRMED
-            ).values_list("measure_id", "item_id")
-        )
-        self.assertEqual(confirmed, good)
-
-    def test_the_measures_own_candidates_come_first_in_its_goal_list(self):
-        response = self.client.get(self.url())
-        row = response.context["rows"][0]
-        html = str(row["choice"])
-        first_group = html.split("<optgroup", 2)[1]
-        for link in row["links"]["suggested"]:
-            self.assertIn(f'value="{link.item_id}"', first_group)
-        self.assertContains(response, 'data-pick="')
-        self.assertContains(response, "Ctrl+Enter")
-        self.assertContains(response, 'name="bulk" value="good"')
-        # Enter submits with the form's first submit button: the ticked rows, not a bulk one
-        page = response.content.decode()
-        self.assertLess(page.index("<button>"), page.index('name="bulk"'))
-
-    def test_a_bulk_confirmation_never_takes_a_row_where_no_goal_fits(self):
-        from planwatch.strategy.crosswalk import Fit
-
-        Crosswalk.objects.filter(
-            measure__revision=self.own.current_revision, source=Source.SUGGESTED
-        ).update(similarity=0.05)
-        rows = self.client.get(self.url()).context["rows"]
-        self.assertTrue(all(r["fit"] == Fit.NONE for r in rows))
-        self.client.post(self.url(), {"bulk": "suggested"})
-        self.assertFalse(
-            Crosswalk.objects.filter(
-                measure__revision=self.own.current_revision, source=Source.CONFIRMED
-            ).exists()
-        )
