@@ -65,10 +65,14 @@ def synthetic(n: int, seed: int = 1) -> list[str]:
     return out
 
 
-def timed(label: str, fn):
-    t0 = time.perf_counter()
-    value = fn()
-    print(f"  {label:<58} {time.perf_counter() - t0:8.2f} s")
+def timed(label: str, fn, repeat: int = 1):
+    """Run `fn` `repeat` times; print the fastest (on a shared box the others waited)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        value = fn()
+        best = min(best, time.perf_counter() - t0)
+    print(f"  {label:<58} {best:8.2f} s" + (f" (best of {repeat})" if repeat > 1 else ""))
     return value
 
 
@@ -195,11 +199,41 @@ def bench_suggest(texts: list[str]) -> None:
     plan = texts[-PLAN_SIZE:]
     groups = [i // 4 for i in range(PLAN_SIZE)]  # the plan's own tasks, 4 measures each
     timed(
-        "suggest: one plan of 100 measures, each on its own", lambda: suggester.suggest_many(plan)
+        "suggest: one plan of 100 measures, each on its own",
+        lambda: suggester.suggest_many(plan),
+        repeat=3,
     )
     timed(
-        "suggest: one plan of 100, tasks + sequence (product)",
+        "suggest: one plan of 100, tasks + sequence (before issue 22)",
         lambda: suggester.suggest_many(plan, 3, groups, sequence=True),
+        repeat=3,
+    )
+    from planwatch.strategy.evidence import (
+        IndexEntry,
+        PlanMeasure,
+        StrategyIndex,
+        read,
+        suggest_rows,
+    )
+
+    index = StrategyIndex(
+        IndexEntry(("goal", i), g.title, ("goal", i), id(g.parent)) for i, g in enumerate(goals)
+    )
+    indicators = [
+        "кількість отримувачів послуги",
+        "",
+        "кількість проведених заходів",
+        "частка охоплених сімей з дітьми",
+        "",
+    ]
+    rows = [
+        PlanMeasure(i, text, indicators[i % 5], (f"Мета {g}. Власна ціль громади",))
+        for i, (text, g) in enumerate(zip(plan, groups, strict=True))
+    ]
+    timed(
+        "suggest: one plan of 100, product (evidence.read + suggest_rows)",
+        lambda: suggest_rows([read(row, index) for row in rows], suggester),
+        repeat=3,
     )
 
 

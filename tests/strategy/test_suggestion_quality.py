@@ -102,7 +102,9 @@ def _goals_reversed(doc: dict) -> dict:
 
 
 class ProductEvidenceQualityTestCase(unittest.TestCase):
-    """What the product uses for a plan with its own tasks: the measure's text plus its task's
+    """What the product used before issue 22 for a plan with its own tasks (kept as a floor of
+    the matcher; the product now reads only the text, the indicator and the order, see
+    test_layouts.py): the measure's text plus its task's
     title, measures under one task nudged towards one goal, and the measures' order. The hidden
     plan's task titles are the Strategy's own wording here, so these figures are an upper bound.
     Measured: 98.5 % / 100 % and 98.9 % / 100 % (without the sequence 98.5 / 100, 97.8 / 98.9)."""

@@ -77,17 +77,28 @@ class CrosswalkQueueTestCase(StrategyBaseTestCase):
 
 
 class EvidenceTestCase(StrategyBaseTestCase):
-    def test_a_plans_own_task_title_joins_the_measure_text(self):
-        from planwatch.strategy.crosswalk import evidence
+    def test_a_measure_is_read_from_its_text_and_indicator_not_its_own_heading(self):
+        from planwatch.strategy.crosswalk import document_index, plan_measures
+        from planwatch.strategy.evidence import read
 
-        measure = self.own.current_revision.measures.select_related("node").first()
-        self.assertEqual(evidence(measure, set()), f"{measure.text} {measure.node.title}")
+        revision = self.own.current_revision
+        measure = revision.measures.first()
+        (row,) = plan_measures(revision, [measure])
+        reading = read(row, document_index(self.document))
+        self.assertEqual(row.headings[-1], measure.node.title)
+        self.assertTrue(reading.text.startswith(measure.text))
+        self.assertNotIn(measure.node.title, reading.text)
+        self.assertEqual(reading.hint, measure.node.title)
 
-    def test_a_strategy_heading_is_not_repeated_as_evidence(self):
-        from planwatch.strategy.crosswalk import evidence
+    def test_a_printed_strategy_heading_answers_the_measure_whatever_its_kind(self):
+        from planwatch.strategy.crosswalk import document_index, plan_measures
+        from planwatch.strategy.evidence import read
 
-        measure = self.printed.current_revision.measures.select_related("node").first()
-        self.assertEqual(evidence(measure, {measure.node_id}), measure.text)
+        revision = self.printed.current_revision
+        measure = revision.measures.order_by("position").first()
+        (row,) = plan_measures(revision, [measure])
+        reading = read(row, document_index(self.document))
+        self.assertEqual(reading.explicit_goal, self.item("1.1").pk)
 
 
 class ItemPageTestCase(StrategyBaseTestCase):

@@ -2,12 +2,12 @@
 the rest, and the people's confirmations. `suggest_crosswalk(revision)` is the one call the
 plans app (or `manage.py suggest_crosswalk`) makes after a plan is published.
 
-Evidence the suggester uses for a measure: its own text, plus the title of the task it sits
-under when the plan prints its own tasks (headings that are not the Strategy's), and its
-siblings: measures under one heading of the plan are nudged towards one goal; and the order of
-the measures: the plan's unlinked measures, in document order, are decoded as one sequence
-(consecutive measures tend to serve one goal; `planwatch.strategy.sequence`), so a suggestion's
-score is the goal's posterior probability. Examples for each operational goal: measures of
+Evidence the suggester uses for a measure (`strategy.evidence`, the same from any layout): its
+own text and indicator, a strategic-goal prior when the plan prints only a strategic goal above
+it, and the order of the measures: the plan's unanswered measures, in document order, are
+decoded as one sequence (consecutive measures tend to serve one goal;
+`planwatch.strategy.sequence`), so a suggestion's score is the goal's posterior probability.
+A person's confirmations and rejections move on to the next revision (`carry_decisions`). Examples for each operational goal: measures of
 other plans already linked to it, firmly (printed under its heading, or confirmed by a person).
 """
 
@@ -19,6 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.plans.models import Measure, Node, PlanRevision
+from planwatch.strategy.evidence import (
+    IndexEntry,
+    PlanMeasure,
+    StrategyIndex,
+    read,
+    suggest_rows,
+)
 from planwatch.strategy.matching import Suggester, Target
 from planwatch.strategy.models import (
     Crosswalk,
@@ -54,6 +61,9 @@ class Fit:
     NONE = "none"
 
 
+PRECHOSEN = (Fit.GOOD, Fit.REVIEW)  # the best suggestion is shown chosen
+
+
 def fit_of(best: Crosswalk | None) -> str | None:
     """How well a measure's best suggestion fits; None when it has no suggestion.
 
@@ -72,6 +82,7 @@ def suggest_crosswalk(revision: PlanRevision, similar: bool = True) -> Crosswalk
     """Explicit links, suggestions and (unless a batch does it once) similar measures."""
     with transaction.atomic():
         explicit = link_explicit(revision)
+        carry_decisions(revision)
         suggested = suggest_for_revision(revision)
         run, _ = CrosswalkRun.objects.update_or_create(
             revision=revision, defaults={"explicit": explicit, "suggested": suggested}
@@ -106,7 +117,9 @@ def pending_revisions():
 def link_explicit(revision: PlanRevision) -> int:
     """Headings the plan prints that are Strategy items, and the measures under them.
 
-    The document the plan implements is the one whose items its headings match most.
+    A heading is matched to an item by title alone (any level): the importer may read one
+    heading as a "task" in one layout and an "operational_goal" in another. The document
+    the plan implements is the one whose items its headings match most.
     """
     nodes = list(Node.objects.filter(revision=revision))
     best: tuple[int, dict[int, tuple[StrategyItem, float]]] = (0, {})
@@ -127,15 +140,15 @@ def link_explicit(revision: PlanRevision) -> int:
 
 
 def match_nodes(nodes: list[Node], items: list[StrategyItem]) -> dict:
-    """node id → (item, score) for headings whose title is an item's title at the same level."""
-    by_level: dict[str, list[StrategyItem]] = defaultdict(list)
-    for item in items:
-        by_level[item.level].append(item)
+    """node id → (item, score) for headings whose title is an item's title (any level; on a
+    tie the item at the heading's own level wins)."""
     out = {}
     for node in nodes:
-        candidates = by_level.get(KIND_LEVEL.get(node.kind, ""), [])
-        scored = [(title_similarity(node.title, i.title), i) for i in candidates]
-        score, item = max(scored, key=lambda t: t[0], default=(0, None))
+        if not node.title.strip():
+            continue
+        level = KIND_LEVEL.get(node.kind, "")
+        scored = [(title_similarity(node.title, i.title), i.level == level, i) for i in items]
+        score, _, item = max(scored, key=lambda t: t[:2], default=(0, False, None))
         if item is not None and score >= TITLE_THRESHOLD:
             out[node.pk] = (item, round(score / 100, 3))
     return out
@@ -158,32 +171,75 @@ def _measure_links(revision, nodes: list[Node], matches: dict) -> list[Crosswalk
     return links
 
 
+# --- confirmations carried to the next revision -------------------------------------------
+
+CARRY_RATIO = 80  # the same measure, reworded a little (plans.linking pairs at 80 too)
+
+
+def carry_decisions(revision: PlanRevision) -> int:
+    """A person's confirmations and rejections move on with the measure: each measure of the
+    revision that `plans.linking` paired with one of the previous revision (`previous`) and
+    whose text is still close (ratio ≥ CARRY_RATIO) gets its predecessor's decided links,
+    with who decided and when. Returns how many links were carried."""
+    from rapidfuzz import fuzz
+
+    from planwatch.strategy.matching import clean
+
+    pairs = list(
+        Measure.objects.filter(revision=revision, previous__isnull=False).values_list(
+            "pk", "text", "previous_id", "previous__text"
+        )
+    )
+    same = {
+        old: new
+        for new, text, old, old_text in pairs
+        if fuzz.ratio(clean(text), clean(old_text)) >= CARRY_RATIO
+    }
+    if not same:
+        return 0
+    decided = Crosswalk.objects.filter(
+        measure_id__in=same, source__in=(Source.CONFIRMED, Source.REJECTED)
+    )
+    links = [
+        Crosswalk(
+            measure_id=same[link.measure_id],
+            item_id=link.item_id,
+            source=link.source,
+            score=link.score,
+            rank=0,
+            confirmed_by_id=link.confirmed_by_id,
+            confirmed_at=link.confirmed_at,
+        )
+        for link in decided
+    ]
+    Crosswalk.objects.filter(
+        measure_id__in=same.values(), item_id__in={link.item_id for link in links}
+    ).exclude(source__in=(Source.CONFIRMED, Source.REJECTED)).delete()
+    Crosswalk.objects.bulk_create(links, ignore_conflicts=True)
+    return len(links)
+
+
 # --- suggestions --------------------------------------------------------------------------
 
 
 def suggest_for_revision(revision: PlanRevision, document: StrategyDocument | None = None) -> int:
-    """Top-3 operational goals for each measure that has no firm link into the document."""
+    """Top-3 operational goals for each measure that has no firm link to a goal (or a task)
+    of the document: read the same way whatever the plan's layout (`strategy.evidence`)."""
     document = document or StrategyDocument.objects.current()
     if document is None:
         return 0
     suggester = build_suggester(document, exclude_revision=revision)
     if suggester is None:
         return 0
-    firm = Crosswalk.objects.firm().filter(item__document=document, measure__revision=revision)
+    index = document_index(document)
+    answered = Crosswalk.objects.firm().filter(
+        measure__revision=revision, item_id__in=[e.key for e in index.entries if e.goal]
+    )
     measures = list(
         Measure.objects.filter(revision=revision)
-        .exclude(pk__in=firm.values("measure_id"))
-        .select_related("node")
+        .exclude(pk__in=answered.values("measure_id"))
         .order_by("position")
     )
-    # Headings that are items of this document are not the plan's own wording.
-    explicit_nodes = set(
-        Crosswalk.objects.filter(node__revision=revision, item__document=document).values_list(
-            "node_id", flat=True
-        )
-    )
-    texts = [evidence(m, explicit_nodes) for m in measures]
-    groups = [m.node_id for m in measures]
     Crosswalk.objects.filter(
         measure__in=measures, item__document=document, source=Source.SUGGESTED
     ).delete()
@@ -193,9 +249,10 @@ def suggest_for_revision(revision: PlanRevision, document: StrategyDocument | No
         ).values_list("measure_id", "item_id")
     )
     k = SUGGESTIONS_PER_MEASURE + len(rejected)
-    links = []
+    rows = plan_measures(revision, measures)
     # Measures in document order: the plan's order is evidence too (strategy/sequence.py).
-    ranked_all = suggester.suggest_many(texts, k, groups, sequence=True)
+    ranked_all = suggest_rows([read(row, index) for row in rows], suggester, k)
+    links = []
     for m, ranked in zip(measures, ranked_all, strict=True):
         kept = [s for s in ranked if (m.pk, s.key) not in rejected][:SUGGESTIONS_PER_MEASURE]
         links += [
@@ -213,12 +270,36 @@ def suggest_for_revision(revision: PlanRevision, document: StrategyDocument | No
     return len(measures)
 
 
-def evidence(measure: Measure, explicit_nodes: set[int]) -> str:
-    """The measure's text, and its task's title when that task is the plan's own wording."""
-    node = measure.node
-    if node is not None and node.kind == "task" and node.pk not in explicit_nodes:
-        return f"{measure.text} {node.title}"
-    return measure.text
+def plan_measures(revision: PlanRevision, measures: list[Measure]) -> list[PlanMeasure]:
+    """The measures as `strategy.evidence` reads them: text, indicator, headings above."""
+    nodes = {n.pk: n for n in Node.objects.filter(revision=revision).only("parent", "title")}
+
+    def headings(node_id):
+        titles = []
+        while node_id is not None and node_id in nodes:
+            if nodes[node_id].title.strip():
+                titles.append(nodes[node_id].title)
+            node_id = nodes[node_id].parent_id
+        return tuple(reversed(titles))
+
+    return [PlanMeasure(m.pk, m.text, m.indicator_text, headings(m.node_id)) for m in measures]
+
+
+def document_index(document: StrategyDocument) -> StrategyIndex:
+    """The document's items for `evidence.read`: goal = the matrix row an item counts in
+    (None above the rows), group = its top-level item."""
+    items = {i.pk: i for i in StrategyItem.objects.of(document)}
+    rows = set(StrategyItem.objects.of(document).matrix_rows().values_list("pk", flat=True))
+    entries = []
+    for item in items.values():
+        top, goal, node = item, None, item
+        while node is not None:
+            if node.pk in rows:
+                goal = node.pk
+            top = node
+            node = items.get(node.parent_id)
+        entries.append(IndexEntry(item.pk, item.title, goal, top.pk))
+    return StrategyIndex(entries)
 
 
 def build_suggester(document: StrategyDocument, exclude_revision=None) -> Suggester | None:
@@ -230,7 +311,11 @@ def build_suggester(document: StrategyDocument, exclude_revision=None) -> Sugges
         for child in goal.children.all():
             row_of[child.pk] = goal.pk
     examples: dict[int, list[str]] = defaultdict(list)
-    firm = Crosswalk.objects.firm().for_measures().filter(item__document=document)
+    firm = (
+        Crosswalk.objects.firm()
+        .for_measures()
+        .filter(item__document=document, measure__revision__is_current=True)
+    )
     if exclude_revision is not None:
         firm = firm.exclude(measure__revision=exclude_revision)
     for item_id, text in firm.order_by("-pk").values_list("item_id", "measure__text")[
@@ -243,11 +328,16 @@ def build_suggester(document: StrategyDocument, exclude_revision=None) -> Sugges
             key=g.pk,
             headings=[g.title] + [c.title for c in g.children.all()],
             examples=examples[g.pk],
-            group=g.parent_id,
+            group=_top(g),
         )
         for g in goals
     ]
     return Suggester(targets)
+
+
+def _top(item: StrategyItem):
+    """The matrix row's top-level item id (its strategic goal or direction)."""
+    return item.parent_id if item.parent_id is not None else item.pk
 
 
 # --- people's decisions -------------------------------------------------------------------

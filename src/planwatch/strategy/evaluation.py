@@ -167,3 +167,125 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = p + z * z / (2 * n)
     half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
     return ((centre - half) / denominator, (centre + half) / denominator)
+
+
+# --- whole plans as the product reads them, in any layout (issue 22) -----------------------
+
+
+def strategy_reference(docs: list[dict]):
+    """The Strategy tree (`reference.RefItem`s) merged from plans that print it, as
+    `manage.py load_strategy` builds it (samples 000 then 001)."""
+    from planwatch.strategy.reference import build_reference
+
+    return build_reference([outline(doc) for doc in docs])
+
+
+def reference_index(roots):
+    """`evidence.StrategyIndex` over the tree: every item, keyed by its canonical number;
+    goal = the operational goal it rolls up to, group = its strategic goal."""
+    from planwatch.strategy.evidence import IndexEntry, StrategyIndex
+
+    entries = []
+    for root in roots:
+        for item in root.walk():
+            parts = item.number.split(".")
+            goal = ".".join(parts[:2]) if len(parts) >= 2 else None
+            entries.append(IndexEntry(item.number, item.title, goal, parts[0]))
+    return StrategyIndex(entries)
+
+
+def reference_suggester(roots, example_docs=(), confirmed=()):
+    """A `Suggester` over the operational goals as the product builds it: each goal's title
+    and tasks' titles, and as examples the measures other plans print under its headings
+    (`example_docs`, read with the same index) and `confirmed` (text, goal number) pairs."""
+    from planwatch.strategy.evidence import measures_of, read
+
+    index = reference_index(roots)
+    examples: dict[str, list[str]] = {}
+    for doc in example_docs:
+        for measure in measures_of(doc):
+            goal = read(measure, index).explicit_goal
+            if goal is not None:
+                examples.setdefault(goal, []).append(measure.text)
+    for text, goal in confirmed:
+        examples.setdefault(goal, []).append(text)
+    targets = [
+        Target(
+            key=goal.number,
+            headings=[goal.title] + [task.title for task in goal.children],
+            examples=examples.get(goal.number, []),
+            group=root.number,
+        )
+        for root in roots
+        for goal in root.children
+        if goal.level == "operational_goal"
+    ]
+    return Suggester(targets), index
+
+
+@dataclass
+class Answer:
+    text: str
+    keys: list  # the goal(s) shown: the explicit goal alone, or the top-3 suggestions
+    explicit: bool
+    suggestions: list = field(default_factory=list)
+
+
+def plan_answers(doc: dict, suggester: Suggester, index, explicit: bool = True) -> list[Answer]:
+    """What the product answers for each measure of an imported plan: an explicit goal when
+    a printed heading is a Strategy goal or task (`explicit=False`: headings that are the
+    Strategy's are read as the plan's own wording instead), else the top-3 suggestions."""
+    from planwatch.strategy.evidence import StrategyIndex, measures_of, read, suggest_rows
+
+    use = index if explicit else StrategyIndex([])
+    measures = measures_of(doc)
+    readings = [read(m, use) for m in measures]
+    open_rows = [i for i, r in enumerate(readings) if r.explicit_goal is None]
+    ranked = suggest_rows([readings[i] for i in open_rows], suggester)
+    out = [Answer(m.text, [r.explicit_goal], True) for m, r in zip(measures, readings, strict=True)]
+    for i, suggestions in zip(open_rows, ranked, strict=True):
+        out[i] = Answer(measures[i].text, [s.key for s in suggestions], False, suggestions)
+    return out
+
+
+@dataclass
+class Score:
+    n: int = 0
+    top1: int = 0
+    top3: int = 0
+    unmatched: int = 0  # measures of the plan no label was found for
+    misses: list = field(default_factory=list)
+
+    def line(self) -> str:
+        low1, high1 = wilson(self.top1, self.n)
+        low3, high3 = wilson(self.top3, self.n)
+        return (
+            f"top-1 {self.top1}/{self.n} = {self.top1 / max(self.n, 1):.1%} "
+            f"[{low1:.1%}, {high1:.1%}], top-3 {self.top3}/{self.n} = "
+            f"{self.top3 / max(self.n, 1):.1%} [{low3:.1%}, {high3:.1%}]"
+        )
+
+
+def label_key(text: str) -> str:
+    """Measures are paired with their labels by their text, cleaned, up to 120 characters."""
+    import re
+
+    from planwatch.strategy.matching import clean
+
+    return re.sub(r"\W+", " ", clean(text)).strip()[:120]
+
+
+def score_answers(answers: list[Answer], labels: dict[str, set]) -> Score:
+    """`labels`: label_key(text) → acceptable goal numbers."""
+    out = Score()
+    for answer in answers:
+        right = labels.get(label_key(answer.text))
+        if not right:
+            out.unmatched += 1
+            continue
+        out.n += 1
+        out.top1 += answer.keys[0] in right
+        out.top3 += bool(right & set(answer.keys[:3]))
+        if answer.keys[0] not in right:
+            out.misses.append((sorted(right), answer.text[:80], answer.keys[:3]))
+    return out

@@ -14,18 +14,35 @@ class CoverageForm(forms.Form):
 class ReviewForm(forms.Form):
     """One "accept" box and one goal choice per measure on the page."""
 
+    BULK_CHOICES = ("good", "suggested")
+
     def __init__(
-        self, *args, measures=(), choices=(), initial_items=None, initial_accept=(), **kwargs
+        self,
+        *args,
+        measures=(),
+        choices=(),
+        initial_items=None,
+        initial_accept=(),
+        suggested=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         initial_items = initial_items or {}
+        suggested = suggested or {}
         self.measure_ids = [m.pk for m in measures]
         for m in measures:
+            # The measure's candidates first (keyboard: fewer steps), then every goal.
+            row_choices = list(choices)
+            if suggested.get(m.pk):
+                row_choices = [
+                    (_("Suggested"), suggested[m.pk]),
+                    (_("All goals"), list(choices)),
+                ]
             self.fields[f"accept_{m.pk}"] = forms.BooleanField(
                 required=False, initial=m.pk in initial_accept
             )
             self.fields[f"item_{m.pk}"] = forms.TypedChoiceField(
-                choices=[("", "—"), *choices],
+                choices=[("", "—"), *row_choices],
                 coerce=int,
                 required=False,
                 empty_value=None,

@@ -130,18 +130,35 @@ def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
     fits = {m.pk: crosswalk.fit_of(_best(links[m.pk])) for m in measures}
     initial = {m.pk: _default_choice(links[m.pk], fits[m.pk]) for m in measures}
     choices = [(g.pk, f"{g.number}. {g.title[:110]}") for g in goals]
+    suggested = {
+        m.pk: [
+            (link.item_id, f"{link.item.number} · {link.score:.2f} — {link.item.title[:90]}")
+            for link in links[m.pk]["suggested"]
+        ]
+        for m in measures
+    }
     form = ReviewForm(
         request.POST or None,
         measures=measures,
         choices=choices,
         initial_items=initial,
         initial_accept={m.pk for m in measures if fits[m.pk] == crosswalk.Fit.GOOD},
+        suggested=suggested,
     )
-    if request.method == "POST" and form.is_valid():
-        decisions = form.decisions()
+    bulk = request.POST.get("bulk") if request.method == "POST" else None
+    if bulk in ReviewForm.BULK_CHOICES or (request.method == "POST" and form.is_valid()):
+        if bulk in ReviewForm.BULK_CHOICES:
+            # One button for many rows: the best suggestion of every row that fits well
+            # ("good"), or of every row with a pre-chosen one ("suggested": also those to
+            # check). Rows where no goal fits well are never confirmed in bulk.
+            wanted = (crosswalk.Fit.GOOD,) if bulk == "good" else crosswalk.PRECHOSEN
+            decisions = {m.pk: _best(links[m.pk]).item_id for m in measures if fits[m.pk] in wanted}
+            rejections = []
+        else:
+            decisions = form.decisions()
+            rejections = form.rejections()
         items = StrategyItem.objects.of(document).in_bulk(set(decisions.values()))
         by_pk = {m.pk: m for m in measures}
-        rejections = form.rejections()
         with transaction.atomic():
             for measure_pk, item_pk in decisions.items():
                 crosswalk.confirm(by_pk[measure_pk], items[item_pk], request.user)
@@ -171,6 +188,7 @@ def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
         "form": form,
         "show_all": show_all,
         "any_good": crosswalk.Fit.GOOD in fits.values(),
+        "any_review": crosswalk.Fit.REVIEW in fits.values(),
         "suggested": suggested,
         "preparing": not suggested and _preparing(plan),
     }
