@@ -14,6 +14,7 @@ sees, counters are replayed in document order, as Word does:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -103,17 +104,28 @@ def _read_levels(parent: Element) -> dict[int, Level]:
 class Numbering:
     """Replays list counters; ``label(pPr)`` gives the paragraph's printed number ("" if none)."""
 
-    def __init__(self, numbering: Element | None, styles: Element | None):
+    def __init__(self, numbering: Element | None, styles: Element | Callable | None):
+        """``styles``: the styles part, or a function that parses it when first needed (a
+        styles part is often twice the size of the document and most plans never ask)."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.links: dict[str, str] = {}  # abstractNum id → numStyleLink style id
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
-        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._style_num: dict[str, tuple[str | None, int | None]] | None = None
+        self._styles = styles
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[tuple[str, int]] = set()
         if numbering is not None:
             self._read_numbering(numbering)
-        if styles is not None:
-            self._read_styles(styles)
+
+    @property
+    def style_num(self) -> dict[str, tuple[str | None, int | None]]:
+        """Paragraph style id → (numId, ilvl) it gives, following ``basedOn``."""
+        if self._style_num is None:
+            self._style_num = {}
+            styles = self._styles() if callable(self._styles) else self._styles
+            if styles is not None:
+                self._read_styles(styles)
+        return self._style_num
 
     def _read_numbering(self, root: Element) -> None:
         for ab in root.iter(W + "abstractNum"):
@@ -143,7 +155,7 @@ class Numbering:
                 _val(st, "basedOn"),
             )
         for sid in raw:
-            self.style_num[sid] = self._resolve_style(raw, sid)
+            self._style_num[sid] = self._resolve_style(raw, sid)
 
     @staticmethod
     def _resolve_style(raw: dict, sid: str) -> tuple[str | None, int | None]:
@@ -185,7 +197,10 @@ class Numbering:
         num_pr = p_pr.find(W + "numPr") if p_pr is not None else None
         if num_pr is not None:
             num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl")
-        style_num, style_ilvl = self.style_num.get(_val(p_pr, "pStyle") or "", (None, None))
+        style = _val(p_pr, "pStyle")
+        # no pStyle: the styles part is not read for it (a style without a styleId is no
+        # paragraph's style)
+        style_num, style_ilvl = self.style_num.get(style, (None, None)) if style else (None, None)
         if num_id is None:
             num_id = style_num
         level = _int(ilvl) if ilvl is not None else (style_ilvl or 0)

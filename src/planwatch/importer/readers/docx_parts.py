@@ -73,8 +73,10 @@ def load_parts(data: bytes, name: str) -> tuple[Element, Numbering]:
             )
         rels = _relationships(zf, _rels_path(main), name)
         numbering = _parse(zf, rels.get("numbering", "word/numbering.xml"), name)
-        styles = _parse(zf, rels.get("styles", "word/styles.xml"), name)
-    return document, Numbering(numbering, styles)
+        styles_member = rels.get("styles", "word/styles.xml")
+        styles_raw = safety.read_member(zf, styles_member, name)
+    # parsed only when a paragraph names a style (numbering that comes from a style)
+    return document, Numbering(numbering, lambda: _parse_raw(styles_raw, styles_member, name))
 
 
 def _main_part(zf, name: str) -> str:
@@ -106,7 +108,10 @@ def _relationships(zf, rels_member: str, name: str, base: str | None = None) -> 
 
 
 def _parse(zf, member: str, name: str) -> Element | None:
-    raw = safety.read_member(zf, member, name)
+    return _parse_raw(safety.read_member(zf, member, name), member, name)
+
+
+def _parse_raw(raw: bytes | None, member: str, name: str) -> Element | None:
     if raw is None:
         return None
     return safety.parse_xml(raw.replace(_STRICT_W, _TRANSITIONAL_W), member, name)
