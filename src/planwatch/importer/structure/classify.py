@@ -29,6 +29,12 @@ _LABELLED = (
     # a generic label: "Напрям 2. …", "Ціль 1: …", "Пріоритет 3 …" — numbered, level by context
     (None, re.compile(r"^\s*(?:напрям|ціль|пріоритет)\s+(\d{1,2}(?:\.\d{1,2})*)\s*[.:]?\s*", re.I)),
 )
+# What every pattern above and _NUMBERED begins with (a label word, a digit or ".", a Roman
+# numeral): one match that turns away the usual cell, a measure's sentence, before the eight.
+_MAY_BE_HEADING = re.compile(
+    rf"^\s*(?:розділ|стратегічна|операційна|завдання|напрям|ціль|пріоритет|[\d.]|{_ROMAN})",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(\.?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.(?!\d)|(?=\s))\s*(?=\S)")
 _NUMBER_ONLY = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*\.?\s*$")
 
@@ -60,6 +66,8 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
 def heading(text: str) -> Heading | None:
     """A heading's kind (when its label says it), number and title, or None if not a heading."""
     t = text.strip()
+    if not _MAY_BE_HEADING.match(t):
+        return None
     for kind, pattern in _LABELLED:
         m = pattern.match(t)
         if m and kind == "section" and not _valid_roman(m.group(1)):

@@ -124,7 +124,7 @@ def source_texts(grid: Grid, skip: frozenset[int] = frozenset()):
 def collect(grid: Grid, plan: dict, warn, skip: frozenset[int] = frozenset()) -> list[dict]:
     """The texts of ``grid`` the plan lost, each with its place; one warning for each."""
     strings = plan_strings(plan)
-    whole = {_key(t) for t in strings}
+    whole = {_key(t) for t in set(strings)}
     seen: set[str] | None = None
     out: list[dict] = []
     for line, text, in_table in source_texts(grid, skip):
