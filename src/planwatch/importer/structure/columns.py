@@ -81,7 +81,15 @@ def roles_for_header(cells: list[str]) -> list[str | None] | None:
     """
     if sum(1 for c in cells if c.strip() and len(c) < 200) < 3:
         return None  # fewer than three short cells: a body row, not a header
-    roles = [role_of_header(c) if c.strip() else None for c in cells]
+    roles: list[str | None] = []
+    distinct: set[str] = set()
+    for i, c in enumerate(cells):
+        role = role_of_header(c) if c.strip() else None
+        roles.append(role)
+        if role:
+            distinct.add(role)
+        if len(distinct) + len(cells) - i - 1 < 3:
+            return None  # too few cells left to name three roles: a body row (most rows)
     named = [r for r in roles if r]
     if len(set(named)) < 3 + (HEADING in named) or not _repeats_are_secondary(cells, roles):
         return None
