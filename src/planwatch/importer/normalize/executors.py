@@ -172,13 +172,12 @@ def _take_consent(pieces: list[Piece], warnings: list[str]) -> list[Piece]:
     return out
 
 
-_SPACES_RE = re.compile(r"\s+")
 _SPACE_BEFORE_RE = re.compile(r"\s+([,.;:)»])")
 
 
 def _tidy(name: str) -> str:
     """Drop stray spaces, commas and brackets around a name."""
-    name = _SPACE_BEFORE_RE.sub(r"\1", _SPACES_RE.sub(" ", name)).strip(" ,;.")
+    name = _SPACE_BEFORE_RE.sub(r"\1", " ".join(name.split())).strip(" ,;.")
     while name.endswith(")") and name.count(")") > name.count("("):
         name = name[:-1].rstrip()
     return name.lstrip(") ")

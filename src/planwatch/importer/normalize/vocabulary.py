@@ -152,8 +152,13 @@ def has_head(words: list[str]) -> bool:
     for word in words:
         if word.casefold() in CONJUNCTIONS or is_adjective(word):
             continue
-        return bool(HEAD_RE.match(word)) or _looks_like_name(word)
+        return _is_head(word) or _looks_like_name(word)
     return False
+
+
+@lru_cache(maxsize=8192)
+def _is_head(word: str) -> bool:
+    return bool(HEAD_RE.match(word))
 
 
 def _looks_like_name(word: str) -> bool:

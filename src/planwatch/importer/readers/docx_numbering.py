@@ -105,8 +105,9 @@ class Numbering:
     """Replays list counters; ``label(pPr)`` gives the paragraph's printed number ("" if none)."""
 
     def __init__(self, numbering: Element | None, styles: Element | Callable | None):
-        """``styles``: the styles part, or a function that parses it when first needed (a
-        styles part is often twice the size of the document and most plans never ask)."""
+        """``styles``: the styles part, or a function that gives it (or ``style_numbers`` of
+        it) when first needed: a styles part is often twice the size of the document and
+        most plans never ask."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.links: dict[str, str] = {}  # abstractNum id → numStyleLink style id
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
@@ -121,10 +122,11 @@ class Numbering:
     def style_num(self) -> dict[str, tuple[str | None, int | None]]:
         """Paragraph style id → (numId, ilvl) it gives, following ``basedOn``."""
         if self._style_num is None:
-            self._style_num = {}
             styles = self._styles() if callable(self._styles) else self._styles
-            if styles is not None:
-                self._read_styles(styles)
+            if isinstance(styles, dict):  # already read (``docx_parts`` keeps them by content)
+                self._style_num = styles
+            else:
+                self._style_num = style_numbers(styles) if styles is not None else {}
         return self._style_num
 
     def _read_numbering(self, root: Element) -> None:
@@ -142,31 +144,6 @@ class Numbering:
                     starts[ilvl] = _int(start, 1)
                 levels.update(_read_levels(ov))
             self.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId", ""), starts, levels)
-
-    def _read_styles(self, root: Element) -> None:
-        raw: dict[str, tuple[str | None, int | None, str | None]] = {}
-        for st in root.iter(W + "style"):
-            num_pr = st.find(f"{W}pPr/{W}numPr")
-            num_id = _val(num_pr, "numId")
-            ilvl = _val(num_pr, "ilvl")
-            raw[st.get(W + "styleId", "")] = (
-                num_id,
-                _int(ilvl) if ilvl is not None else None,
-                _val(st, "basedOn"),
-            )
-        for sid in raw:
-            self._style_num[sid] = self._resolve_style(raw, sid)
-
-    @staticmethod
-    def _resolve_style(raw: dict, sid: str) -> tuple[str | None, int | None]:
-        num_id, ilvl, seen = None, None, set()
-        while sid in raw and sid not in seen:
-            seen.add(sid)
-            s_num, s_ilvl, based_on = raw[sid]
-            num_id = num_id if num_id is not None else s_num
-            ilvl = ilvl if ilvl is not None else s_ilvl
-            sid = based_on
-        return num_id, ilvl
 
     def _abstract_id(self, aid: str) -> str:
         """Follow numStyleLink: the abstractNum defers to the num named in a numbering style."""
@@ -233,3 +210,29 @@ class Numbering:
             return ""
         # a tab after a list number is layout, not content: print it as the space a reader sees
         return text + ("" if level.suff == "nothing" else " ")
+
+
+def style_numbers(root: Element) -> dict[str, tuple[str | None, int | None]]:
+    """Paragraph style id → (numId, ilvl) it gives, following ``basedOn``."""
+    raw: dict[str, tuple[str | None, int | None, str | None]] = {}
+    for st in root.iter(W + "style"):
+        num_pr = st.find(f"{W}pPr/{W}numPr")
+        num_id = _val(num_pr, "numId")
+        ilvl = _val(num_pr, "ilvl")
+        raw[st.get(W + "styleId", "")] = (
+            num_id,
+            _int(ilvl) if ilvl is not None else None,
+            _val(st, "basedOn"),
+        )
+    return {sid: _resolve_style(raw, sid) for sid in raw}
+
+
+def _resolve_style(raw: dict, sid: str) -> tuple[str | None, int | None]:
+    num_id, ilvl, seen = None, None, set()
+    while sid in raw and sid not in seen:
+        seen.add(sid)
+        s_num, s_ilvl, based_on = raw[sid]
+        num_id = num_id if num_id is not None else s_num
+        ilvl = ilvl if ilvl is not None else s_ilvl
+        sid = based_on
+    return num_id, ilvl
