@@ -187,7 +187,7 @@ def csv_delimiter(text: str, ext: str) -> str | None:
         try:
             # the first 200 rows decide: the rest of the sample is not parsed
             reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
-            rows = list(islice((r for r in reader if any(r)), 200))
+            rows = list(islice(filter(any, reader), 200))
         except csv.Error:
             continue
         counts = Counter(len(r) for r in rows)

@@ -137,8 +137,12 @@ def _top_level(cell: str) -> list[Piece]:
 
 def _missing_commas(piece: Piece) -> list[Piece]:
     """Split before a head word that starts a new name where a comma was left out."""
-    text, depths = piece.text, _quote_depths(piece.text)
-    cuts = [m.start() for m in NEW_NAME_RE.finditer(text) if _cut_ok(text, m.start(), depths)]
+    text = piece.text
+    starts = [m.start() for m in NEW_NAME_RE.finditer(text)]
+    if not starts:
+        return [piece]
+    depths = _quote_depths(text)
+    cuts = [at for at in starts if _cut_ok(text, at, depths)]
     if not cuts:
         return [piece]
     bounds = [0, *cuts, len(text)]
@@ -268,7 +272,7 @@ def _agree(plural_adjective: str, model: str) -> str:
 
 def _entry(piece: Piece) -> dict:
     name, person = piece.text, None
-    match = PERSON_RE.search(name)
+    match = PERSON_RE.search(name) if "(" in name else None  # the pattern starts with "("
     if match:
         person = match.group(1).strip()
         name = _tidy(name[: match.start()] + name[match.end() :])
