@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# this checkout's code, not whichever one the virtualenv's editable install points at
+sys.path.insert(0, str(ROOT / "src"))
 
 
 def median_ms(fn, runs: int) -> float:

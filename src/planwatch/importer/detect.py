@@ -25,6 +25,7 @@ import json
 import re
 import zipfile
 from collections import Counter
+from itertools import islice
 from pathlib import PurePath
 
 from planwatch.importer.errors import PlanImportError
@@ -184,10 +185,12 @@ def csv_delimiter(text: str, ext: str) -> str | None:
     share = 0.6 if ext == ".csv" else 0.8
     for delimiter in (";", ","):
         try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+            # the first 200 rows decide: the rest of the sample is not parsed
+            reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+            rows = list(islice(filter(any, reader), 200))
         except csv.Error:
             continue
-        counts = Counter(len(r) for r in rows[:200])
+        counts = Counter(len(r) for r in rows)
         if not counts:
             continue
         width, n = counts.most_common(1)[0]

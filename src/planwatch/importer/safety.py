@@ -4,16 +4,18 @@ An uploaded document is untrusted. A .docx/.xlsx is a zip of XML parts, so it ca
 (tiny upload, gigabytes inflated) or carry a DOCTYPE with entity declarations (billion laughs,
 external entities). docx2python, python-docx and openpyxl's lxml paths do not refuse those by
 themselves, so every zip is checked here before any XML library sees it, and our own XML parsing
-goes through defusedxml. Every refusal is a PlanImportError naming the file.
+refuses them too: a UTF-8 part with no "<!" at all (every Office part) goes to the C parser,
+which then cannot meet a DTD; anything else goes through defusedxml. Every refusal is a PlanImportError naming the file.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 import zlib
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, XMLParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as _defused_fromstring
@@ -144,7 +146,43 @@ def check_office_file(data: bytes, name: str, what: str = "Office document") -> 
 
 
 def parse_xml(data: bytes, member: str, name: str) -> Element:
-    """Parse an XML part with defusedxml (DTDs, entities and external references forbidden)."""
+    """Parse an XML part with DTDs, entities and external references forbidden.
+
+    Office parts are UTF-8 (or UTF-16) without any ``<!`` markup declaration. Such a part is
+    decoded here and the text itself handed to the C parser: with no ``<!`` in what the parser
+    sees there is no DOCTYPE, so no entity can be declared or fetched (and a str is parsed as
+    the str it is, whatever encoding the XML declaration names). Anything else (another
+    encoding, comments, CDATA) goes through defusedxml as before; DOCTYPE/ENTITY is refused."""
+    text = _plain_xml_text(data)
+    if text is None:
+        return _parse_defused(data, member, name)
+    try:
+        parser = XMLParser()
+        parser.feed(text)
+        return parser.close()
+    except (ParseError, ValueError) as exc:
+        raise PlanImportError(f"{member} is not well-formed XML ({exc})", source=name) from None
+
+
+_DECLARED_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+_PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8"})
+
+
+def _plain_xml_text(data: bytes) -> str | None:
+    """The part's text when it is UTF-8 with no markup declaration at all; else None."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if b"<!" in body or b"\x00" in body[:64] or body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    declared = _DECLARED_ENCODING.match(body)
+    if declared and declared.group(1).lower() not in _PLAIN_ENCODINGS:
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _parse_defused(data: bytes, member: str, name: str) -> Element:
     check_xml(data, member, name)
     try:
         return _defused_fromstring(data, forbid_dtd=True)

@@ -103,21 +103,21 @@ def normalize_measure(measure: dict, period: object = None, memo: dict | None = 
     """
     memo = {} if memo is None else memo
     warnings = _warnings_list(measure)
-    deadline = _memoized(memo, parse_deadline, _cell(measure, "deadline")["text"], period)
-    funding = _memoized(memo, parse_funding, _cell(measure, "funding")["text"])
+    deadline_cell, funding_cell = _cell(measure, "deadline"), _cell(measure, "funding")
+    executors_cell, indicator_cell = _cell(measure, "executors"), _cell(measure, "indicator")
+    deadline = _memoized(memo, parse_deadline, deadline_cell["text"], period)
+    funding = _memoized(memo, parse_funding, funding_cell["text"])
     organizations, executor_warnings = _memoized(
-        memo, split_executors_with_warnings, _cell(measure, "executors")["text"]
+        memo, split_executors_with_warnings, executors_cell["text"]
     )
     messages = deadline.pop("warnings") + funding.pop("warnings") + executor_warnings
-    _cell(measure, "deadline").update(deadline)
-    _cell(measure, "funding").update(funding)
-    for message in messages + normalize_amounts(_cell(measure, "funding"), period):
+    deadline_cell.update(deadline)
+    funding_cell.update(funding)
+    for message in messages + normalize_amounts(funding_cell, period):
         if message not in warnings:
             warnings.append(message)
-    _cell(measure, "executors")["organizations"] = organizations
-    _cell(measure, "indicator").update(
-        _memoized(memo, parse_indicator, _cell(measure, "indicator")["text"])
-    )
+    executors_cell["organizations"] = organizations
+    indicator_cell.update(_memoized(memo, parse_indicator, indicator_cell["text"]))
 
 
 def _memoized(memo: dict, parse, text: str, *args):

@@ -137,8 +137,12 @@ def _top_level(cell: str) -> list[Piece]:
 
 def _missing_commas(piece: Piece) -> list[Piece]:
     """Split before a head word that starts a new name where a comma was left out."""
-    text, depths = piece.text, _quote_depths(piece.text)
-    cuts = [m.start() for m in NEW_NAME_RE.finditer(text) if _cut_ok(text, m.start(), depths)]
+    text = piece.text
+    starts = [m.start() for m in NEW_NAME_RE.finditer(text)]
+    if not starts:
+        return [piece]
+    depths = _quote_depths(text)
+    cuts = [at for at in starts if _cut_ok(text, at, depths)]
     if not cuts:
         return [piece]
     bounds = [0, *cuts, len(text)]
@@ -172,9 +176,12 @@ def _take_consent(pieces: list[Piece], warnings: list[str]) -> list[Piece]:
     return out
 
 
+_SPACE_BEFORE_RE = re.compile(r"\s+([,.;:)»])")
+
+
 def _tidy(name: str) -> str:
     """Drop stray spaces, commas and brackets around a name."""
-    name = re.sub(r"\s+([,.;:)»])", r"\1", re.sub(r"\s+", " ", name)).strip(" ,;.")
+    name = _SPACE_BEFORE_RE.sub(r"\1", " ".join(name.split())).strip(" ,;.")
     while name.endswith(")") and name.count(")") > name.count("("):
         name = name[:-1].rstrip()
     return name.lstrip(") ")
@@ -265,7 +272,7 @@ def _agree(plural_adjective: str, model: str) -> str:
 
 def _entry(piece: Piece) -> dict:
     name, person = piece.text, None
-    match = PERSON_RE.search(name)
+    match = PERSON_RE.search(name) if "(" in name else None  # the pattern starts with "("
     if match:
         person = match.group(1).strip()
         name = _tidy(name[: match.start()] + name[match.end() :])

@@ -158,8 +158,9 @@ def _fits(cluster: Cluster, key: Key) -> bool:
     Without this, "служба у справах дітей" would join the обласна служба and then let the
     районна служба in through itself.
     """
+    known = [k.guards() for k in cluster.keys]
     for i, value in enumerate(key.guards()):
-        if value and any(k.guards()[i] and k.guards()[i] != value for k in cluster.keys):
+        if value and any(g[i] and g[i] != value for g in known):
             return False
     return True
 

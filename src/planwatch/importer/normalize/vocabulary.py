@@ -8,6 +8,7 @@ decides both where a name begins when a comma is missing and what kind of body i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _L = "a-zа-яіїєґ'"
 _NB = rf"(?<![{_L}])"  # word start
@@ -125,6 +126,7 @@ ADJECTIVE_HEADS = ("громадськ", "неурядов", "благодійн
 CONJUNCTIONS = frozenset({"та", "і", "й", "або", ","})
 
 
+@lru_cache(maxsize=4096)  # names and words recur across plans: a vocabulary, not a document
 def kind_of(name: str, by_consent: bool = False) -> str:
     """Kind of a body from its earliest head word; "(за згодою)" bodies default to partner."""
     best = None
@@ -137,6 +139,7 @@ def kind_of(name: str, by_consent: bool = False) -> str:
     return "partner" if by_consent else "other"
 
 
+@lru_cache(maxsize=8192)
 def is_adjective(word: str) -> bool:
     word = word.casefold()
     if len(word) <= 2 or not ADJECTIVE_END_RE.search(word):
@@ -149,8 +152,13 @@ def has_head(words: list[str]) -> bool:
     for word in words:
         if word.casefold() in CONJUNCTIONS or is_adjective(word):
             continue
-        return bool(HEAD_RE.match(word)) or _looks_like_name(word)
+        return _is_head(word) or _looks_like_name(word)
     return False
+
+
+@lru_cache(maxsize=8192)
+def _is_head(word: str) -> bool:
+    return bool(HEAD_RE.match(word))
 
 
 def _looks_like_name(word: str) -> bool:

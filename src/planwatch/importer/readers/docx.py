@@ -12,7 +12,7 @@ ends) is concatenated back. Cells keep their grid column: a vertically merged co
 The first table's leading w:tblHeader rows are the header; header rows met again later (a
 copy at the top of a continuation table) are marked ``repeated_header``.
 
-Parsing is our own single pass over the XML with defusedxml (see docx_parts): no second parse
+Parsing is our own single pass over the XML (``safety.parse_xml``, see docx_parts): no second parse
 by docx2python/python-docx, which also keeps hostile XML away from lxml.
 """
 

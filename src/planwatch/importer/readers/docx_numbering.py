@@ -14,6 +14,7 @@ sees, counters are replayed in document order, as Word does:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -103,17 +104,30 @@ def _read_levels(parent: Element) -> dict[int, Level]:
 class Numbering:
     """Replays list counters; ``label(pPr)`` gives the paragraph's printed number ("" if none)."""
 
-    def __init__(self, numbering: Element | None, styles: Element | None):
+    def __init__(self, numbering: Element | None, styles: Element | Callable | None):
+        """``styles``: the styles part, or a function that gives it (or ``style_numbers`` of
+        it) when first needed: a styles part is often twice the size of the document and
+        most plans never ask."""
         self.abstract: dict[str, dict[int, Level]] = {}
         self.links: dict[str, str] = {}  # abstractNum id → numStyleLink style id
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
-        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._style_num: dict[str, tuple[str | None, int | None]] | None = None
+        self._styles = styles
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[tuple[str, int]] = set()
         if numbering is not None:
             self._read_numbering(numbering)
-        if styles is not None:
-            self._read_styles(styles)
+
+    @property
+    def style_num(self) -> dict[str, tuple[str | None, int | None]]:
+        """Paragraph style id → (numId, ilvl) it gives, following ``basedOn``."""
+        if self._style_num is None:
+            styles = self._styles() if callable(self._styles) else self._styles
+            if isinstance(styles, dict):  # already read (``docx_parts`` keeps them by content)
+                self._style_num = styles
+            else:
+                self._style_num = style_numbers(styles) if styles is not None else {}
+        return self._style_num
 
     def _read_numbering(self, root: Element) -> None:
         for ab in root.iter(W + "abstractNum"):
@@ -130,31 +144,6 @@ class Numbering:
                     starts[ilvl] = _int(start, 1)
                 levels.update(_read_levels(ov))
             self.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId", ""), starts, levels)
-
-    def _read_styles(self, root: Element) -> None:
-        raw: dict[str, tuple[str | None, int | None, str | None]] = {}
-        for st in root.iter(W + "style"):
-            num_pr = st.find(f"{W}pPr/{W}numPr")
-            num_id = _val(num_pr, "numId")
-            ilvl = _val(num_pr, "ilvl")
-            raw[st.get(W + "styleId", "")] = (
-                num_id,
-                _int(ilvl) if ilvl is not None else None,
-                _val(st, "basedOn"),
-            )
-        for sid in raw:
-            self.style_num[sid] = self._resolve_style(raw, sid)
-
-    @staticmethod
-    def _resolve_style(raw: dict, sid: str) -> tuple[str | None, int | None]:
-        num_id, ilvl, seen = None, None, set()
-        while sid in raw and sid not in seen:
-            seen.add(sid)
-            s_num, s_ilvl, based_on = raw[sid]
-            num_id = num_id if num_id is not None else s_num
-            ilvl = ilvl if ilvl is not None else s_ilvl
-            sid = based_on
-        return num_id, ilvl
 
     def _abstract_id(self, aid: str) -> str:
         """Follow numStyleLink: the abstractNum defers to the num named in a numbering style."""
@@ -185,7 +174,10 @@ class Numbering:
         num_pr = p_pr.find(W + "numPr") if p_pr is not None else None
         if num_pr is not None:
             num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl")
-        style_num, style_ilvl = self.style_num.get(_val(p_pr, "pStyle") or "", (None, None))
+        style = _val(p_pr, "pStyle")
+        # no pStyle: the styles part is not read for it (a style without a styleId is no
+        # paragraph's style)
+        style_num, style_ilvl = self.style_num.get(style, (None, None)) if style else (None, None)
         if num_id is None:
             num_id = style_num
         level = _int(ilvl) if ilvl is not None else (style_ilvl or 0)
@@ -218,3 +210,29 @@ class Numbering:
             return ""
         # a tab after a list number is layout, not content: print it as the space a reader sees
         return text + ("" if level.suff == "nothing" else " ")
+
+
+def style_numbers(root: Element) -> dict[str, tuple[str | None, int | None]]:
+    """Paragraph style id → (numId, ilvl) it gives, following ``basedOn``."""
+    raw: dict[str, tuple[str | None, int | None, str | None]] = {}
+    for st in root.iter(W + "style"):
+        num_pr = st.find(f"{W}pPr/{W}numPr")
+        num_id = _val(num_pr, "numId")
+        ilvl = _val(num_pr, "ilvl")
+        raw[st.get(W + "styleId", "")] = (
+            num_id,
+            _int(ilvl) if ilvl is not None else None,
+            _val(st, "basedOn"),
+        )
+    return {sid: _resolve_style(raw, sid) for sid in raw}
+
+
+def _resolve_style(raw: dict, sid: str) -> tuple[str | None, int | None]:
+    num_id, ilvl, seen = None, None, set()
+    while sid in raw and sid not in seen:
+        seen.add(sid)
+        s_num, s_ilvl, based_on = raw[sid]
+        num_id = num_id if num_id is not None else s_num
+        ilvl = ilvl if ilvl is not None else s_ilvl
+        sid = based_on
+    return num_id, ilvl

@@ -8,6 +8,7 @@ controls are read; deleted text, field codes, drawings and text boxes are not.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
@@ -15,7 +16,7 @@ from xml.etree.ElementTree import Element
 from planwatch.importer import safety
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.grid import Cell
-from planwatch.importer.readers.docx_numbering import Numbering, W
+from planwatch.importer.readers.docx_numbering import Numbering, W, style_numbers
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -73,8 +74,30 @@ def load_parts(data: bytes, name: str) -> tuple[Element, Numbering]:
             )
         rels = _relationships(zf, _rels_path(main), name)
         numbering = _parse(zf, rels.get("numbering", "word/numbering.xml"), name)
-        styles = _parse(zf, rels.get("styles", "word/styles.xml"), name)
-    return document, Numbering(numbering, styles)
+        styles_member = rels.get("styles", "word/styles.xml")
+        styles_raw = safety.read_member(zf, styles_member, name)
+    # read only when a paragraph names a style (numbering that comes from a style)
+    return document, Numbering(numbering, lambda: _style_numbers(styles_raw, styles_member, name))
+
+
+_STYLES_SEEN: dict[bytes, dict] = {}  # digest of a styles part → its style_numbers
+_STYLES_KEPT = 32
+
+
+def _style_numbers(raw: bytes | None, member: str, name: str) -> dict:
+    """``style_numbers`` of a styles part, kept by its content: the documents of one template
+    share it byte for byte, and a re-import (a person's column roles) reads the same file."""
+    if raw is None:
+        return {}
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    numbers = _STYLES_SEEN.get(digest)
+    if numbers is None:
+        root = _parse_raw(raw, member, name)
+        numbers = style_numbers(root) if root is not None else {}
+        if len(_STYLES_SEEN) >= _STYLES_KEPT:
+            _STYLES_SEEN.pop(next(iter(_STYLES_SEEN)), None)
+        _STYLES_SEEN[digest] = numbers
+    return dict(numbers)
 
 
 def _main_part(zf, name: str) -> str:
@@ -106,7 +129,10 @@ def _relationships(zf, rels_member: str, name: str, base: str | None = None) -> 
 
 
 def _parse(zf, member: str, name: str) -> Element | None:
-    raw = safety.read_member(zf, member, name)
+    return _parse_raw(safety.read_member(zf, member, name), member, name)
+
+
+def _parse_raw(raw: bytes | None, member: str, name: str) -> Element | None:
     if raw is None:
         return None
     return safety.parse_xml(raw.replace(_STRICT_W, _TRANSITIONAL_W), member, name)

@@ -35,6 +35,8 @@ _AFTER_BRACKET = re.compile(
 )
 _ROMAN = re.compile(r"\s((?:[IVX]{1,5}|[ІVХ]{2,5})\.\s+[А-ЯІЇЄҐ][а-яіїєґʼ’']{3,}(?:\s+\S+){3})")
 
+_NUMERAL_DOTS = ("I.", "V.", "X.", "І.", "Х.")  # how every _ROMAN match ends
+
 
 def _split_glued(body: str) -> list[str]:
     """The line, cut before every heading glued to the text before it."""
@@ -46,7 +48,7 @@ def _split_glued(body: str) -> list[str]:
             cuts.add(start)
     if ")" in body or "»" in body:
         cuts.update(m.start(1) for m in _AFTER_BRACKET.finditer(body))
-    if ". " in body:
+    if ". " in body and any(numeral in body for numeral in _NUMERAL_DOTS):
         cuts.update(m.start(1) for m in _ROMAN.finditer(body) if body[: m.start()].strip())
     if not cuts:
         return [body]

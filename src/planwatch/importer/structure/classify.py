@@ -29,6 +29,12 @@ _LABELLED = (
     # a generic label: "Напрям 2. …", "Ціль 1: …", "Пріоритет 3 …" — numbered, level by context
     (None, re.compile(r"^\s*(?:напрям|ціль|пріоритет)\s+(\d{1,2}(?:\.\d{1,2})*)\s*[.:]?\s*", re.I)),
 )
+# What every pattern above and _NUMBERED begins with (a label word, a digit or ".", a Roman
+# numeral): one match that turns away the usual cell, a measure's sentence, before the eight.
+_MAY_BE_HEADING = re.compile(
+    rf"^\s*(?:розділ|стратегічна|операційна|завдання|напрям|ціль|пріоритет|[\d.]|{_ROMAN})",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(\.?\d{1,2}(?:\.\d{1,2}){0,3})(?:\.(?!\d)|(?=\s))\s*(?=\S)")
 _NUMBER_ONLY = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*\.?\s*$")
 
@@ -60,6 +66,8 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
 def heading(text: str) -> Heading | None:
     """A heading's kind (when its label says it), number and title, or None if not a heading."""
     t = text.strip()
+    if not _MAY_BE_HEADING.match(t):
+        return None
     for kind, pattern in _LABELLED:
         m = pattern.match(t)
         if m and kind == "section" and not _valid_roman(m.group(1)):
@@ -91,16 +99,48 @@ def number_only(text: str) -> str | None:
 
 # ---- field likeness: used to put cells into columns when the source does not say --------
 _YEAR = re.compile(r"\b(19|20)\d{2}\b|\b20\d{2}-")
-_DEADLINE_WORDS = re.compile(
+
+
+class _Caseless:
+    """A re.I pattern that matches a text of plain characters (ASCII, the Cyrillic block,
+    uncased punctuation) lower-cased, case-sensitively: re.I scans such a pattern position
+    by position, the lower-case copy skips ahead by its first letters, several times faster
+    on a long cell. For these characters lower-casing is exactly what re.I compares (its
+    other equivalences, ſ, K, ᲀ…, are outside them); any other text takes the re.I pattern."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        assert flags == re.I and not re.search(r"\\[A-Z]", pattern)  # no \S, \W, \D, \B
+        self.caseless = re.compile(pattern, re.I)
+        self.lower = re.compile(pattern.lower())
+
+    def _pick(self, text: str) -> tuple[re.Pattern, str]:
+        return (self.lower, text.lower()) if _PLAIN.fullmatch(text) else (self.caseless, text)
+
+    def search(self, text: str) -> re.Match | None:
+        pattern, t = self._pick(text)
+        return pattern.search(t)
+
+    def findall(self, text: str) -> list:
+        pattern, t = self._pick(text)
+        return pattern.findall(t)
+
+
+# ASCII, the Cyrillic block, Latin-1 punctuation (NBSP, «, », °, not µ), ʼ, general punctuation
+# (’ – — …), №, ₴: characters whose lower case is one character of the same kind and that re.I
+# equates with nothing else
+_PLAIN = re.compile(
+    r"[\x00-\x7f\u0400-\u04ff\u00a0-\u00b4\u00b6-\u00bf\u02bc\u2000-\u206f\u2116\u20b4]*"
+)
+_DEADLINE_WORDS = _Caseless(
     r"\bрок[иуіа]?\b|\bр\.|квартал|\bкв\.|півріч|постійно|щороку|щомісяц|щокварт|щопівроку|"
     r"протягом|впродовж|починаючи|до кінця|потреб|січ|лют|берез|квіт|трав|черв|лип|серп|"
     r"верес|жовт|листоп|груд|щотижн|після|термін",
     re.I,
 )
-_FUNDING_WORDS = re.compile(
+_FUNDING_WORDS = _Caseless(
     r"бюджет|кошт|фінансуванн|кошторис|позабюджет|спонсор|донор|не потребує|грант", re.I
 )
-_EXECUTOR_WORDS = re.compile(
+_EXECUTOR_WORDS = _Caseless(
     r"відділ|служб|управлін|центр|\bКП\b|\bКНП\b|\bКЗ\b|\bКУ\b|рада|ради|департамент|"
     r"адміністрац|згодою|організац|заклад|комітет|громад|\bГО\b|\bЦНСП\b|\bССД\b|поліці|"
     r"\bГУНП\b|\bРВП\b|амбулатор|лікар|суд|прокурат|навчальн|школ|виконком|голова|заступник|"

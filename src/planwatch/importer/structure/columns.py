@@ -25,15 +25,13 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_HYPHEN_BREAK_RE = re.compile(r"(\w)-\s+(\w)")
-_SPACES_RE = re.compile(r"\s+")
+_HYPHEN_BREAK_RE = re.compile(r"(\w)- (\w)")
 
 
 def header_key(text: str) -> str:
     """Lower-case, undo hyphenated line breaks ('фінансуван- ня'), collapse spaces."""
-    t = text.replace("\u00a0", " ").casefold()
-    t = _HYPHEN_BREAK_RE.sub(r"\1\2", t)
-    return _SPACES_RE.sub(" ", t).strip()
+    t = " ".join(text.replace("\u00a0", " ").casefold().split())
+    return _HYPHEN_BREAK_RE.sub(r"\1\2", t) if "- " in t else t
 
 
 # A column header naming a heading level ("Операційна ціль", "Напрям", "Ціль", "Розділ"): short,
@@ -59,7 +57,8 @@ def is_level_header(text: str) -> bool:
 
 def role_of_header(text: str) -> str | None:
     key = header_key(text)
-    if is_level_header(key):
+    # is_level_header(key); a key is its own key unless it still holds "- "
+    if _LEVEL_HEADER.match(header_key(key) if "- " in key else key):
         return HEADING
     if (
         not key
@@ -82,7 +81,15 @@ def roles_for_header(cells: list[str]) -> list[str | None] | None:
     """
     if sum(1 for c in cells if c.strip() and len(c) < 200) < 3:
         return None  # fewer than three short cells: a body row, not a header
-    roles = [role_of_header(c) if c.strip() else None for c in cells]
+    roles: list[str | None] = []
+    distinct: set[str] = set()
+    for i, c in enumerate(cells):
+        role = role_of_header(c) if c.strip() else None
+        roles.append(role)
+        if role:
+            distinct.add(role)
+        if len(distinct) + len(cells) - i - 1 < 3:
+            return None  # too few cells left to name three roles: a body row (most rows)
     named = [r for r in roles if r]
     if len(set(named)) < 3 + (HEADING in named) or not _repeats_are_secondary(cells, roles):
         return None

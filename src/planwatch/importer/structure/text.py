@@ -10,6 +10,9 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+_WORD_HYPHEN_END = re.compile(r"\w-$")
+
+
 def join_fragments(fragments: list[str]) -> str:
     """Fragments of one cell split by a page break: one space between, none after a hyphen.
 
@@ -17,6 +20,8 @@ def join_fragments(fragments: list[str]) -> str:
     fragment is a word cut by the page break. Hyphens followed by a space *inside* a fragment
     ('соціально- психологічної') are kept as printed.
     """
+    if len(fragments) == 1:
+        return collapse(fragments[0])
     out = ""
     for fragment in fragments:
         part = collapse(fragment)
@@ -24,7 +29,7 @@ def join_fragments(fragments: list[str]) -> str:
             continue
         if not out:
             out = part
-        elif re.search(r"\w-$", out):
+        elif _WORD_HYPHEN_END.search(out):
             out += part
         else:
             out += " " + part

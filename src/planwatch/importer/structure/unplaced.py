@@ -49,7 +49,18 @@ IMPLIED = frozenset(
 
 
 def words(text: str) -> set[str]:
-    return set(_WORD.findall(text.casefold()))
+    """The words (runs of two or more word characters) of ``text``, case-folded.
+
+    Cut at whitespace first (no word spans it): a piece that is all letters or digits is one
+    word, only the others (with punctuation) go through the pattern; equal pieces once."""
+    out: set[str] = set()
+    for piece in set(text.casefold().split()):
+        if piece.isalnum():
+            if len(piece) > 1:
+                out.add(piece)
+        else:
+            out.update(_WORD.findall(piece))
+    return out
 
 
 def plan_strings(plan: dict) -> list[str]:
@@ -123,16 +134,18 @@ def source_texts(grid: Grid, skip: frozenset[int] = frozenset()):
 
 def collect(grid: Grid, plan: dict, warn, skip: frozenset[int] = frozenset()) -> list[dict]:
     """The texts of ``grid`` the plan lost, each with its place; one warning for each."""
-    strings = plan_strings(plan)
-    whole = {_key(t) for t in strings}
+    whole = {_key(t) for t in set(plan_strings(plan))}
+    joined = "\n".join(whole)
     seen: set[str] | None = None
     out: list[dict] = []
     for line, text, in_table in source_texts(grid, skip):
         key = _key(text)
         if key in whole or _NUMBER.sub("", key, count=1) in whole:
             continue  # the usual case, and a fast one: the cell is in the plan as it is
+        if _stated(key, joined):
+            continue  # a part of a plan text (a cell cut in two and joined): its words are
         if seen is None:
-            seen = words("\n".join(strings)) | IMPLIED
+            seen = words(joined) | IMPLIED
         if words(text) <= seen:
             continue
         short = " ".join(text.split())
@@ -140,3 +153,21 @@ def collect(grid: Grid, plan: dict, warn, skip: frozenset[int] = frozenset()) ->
         out.append({"text": short, **where})
         warn(line, "unplaced_text", text=short[:80])
     return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
+
+
+def _stated(key: str, joined: str) -> bool:
+    """``key`` stands in the plan's texts between word boundaries, so each of its words is a
+    word of the plan: ``words(key) <= words(joined)`` without cutting the plan into words."""
+    start = joined.find(key)
+    while start >= 0:
+        end = start + len(key)
+        if (start == 0 or not _is_word_char(key[0]) or not _is_word_char(joined[start - 1])) and (
+            end == len(joined) or not _is_word_char(key[-1]) or not _is_word_char(joined[end])
+        ):
+            return True
+        start = joined.find(key, start + 1)
+    return False
