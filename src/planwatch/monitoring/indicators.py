@@ -135,6 +135,10 @@ class PeriodValue:
     categories: dict[str, Decimal] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        return Period.parse(self.period).title
+
 
 @dataclass
 class Progress:
