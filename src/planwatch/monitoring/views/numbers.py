@@ -28,9 +28,8 @@ def numbers_context(slot: ExpectedReport, report) -> dict:
     """The measure's indicator progress (accepted and handed-in reports of every executor,
     up to this period) and this report's spending, for the page."""
     indicators = indicators_of(slot)
-    rows = values_rows(
-        [i.pk for i in indicators], states=SEEN_STATES, period_end=slot.period_end
-    )
+    ids = Indicator.objects.filter(measure_id=slot.measure_id).values("pk")  # a subquery:
+    rows = values_rows(ids, states=SEEN_STATES, period_end=slot.period_end)  # always 1 query
     spent = list(Spending.objects.filter(report=report)) if report else []
     return {
         "indicator_progress": [progress(i, rows.get(i.pk, [])) for i in indicators],
