@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -169,7 +169,7 @@ def target_for(indicator: Indicator, year: int) -> Decimal | None:
 def share(value: Decimal | None, target: Decimal | None) -> Decimal | None:
     if value is None or not target:
         return None
-    return (value * HUNDRED / target).quantize(Decimal("0.1"))
+    return (value * HUNDRED / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def period_figure(rows: list[tuple[str, Decimal]]) -> tuple[Decimal | None, dict[str, Decimal]]:
