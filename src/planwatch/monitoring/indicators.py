@@ -159,7 +159,12 @@ class Progress:
 
     @property
     def warnings(self) -> list[str]:
-        return [w for p in self.periods for w in p.warnings]
+        """Each distinct warning once, with the first period it appeared in."""
+        seen: dict[str, str] = {}
+        for p in self.periods:
+            for w in p.warnings:
+                seen.setdefault(w, f"{p.title}: {w}")
+        return list(seen.values())
 
 
 def target_for(indicator: Indicator, year: int) -> Decimal | None:
@@ -205,16 +210,22 @@ def value_warnings(
         )
     if value is not None:
         for dimension, total in breakdowns(categories).items():
-            if total > value:
+            # a dimension's categories split the total; a category on its own is a part of it
+            parts = [total] if dimension else list(_standalone(categories).values())
+            if any(part > value for part in parts):
                 out.append(
                     _("the categories%(dim)s add up to %(sum)s, more than the total %(total)s")
                     % {
                         "dim": f" «{dimension}»" if dimension else "",
-                        "sum": plain(total),
+                        "sum": plain(max(parts)),
                         "total": plain(value),
                     }
                 )
     return out
+
+
+def _standalone(categories: dict[str, Decimal]) -> dict[str, Decimal]:
+    return {k: v for k, v in categories.items() if ":" not in k}
 
 
 def progress(indicator: Indicator, rows: list[tuple]) -> Progress:

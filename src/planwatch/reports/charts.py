@@ -135,6 +135,7 @@ def money_chart(bars: list[tuple[str, float, float]], title: str = "", legend=("
     ax.bar([x - width / 2 for x in xs], planned, width, color=COLORS["received"], label=legend[0])
     ax.bar([x + width / 2 for x in xs], spent, width, color=COLORS["on_time"], label=legend[1])
     ax.set_xticks(list(xs), [label for label, _p, _s in bars])
+    ax.set_xlim(-0.8, max(len(bars), 2) - 0.2)  # one year: two slim bars, not the whole width
     if any(legend):
         ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
     ax.set_title(title, fontsize=10, loc="left", pad=14)

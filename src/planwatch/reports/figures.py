@@ -159,7 +159,7 @@ def _money(out: DocFigures, money: Money, period) -> None:
         ]
         out.money_values.append([_("Total"), "", money.planned, money.spent, money.share])
         out.money_sentence = _(
-            "Planned for %(period)s: %(p)s %(unit)s; spent (accepted reports): %(s)s %(unit)s "
+            "Planned (%(period)s): %(p)s %(unit)s; spent (accepted reports): %(s)s %(unit)s "
             "(%(share)s). Amounts in hryvnias and millions are converted to thousands; "
             "co-executors' spending adds up."
         ) % {
