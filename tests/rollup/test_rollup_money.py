@@ -109,3 +109,24 @@ class RollupMoneyTestCase(RollupTestCase):
         page = self.client.get(self.url())
         self.assertContains(page, "Гамівська селищна рада")
         self.assertContains(page, "25")
+
+    def test_the_documents_add_up_the_money_and_say_how_indicators_combine(self):
+        import io
+        import zipfile
+
+        from planwatch.rollup.documents import render
+
+        for plan in self.money_plans:
+            self.spend(plan, "2025-Q1", {"local_budget": "0.1"})
+        m = self.money_plans[0].current_revision.measures.first()
+        Indicator.objects.create(measure=m, name="а", unit="%", kind=IndicatorKind.LEVEL)
+        Indicator.objects.create(measure=m, name="б", unit="%", kind=IndicatorKind.LEVEL)
+        data = self.rollup()
+        with zipfile.ZipFile(io.BytesIO(render(data, "docx"))) as z:
+            body = z.read("word/document.xml").decode()
+        self.assertIn("5. Кошти: заплановано і витрачено", body)
+        self.assertIn("0,6", body)  # 6 reports × 0.1 over all communities
+        self.assertIn("Відсотки не додаються і не усереднюються", body)
+        with zipfile.ZipFile(io.BytesIO(render(data, "xlsx"))) as z:
+            self.assertIn("Кошти", z.read("xl/workbook.xml").decode())
+        self.assertTrue(render(data, "pdf").startswith(b"%PDF"))
