@@ -17,7 +17,9 @@ class FiguresTestCase(ApiTestCase):
         m1 = cls.mplan.current_revision.measures.order_by("position")[0]
         m1.funding = {
             "sources": ["local_budget"],
-            "amounts": [{"year": 2025, "amount": "10.5", "unit": "тис. грн", "source": "local_budget"}],
+            "amounts": [
+                {"year": 2025, "amount": "10.5", "unit": "тис. грн", "source": "local_budget"}
+            ],
         }
         m1.save()
         accepted = make_report(cls._slot(m1, "2025-Q2"), state=ReportState.ACCEPTED)

@@ -50,7 +50,9 @@ class RollupMoneyTestCase(RollupTestCase):
                 Spending.objects.create(report=report, source=source, amount=Decimal(amount))
 
     def rollup(self, period="2025"):
-        return build_rollup(self.district, parse_period(period, self.district, NOW.date()), NOW.date())
+        return build_rollup(
+            self.district, parse_period(period, self.district, NOW.date()), NOW.date()
+        )
 
     def test_spent_money_adds_up_exactly_per_source_and_year(self):
         for i, plan in enumerate(self.money_plans):

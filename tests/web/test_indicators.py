@@ -92,7 +92,13 @@ class PrefillTestCase(IndicatorTestCase):
         url = f"/monitoring/plans/{self.mplan.pk}/measures/{ind.measure_id}/indicators/"
         p = f"i{ind.pk}-"
         response = self.client.post(
-            url, {"indicator": ind.pk, p + "name": "x", p + "kind": "count", p + "targets_text": "багато"}
+            url,
+            {
+                "indicator": ind.pk,
+                p + "name": "x",
+                p + "kind": "count",
+                p + "targets_text": "багато",
+            },
         )
         self.assertEqual(response.status_code, 400)
         ind.refresh_from_db()
@@ -166,7 +172,9 @@ class ActualsTestCase(IndicatorTestCase):
 
     def test_an_executor_of_another_organisation_cannot_enter_values(self):
         ind = self.families()
-        response, _slot = self.enter(ind, "2025-Q1", "5", [], {"local_budget": "1"}, user=self.other_executor)
+        response, _slot = self.enter(
+            ind, "2025-Q1", "5", [], {"local_budget": "1"}, user=self.other_executor
+        )
         self.assertEqual(response.status_code, 404)
         self.assertFalse(IndicatorValue.objects.exists())
         self.assertFalse(Spending.objects.exists())

@@ -63,16 +63,22 @@ class IndicatorForm(forms.ModelForm):
                 continue
             match = TARGET_RE.match(line)
             try:
-                value = Decimal("".join(match.group(2).split()).replace(",", ".")) if match else None
+                value = (
+                    Decimal("".join(match.group(2).split()).replace(",", ".")) if match else None
+                )
             except InvalidOperation:
                 value = None
             if value is None:
-                raise ValidationError(_("Write each line as “2025: 40”: “%(line)s”.") % {"line": line})
+                raise ValidationError(
+                    _("Write each line as “2025: 40”: “%(line)s”.") % {"line": line}
+                )
             out[match.group(1)] = plain(value)
         return out
 
     def clean_categories_text(self) -> list[str]:
-        lines = [" ".join(x.split())[:100] for x in self.cleaned_data["categories_text"].splitlines()]
+        lines = [
+            " ".join(x.split())[:100] for x in self.cleaned_data["categories_text"].splitlines()
+        ]
         lines = list(dict.fromkeys(x for x in lines if x))
         if len(lines) > MAX_CATEGORIES:
             raise ValidationError(_("At most %(n)s categories.") % {"n": MAX_CATEGORIES})

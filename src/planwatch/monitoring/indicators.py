@@ -104,9 +104,7 @@ def sync_indicators(plan) -> int:
     ids = [m["id"] for m in measures]
     previous = [m["previous_id"] for m in measures if m["previous_id"]]
     having = set(
-        Indicator.objects.filter(measure_id__in=ids + previous).values_list(
-            "measure_id", flat=True
-        )
+        Indicator.objects.filter(measure_id__in=ids + previous).values_list("measure_id", flat=True)
     )
     new = []
     for m in measures:

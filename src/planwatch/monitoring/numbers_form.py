@@ -50,7 +50,9 @@ class NumbersForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for ind in self.indicators:
             unit = f", {ind.unit}" if ind.unit else ""
-            self.fields[f"i{ind.pk}"] = _number(_("Reached in this period%(unit)s") % {"unit": unit})
+            self.fields[f"i{ind.pk}"] = _number(
+                _("Reached in this period%(unit)s") % {"unit": unit}
+            )
             for index, category in enumerate(ind.categories[:MAX_CATEGORIES]):
                 self.fields[f"i{ind.pk}_c{index}"] = _number(category)
         from planwatch.plans.templatetags.planwatch import FUNDING
@@ -89,7 +91,7 @@ class NumbersForm(forms.Form):
         values = []
         for ind in self.indicators:
             categories = [""] + list(ind.categories[:MAX_CATEGORIES])
-            for index, category in enumerate(categories):
+            for category in categories:
                 value = data.get(_value_name(ind.pk, category, categories[1:]))
                 if value is not None:
                     values.append(
@@ -118,8 +120,7 @@ def _saved(report: ExecutionReport | None) -> tuple[dict, dict]:
     if report is None or not report.pk:
         return {}, {}
     values = {
-        (v.indicator_id, v.category): v.value
-        for v in IndicatorValue.objects.filter(report=report)
+        (v.indicator_id, v.category): v.value for v in IndicatorValue.objects.filter(report=report)
     }
     spending = {s.source: s.amount for s in Spending.objects.filter(report=report)}
     return values, spending

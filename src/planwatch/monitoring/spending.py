@@ -49,7 +49,9 @@ def planned_of(funding: dict) -> dict[Key, Decimal]:
         year = a.get("year") if isinstance(a.get("year"), int) else None
         out[(year, a.get("source") or "")] += amount * _unit_factor(a.get("unit"))
     if not amounts and to_decimal(funding.get("total")) is not None:
-        source = (funding.get("sources") or [""])[0] if len(funding.get("sources") or []) == 1 else ""
+        source = (
+            (funding.get("sources") or [""])[0] if len(funding.get("sources") or []) == 1 else ""
+        )
         out[(None, source)] += to_decimal(funding["total"]) * _unit_factor(
             funding.get("total_unit")
         )
@@ -133,7 +135,9 @@ def money(planned: dict[Key, Decimal], spent: dict[Key, Decimal], years=None) ->
         if len(year_rows) > 1:
             rows.append(
                 MoneyRow(
-                    year, "*", sum((r.planned for r in year_rows), Decimal(0)),
+                    year,
+                    "*",
+                    sum((r.planned for r in year_rows), Decimal(0)),
                     sum((r.spent for r in year_rows), Decimal(0)),
                 )
             )

@@ -234,7 +234,9 @@ def passport(plan: Plan, base_url: str, today: dt.date) -> dict:
             url("public:export", "json"),
             "application/json",
         ),  # fmt: skip
-        _resource("Кошти: заплановано і витрачено (CSV)", "CSV", url("public:money", "csv"), "text/csv"),
+        _resource(
+            "Кошти: заплановано і витрачено (CSV)", "CSV", url("public:money", "csv"), "text/csv"
+        ),
         _resource(
             "Кошти: заплановано і витрачено (JSON)",
             "JSON",

@@ -148,7 +148,9 @@ def money(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("no such format")
     p = _get_public_plan(pk)
     if fmt == "csv":
-        response = HttpResponse(opendata_figures.money_csv(p), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            opendata_figures.money_csv(p), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="plan-{p.pk}-money.csv"'
         return response
     return HttpResponse(

@@ -135,7 +135,9 @@ def _figures(doc, f, images: dict) -> None:
         _para(doc, after=6)
         _para(doc, _("Funding: planned and spent"), bold=True, after=4)
         _para(doc, f.money_sentence, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
-        _small_table(doc, f.money_headers, [*f.money_rows, f.money_total], widths=[25, 70, 40, 40, 30])
+        _small_table(
+            doc, f.money_headers, [*f.money_rows, f.money_total], widths=[25, 70, 40, 40, 30]
+        )
     if images.get("indicators") or images.get("money"):
         layout = _layout(doc, [Mm(130), Mm(130)])
         _picture(layout.cell(0, 0), images.get("indicators"), Mm(125))

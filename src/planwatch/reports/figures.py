@@ -36,9 +36,7 @@ def num(value: Decimal | None, places: int = 4) -> str:
     value = value.quantize(Decimal(1).scaleb(-places)).normalize()
     text = format(value, "f")
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return number_format(value, decimals, use_l10n=True, force_grouping=True).replace(
-        "\xa0", " "
-    )
+    return number_format(value, decimals, use_l10n=True, force_grouping=True).replace("\xa0", " ")
 
 
 def pct(value: Decimal | None) -> str:
@@ -155,7 +153,11 @@ def _money(out: DocFigures, money: Money, period) -> None:
         out.money_values.append([year, source, r.planned, r.spent, r.share])
     if money.rows:
         out.money_total = [
-            _("Total"), "", num(money.planned, 3), num(money.spent, 3), pct(money.share)
+            _("Total"),
+            "",
+            num(money.planned, 3),
+            num(money.spent, 3),
+            pct(money.share),
         ]
         out.money_values.append([_("Total"), "", money.planned, money.spent, money.share])
         out.money_sentence = _(
