@@ -38,7 +38,9 @@ class RollupDocumentsTestCase(RollupTestCase):
 
     def test_the_workbook_holds_the_figures_of_the_database(self):
         book = load_workbook(io.BytesIO(self.download("xlsx")))
-        self.assertEqual(book.sheetnames, ["Громади", "Прострочені", "Показники"])
+        self.assertEqual(
+            book.sheetnames, ["Громади", "Прострочені", "Показники", "Кошти", "Показники (рамка)"]
+        )
         rows = {r[0]: r for r in book["Громади"].iter_rows(min_row=5, values_only=True)}
         community = rows[self.other_community.name]
         self.assertEqual(community[1], 2)  # measures

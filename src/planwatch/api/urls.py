@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from planwatch.api.views import orgs, plans, reports, status
+from planwatch.api.views import figures, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/<apiid:pk>/", plans.PlanDetail.as_view(), name="plan"),
     path("plans/<apiid:pk>/tree/", plans.PlanTree.as_view(), name="plan-tree"),
     path("plans/<apiid:pk>/reporting-status/", status.ReportingStatus.as_view(), name="status"),
+    path("plans/<apiid:pk>/figures/", figures.PlanFigures.as_view(), name="figures"),
     path("measures/", plans.MeasureList.as_view(), name="measures"),
     path("measures/<apiid:pk>/", plans.MeasureDetail.as_view(), name="measure"),
     path("reports/", reports.ReportList.as_view(), name="reports"),

@@ -24,3 +24,6 @@ def sync_on_plan_change(sender, instance: AuditEntry, created: bool, raw: bool =
     sync_expected(instance.plan)
     if instance.action in (AuditAction.PUBLISHED, AuditAction.REVISED):
         sync_duties(instance.plan)  # a new text: read its duties again
+        from planwatch.monitoring.indicators import sync_indicators
+
+        sync_indicators(instance.plan)  # its indicators: carried over, else proposed

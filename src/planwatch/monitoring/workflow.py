@@ -52,6 +52,8 @@ def save_report(
     report.updated_by = user
     report.save()
     slot.report = report
+    if getattr(form, "numbers", None) is not None:  # indicator values and spending
+        form.numbers.save(report)
     for upload in data.get("files") or []:
         evidence = attach(report, upload, user)
         if written is not None:

@@ -97,6 +97,7 @@ def _create_revision(plan: Plan, previous, doc: dict, user) -> PlanRevision:
         period_start=_year(period.get("start")),
         period_end=_year(period.get("end")),
         columns=doc.get("columns") or [],
+        totals=doc.get("totals") or {},
         warnings=doc.get("warnings") or [],
         source_name=str(source.get("name") or "")[:255],
         source_format=str(source.get("format") or "")[:20],

@@ -234,6 +234,21 @@ def passport(plan: Plan, base_url: str, today: dt.date) -> dict:
             url("public:export", "json"),
             "application/json",
         ),  # fmt: skip
+        _resource(
+            "Кошти: заплановано і витрачено (CSV)", "CSV", url("public:money", "csv"), "text/csv"
+        ),
+        _resource(
+            "Кошти: заплановано і витрачено (JSON)",
+            "JSON",
+            url("public:money", "json"),
+            "application/json",
+        ),  # fmt: skip
+        _resource(
+            "Показники: базові значення, цілі, фактичні значення (JSON)",
+            "JSON",
+            url("public:indicators"),
+            "application/json",
+        ),  # fmt: skip
     ]
     return {
         "identifier": f"planwatch-plan-{plan.pk}",

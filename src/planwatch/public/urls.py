@@ -12,6 +12,8 @@ urlpatterns = [
     path("plans/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("plans/<int:pk>/measures.csv", views.measures_csv, name="measures_csv"),
     path("plans/<int:pk>/measures.json", views.measures_json, name="measures_json"),
+    path("plans/<int:pk>/money.<str:fmt>", views.money, name="money"),
+    path("plans/<int:pk>/indicators.json", views.indicators, name="indicators"),
     path("plans/<int:pk>/passport.json", views.passport, name="passport"),
     path(
         "plans/<int:pk>/report-<str:period>.<str:fmt>",

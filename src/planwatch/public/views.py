@@ -140,6 +140,35 @@ def measures_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+def money(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Planned vs spent per year and source (opendata_figures.py), CSV or JSON."""
+    from planwatch.public import opendata_figures
+
+    if fmt not in ("csv", "json"):
+        raise Http404("no such format")
+    p = _get_public_plan(pk)
+    if fmt == "csv":
+        response = HttpResponse(
+            opendata_figures.money_csv(p), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="plan-{p.pk}-money.csv"'
+        return response
+    return HttpResponse(
+        opendata_figures.money_json(p), content_type="application/json; charset=utf-8"
+    )
+
+
+@require_GET
+def indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    from planwatch.public import opendata_figures
+
+    p = _get_public_plan(pk)
+    return HttpResponse(
+        opendata_figures.indicators_json(p), content_type="application/json; charset=utf-8"
+    )
+
+
+@require_GET
 def passport(request: HttpRequest, pk: int) -> HttpResponse:
     p = _get_public_plan(pk)
     body = opendata.passport(p, _base_url(request), timezone.localdate())

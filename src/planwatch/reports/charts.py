@@ -103,12 +103,14 @@ def progress_chart(
 
 
 def dataset_charts(dataset) -> dict[str, bytes]:
-    """The three charts of a plan report, keyed "status", "executors", "progress"."""
+    """The charts of a plan report, keyed "status", "executors", "progress", and
+    "indicators" / "money" where the report has such figures."""
     from django.utils.translation import gettext as _
 
     summary = dataset.summary
     counts = [(s.label, s.count, s.key) for s in summary.statuses]
     return {
+        **figure_charts(getattr(dataset, "figures", None)),
         "status": status_chart(counts, _("Measures by status")),
         "executors": executors_chart(
             [(c.label, c.completeness) for c in summary.by_executor],
@@ -120,3 +122,60 @@ def dataset_charts(dataset) -> dict[str, bytes]:
             (_("Completeness"), _("On time")),
         ),
     }
+
+
+def money_chart(bars: list[tuple[str, float, float]], title: str = "", legend=("", "")) -> bytes:
+    """Planned against spent per year: [(year, planned, spent)] (floats only for drawing; the
+    tables print the exact Decimal figures)."""
+    fig, ax = _figure(2.2)
+    xs = range(len(bars))
+    width = 0.38
+    planned = [p for _l, p, _s in bars]
+    spent = [s for _l, _p, s in bars]
+    ax.bar([x - width / 2 for x in xs], planned, width, color=COLORS["received"], label=legend[0])
+    ax.bar([x + width / 2 for x in xs], spent, width, color=COLORS["on_time"], label=legend[1])
+    ax.set_xticks(list(xs), [label for label, _p, _s in bars])
+    ax.set_xlim(-0.8, max(len(bars), 2) - 0.2)  # one year: two slim bars, not the whole width
+    if any(legend):
+        ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
+    ax.set_title(title, fontsize=10, loc="left", pad=14)
+    _margins(fig, ["100000"], 8, bottom=0.45)
+    return _png(fig)
+
+
+def indicators_chart(rows: list[tuple[str, float]], title: str = "") -> bytes:
+    """Share of the target reached per indicator, %: [(label, share)]; bars stop at 150."""
+    rows = rows[:15]
+    fig, ax = _figure(0.32 * max(len(rows), 1) + 0.8)
+    labels = [_short(label, 44) for label, _v in rows][::-1]
+    values = [min(v, 150) for _l, v in rows][::-1]
+    bars = ax.barh(labels, values, color=COLORS["received"], height=0.6)
+    texts = [f"{v:.1f} %".replace(".", ",") for _l, v in rows][::-1]
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=7)
+    ax.axvline(100, color="#444", linewidth=0.8, linestyle="--")
+    ax.set_xlim(0, 170)
+    ax.set_xlabel("%", fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_title(title, fontsize=10, loc="left")
+    _margins(fig, labels, 7, bottom=0.5)
+    return _png(fig)
+
+
+def figure_charts(figures) -> dict[str, bytes]:
+    """The indicator and money charts of a report's figures (only those with data)."""
+    from django.utils.translation import gettext as _
+
+    out = {}
+    if figures is None:
+        return out
+    if figures.indicator_shares:
+        out["indicators"] = indicators_chart(
+            figures.indicator_shares, _("Share of the target reached, %")
+        )
+    if figures.money_bars:
+        out["money"] = money_chart(
+            figures.money_bars,
+            _("Funding, thousand UAH"),
+            (_("Planned"), _("Spent")),
+        )
+    return out

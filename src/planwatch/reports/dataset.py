@@ -118,6 +118,8 @@ class ReportDataset:
     columns: list[Column]
     rows: list[HeadingRow | MeasureRow]
     summary: Summary
+    # indicators and funding (reports/figures.py); None in a roll-up's own dataset
+    figures: object = None
 
     @property
     def measures(self) -> list[MeasureRow]:
@@ -143,7 +145,10 @@ def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDat
         columns.append(Column("values", _("Indicator values"), WIDTHS["values"]))
     fit_widths(columns, list(measures.values()))
     summary = _summary(plan, period, today, list(measures.values()))
-    return ReportDataset(_heading(plan, revision, period, today), columns, rows, summary)
+    from planwatch.reports.figures import build_figures
+
+    figures = build_figures(plan, period, today)
+    return ReportDataset(_heading(plan, revision, period, today), columns, rows, summary, figures)
 
 
 # ---- column widths -------------------------------------------------------------------------

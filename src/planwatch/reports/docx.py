@@ -116,6 +116,32 @@ def _summary(doc, dataset: ReportDataset, with_charts: bool) -> None:
         ]
         heads = [_("No."), _("Measure"), _("Deadline"), _("Executors"), _("Status")]
         _small_table(doc, heads, rows, widths=[15, 120, 35, 70, 30])
+    _figures(doc, dataset.figures, images)
+
+
+def _figures(doc, f, images: dict) -> None:
+    """Indicators (baseline → target → actual per period) and funding (planned vs spent)."""
+    if f is None or f.is_empty:
+        return
+    if f.indicator_rows:
+        _para(doc, after=6)
+        _para(doc, _("Indicators: baseline, target, actual"), bold=True, after=4)
+        _small_table(
+            doc, f.indicator_headers, f.indicator_rows, widths=[12, 70, 22, 25, 30, 75, 22, 20]
+        )
+        for note in f.indicator_notes:
+            _para(doc, note, size=9, italic=True)
+    if f.money_rows:
+        _para(doc, after=6)
+        _para(doc, _("Funding: planned and spent"), bold=True, after=4)
+        _para(doc, f.money_sentence, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        _small_table(
+            doc, f.money_headers, [*f.money_rows, f.money_total], widths=[25, 70, 40, 40, 30]
+        )
+    if images.get("indicators") or images.get("money"):
+        layout = _layout(doc, [Mm(130), Mm(130)])
+        _picture(layout.cell(0, 0), images.get("indicators"), Mm(125))
+        _picture(layout.cell(0, 1), images.get("money"), Mm(125))
 
 
 def _layout(doc, widths):

@@ -114,6 +114,15 @@ def row_weight(row: HeadingRow | MeasureRow) -> int:
     return 150 + len(row.text) + sum(len(v) for v in row.cells.values()) + notes
 
 
+def figures_weight(dataset: ReportDataset) -> int:
+    """The indicators and funding tables (and their two charts: ~3 pages' work) go first."""
+    f = dataset.figures
+    if f is None or f.is_empty:
+        return 0
+    rows = f.indicator_rows + f.money_rows
+    return 3 * CHARS_PER_PAGE + sum(100 + sum(len(v) for v in r) for r in rows)
+
+
 def cut_row(dataset: ReportDataset) -> int | None:
     """Index of the heading row where the second part starts, or None for one part.
 
@@ -123,6 +132,7 @@ def cut_row(dataset: ReportDataset) -> int | None:
     """
     weights = [row_weight(r) for r in dataset.rows]
     overdue = sum(row_weight(m) for m in dataset.summary.overdue_measures)
+    overdue += figures_weight(dataset)
     total = SUMMARY_WEIGHT + overdue + sum(weights)
     if total < PARALLEL_MIN_PAGES * CHARS_PER_PAGE:
         return None

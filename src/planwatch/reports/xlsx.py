@@ -16,6 +16,7 @@ from planwatch.reports import text
 from planwatch.reports.dataset import HeadingRow, MeasureRow, ReportDataset
 
 MEASURES_SHEET, SUMMARY_SHEET = "Заходи", "Підсумки"
+INDICATORS_SHEET, FUNDING_SHEET = "Показники", "Фінансування"
 
 
 def render(dataset: ReportDataset) -> bytes:
@@ -26,6 +27,7 @@ def render(dataset: ReportDataset) -> bytes:
     fmt = _formats(book)
     _measures(book.add_worksheet(MEASURES_SHEET), dataset, fmt)
     _summary(book.add_worksheet(SUMMARY_SHEET), dataset, fmt)
+    _figures(book, dataset.figures, fmt)
     book.close()
     return out.getvalue()
 
@@ -38,6 +40,7 @@ def _formats(book) -> dict:
         "title": book.add_format({**base, "bold": True, "font_size": 13, "text_wrap": False}),
         "plain": book.add_format({**base, "text_wrap": False}),
         "num": book.add_format({**base, "border": 1, "num_format": "0"}),
+        "money": book.add_format({**base, "border": 1, "num_format": "#,##0.000"}),
         "late": book.add_format({**base, "border": 1, "font_color": "#B3261E", "bold": True}),
     }
 
@@ -143,6 +146,34 @@ def _summary(sheet, dataset: ReportDataset, fmt: dict) -> None:
     r = _table(sheet, r + 1, heads, rows, fmt)
     period_heads = [_("Period"), *text.executor_headers()[1:], _("Overdue")]
     _table(sheet, r + 1, period_heads, [_counts(c) for c in s.by_period], fmt)
+
+
+def _figures(book, f, fmt: dict) -> None:
+    """Sheets "Показники" (baseline → target → actual per period) and "Фінансування"
+    (planned vs spent per year and source, as numbers)."""
+    if f is None or f.is_empty:
+        return
+    if f.indicator_rows:
+        sheet = book.add_worksheet(INDICATORS_SHEET)
+        for i, width in enumerate([8, 50, 14, 14, 20, 60, 14, 12]):
+            sheet.set_column(i, i, width)
+        r = _table(sheet, 0, f.indicator_headers, f.indicator_rows, fmt)
+        for note in f.indicator_notes:
+            sheet.write(r, 0, note, fmt["plain"])
+            r += 1
+    if f.money_rows:
+        sheet = book.add_worksheet(FUNDING_SHEET)
+        for i, width in enumerate([16, 40, 18, 18, 14]):
+            sheet.set_column(i, i, width)
+        sheet.write(0, 0, f.money_sentence, fmt["plain"])
+        for i, title in enumerate(f.money_headers):
+            sheet.write(2, i, title, fmt["head"])
+        for r, values in enumerate(f.money_values, start=3):
+            for i, value in enumerate(values):
+                if i >= 2 and value is not None:
+                    sheet.write_number(r, i, float(value), fmt["money"])  # Excel stores doubles
+                else:
+                    sheet.write(r, i, "—" if value is None else value, fmt["cell"])
 
 
 def _counts(c) -> list:

@@ -35,6 +35,7 @@ from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans.models import Measure, Plan
 from planwatch.reports.periods import ReportPeriod, choices
+from planwatch.rollup.figures import indicator_sums, rollup_money
 
 UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
 STATUS_KEYS = list(MeasureStatus.values)
@@ -117,10 +118,23 @@ class Rollup:
     overdue: list[OverdueMeasure]
     unit_sums: list[UnitSum]
     period_choices: list[str]
+    # money per community id and over all, indicators sharing a unit (rollup/figures.py)
+    money_by_community: dict = field(default_factory=dict)
+    money: object = None
+    indicator_sums: list = field(default_factory=list)
 
     @property
     def plan_count(self) -> int:
         return sum(len(c.plans) for c in self.communities)
+
+    @property
+    def community_money(self) -> list[tuple[str, object]]:
+        """(community name, its planned vs spent) for those with any money."""
+        return [
+            (c.name, self.money_by_community[c.id])
+            for c in self.communities
+            if c.id in self.money_by_community and not self.money_by_community[c.id].is_empty
+        ]
 
     @property
     def status_labels(self) -> list[tuple[str, str]]:
@@ -187,6 +201,7 @@ def build_rollup(
     _add_report_counts(plans, figures, period, today)
     communities, totals = _group(plans, units, figures)
     overdue.sort(key=lambda o: (o.community, o.plan_title, o.deadline_end or today))
+    money_by_community, money_total = rollup_money(plans, units, measures, period)
     return Rollup(
         org_id=org.pk,
         org_name=org.name,
@@ -197,6 +212,9 @@ def build_rollup(
         overdue=overdue,
         unit_sums=_unit_sums(measures, accepted, period),
         period_choices=choices(labels if labels is not None else period_labels(org)),
+        money_by_community=money_by_community,
+        money=money_total,
+        indicator_sums=indicator_sums(plans, period),
     )
 
 
@@ -219,7 +237,16 @@ def _measures(plans: list[Plan]) -> list[dict]:
     return list(
         Measure.objects.filter(revision_id__in=revisions)
         .order_by("revision_id", "position")
-        .values("id", "revision_id", "number", "text", "deadline_text", "deadline_end", "indicator")
+        .values(
+            "id",
+            "revision_id",
+            "number",
+            "text",
+            "deadline_text",
+            "deadline_end",
+            "indicator",
+            "funding",
+        )
     )
 
 

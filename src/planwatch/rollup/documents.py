@@ -139,9 +139,13 @@ def chart_images(data: Rollup) -> list[tuple[str, bytes]]:
         (c.name, c.figures.reports.completeness, c.figures.reports.on_time_rate)
         for c in data.communities
     ]
+    from planwatch.rollup.doc_figures import money_chart
+
+    money = money_chart(data)
     return [
         ("Заходи за станом виконання (кількість)", pngcharts.status_chart(statuses)),
         ("Повнота і вчасність звітів за громадами, %", pngcharts.communities_chart(communities)),
+        *([money] if money else []),
     ]
 
 
@@ -180,6 +184,13 @@ def render_xlsx(data: Rollup) -> bytes:
     sheet.freeze_panes(4, 1)
     _table_sheet(book, "Прострочені", OVERDUE_HEADERS, overdue_rows(data), [5, 30, 40, 70, 20, 18])
     _table_sheet(book, "Показники", UNIT_HEADERS, unit_rows(data), [30, 10, 14, 12, 16])
+    from planwatch.rollup import doc_figures as f
+
+    _table_sheet(book, "Кошти", f.MONEY_HEADERS, f.money_rows(data), [40, 10, 30, 18, 18, 14])
+    _table_sheet(
+        book, "Показники (рамка)", f.INDICATOR_HEADERS, f.indicator_rows(data),
+        [24, 12, 12, 34, 14, 16, 16, 10],
+    )  # fmt: skip
     book.close()
     return out.getvalue()
 
@@ -210,6 +221,19 @@ def _write_row(sheet, row: int, values: list, fmt) -> None:
 # ---- PDF ---------------------------------------------------------------------------------
 
 
+def _figures_context(data: Rollup) -> dict:
+    from planwatch.rollup import doc_figures as f
+
+    return {
+        "money_headers": f.MONEY_HEADERS,
+        "money_rows": f.money_rows(data),
+        "money_note": f.MONEY_NOTE,
+        "indicator_headers": f.INDICATOR_HEADERS,
+        "indicator_rows": f.indicator_rows(data),
+        "indicator_note": f.INDICATOR_NOTE,
+    }
+
+
 def render_pdf(data: Rollup) -> bytes:
     from weasyprint import HTML
 
@@ -230,6 +254,7 @@ def render_pdf(data: Rollup) -> bytes:
             "unit_headers": UNIT_HEADERS,
             "unit_rows": unit_rows(data),
             "charts": charts,
+            **_figures_context(data),
         },
     )
     return HTML(string=html).write_pdf()

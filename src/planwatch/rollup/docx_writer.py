@@ -43,9 +43,30 @@ def write(data: Rollup) -> bytes:
         _heading(doc, "4. Показники зі спільною одиницею виміру")
         rows = [("plan", r, "") for r in d.unit_rows(data)]
         _table(doc, d.UNIT_HEADERS, rows, size=10, widths=[8.0, 3.0, 4.0, 3.0, 4.0])
+    _figures(doc, data)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _figures(doc, data: Rollup) -> None:
+    from planwatch.rollup import doc_figures as f
+
+    _heading(doc, "5. Кошти: заплановано і витрачено")
+    money = f.money_rows(data)
+    if money:
+        rows = [("plan", r, "") for r in money]
+        _table(doc, f.MONEY_HEADERS, rows, size=9, widths=[6.7, 2.0, 5.5, 4.0, 4.0, 4.5])
+    else:
+        _para(doc, "За цей період суми не заплановано і не витрачено.")
+    _para(doc, f.MONEY_NOTE, size=9)
+    indicators = f.indicator_rows(data)
+    if indicators:
+        _heading(doc, "6. Показники за рамкою показників")
+        rows = [("plan", r, "") for r in indicators]
+        widths = [4.5, 2.4, 2.4, 5.0, 2.6, 3.0, 3.3, 3.5]
+        _table(doc, f.INDICATOR_HEADERS, rows, size=9, widths=widths)
+        _para(doc, f.INDICATOR_NOTE, size=9)
 
 
 def _page(doc) -> None:

@@ -7,6 +7,12 @@ Notification rows are the in-app copy of those e-mails and of workflow events.
 """
 
 from planwatch.monitoring.models.duties import DueRule, Duty, DutyFrequency, DutyKind
+from planwatch.monitoring.models.indicators import (
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    Spending,
+)
 from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
@@ -30,6 +36,9 @@ __all__ = [
     "ExpectedReport",
     "ExpectedReportQuerySet",
     "Frequency",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorValue",
     "Notification",
     "NotificationKind",
     "Outcome",
@@ -39,4 +48,5 @@ __all__ = [
     "ReportEvent",
     "ReportState",
     "ReportingSchedule",
+    "Spending",
 ]

@@ -26,6 +26,7 @@ from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.schedule import apply_detected, detect_schedule
 from planwatch.monitoring.views.access import _get_plan_for_monitor, _get_plan_for_reviewer
+from planwatch.monitoring.views.figures import figures_context
 from planwatch.plans.models import Plan
 
 OVERDUE_LIST = 30
@@ -61,6 +62,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         ctx.update(_period_context(plan, chosen, periods, today))
         ctx["due"] = schedule.due_date(ctx["period"])
         ctx["summary_due"], ctx["summary_duty"] = summary_due(plan, ctx["period"])
+        ctx.update(figures_context(plan, ctx["period"]))
     return render(request, "monitoring/dashboard.html", ctx)
 
 

@@ -21,6 +21,7 @@ from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import NO_DATA, MeasureStatus, accepted_rows, history, is_overdue
 from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.executor import STALE_MESSAGE, initial_for
+from planwatch.monitoring.views.numbers import numbers_context, numbers_form
 from planwatch.monitoring.workflow import (
     ReportChanged,
     review_reports,
@@ -39,7 +40,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if editable:
         submitting = request.POST.get("action") == "submit"
         form = _report_form(request, slot, current, submitting)
-        if request.method == "POST" and form.is_valid():
+        form.numbers = numbers_form(request, slot, current)
+        if request.method == "POST" and form.is_valid() & form.numbers.is_valid():
             try:
                 save_reports([(slot, form)], request.user, submit=submitting)
             except ReportChanged:
@@ -114,6 +116,7 @@ def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResp
         "can": can,
         "review": review,
         "timeline": timeline,
+        **numbers_context(slot, readable),
         "measure_status_label": timeline[-1][2] if timeline else MeasureStatus.NO_DATA.label,
         "measure_overdue": is_overdue(
             timeline[-1][1] if timeline else NO_DATA,

@@ -99,6 +99,8 @@ class PlanRevision(models.Model):
     period_start = models.PositiveIntegerField(_("from year"), null=True, blank=True)
     period_end = models.PositiveIntegerField(_("to year"), null=True, blank=True)
     columns = models.JSONField(default=list, blank=True)
+    # the plan's closing "Усього за програмою" row as imported (planwatch-plan/1 `totals`)
+    totals = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     source_format = models.CharField(max_length=20, blank=True)

@@ -54,3 +54,9 @@ FIELD_LABELS = {
 def field_label(name: str) -> str:
     """Audit and diff entries store field names; people read the column names."""
     return str(FIELD_LABELS.get(name, name))
+
+
+@register.filter
+def funding_label(source: str) -> str:
+    """One funding-source code → its label ("" → "source not given")."""
+    return str(FUNDING.get(source or "", source or _("source not given")))
