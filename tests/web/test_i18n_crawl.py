@@ -3,7 +3,9 @@ import draft), as anonymous and as each demo role, following links breadth first
 per URL pattern. Each page's visible text and spoken attributes go through the English
 detector (`tests/web/english.py`); the test fails on any English phrase and prints where.
 
-Run with `-s` to see the table: role, pages, phrases, and every phrase with its page.
+It also fails on a link that answers 404 to the role it is shown to (the Excel page once was
+linked for coordinators). Run with `-s` to see the table: role, pages, phrases, and every
+phrase with its page.
 """
 
 from __future__ import annotations
@@ -89,20 +91,23 @@ def client_for(role: str) -> Client:
     return client
 
 
-def crawl(client: Client) -> dict[str, list[str]]:
-    """{path: [English phrases]} for every page read."""
+def crawl(client: Client, refused: list[str] | None = None) -> dict[str, list[str]]:
+    """{path: [English phrases]} for every page read; links that answer 404 (a page shown to
+    someone who may not open it) are added to `refused` as "page → link"."""
     found: dict[str, list[str]] = {}
     per_pattern: Counter[str] = Counter()
     queued: set[str] = set()
-    queue = deque(seeds())
+    queue = deque((path, "") for path in seeds())
     while queue and len(found) < MAX_PAGES:
-        path = queue.popleft()
+        path, linked_from = queue.popleft()
         pattern = pattern_of(urlsplit(path).path)
         if pattern is None or per_pattern[pattern] >= PER_PATTERN:
             continue
         per_pattern[pattern] += 1
         response = client.get(path)
         assert response.status_code < 500, f"{path}: HTTP {response.status_code}"
+        if response.status_code == 404 and linked_from and refused is not None:
+            refused.append(f"{linked_from} → {path}")
         if response.status_code >= 300:
             continue
         kind = response.get("Content-Type", "")
@@ -117,7 +122,7 @@ def crawl(client: Client) -> dict[str, list[str]]:
             link = wanted(href)
             if link and link not in queued:
                 queued.add(link)
-                queue.append(link)
+                queue.append((link, path))
     return found
 
 
@@ -125,8 +130,11 @@ def test_no_english_in_the_ukrainian_interface(demo_world):
     report: list[str] = []
     totals: dict[str, tuple[int, int]] = {}
     phrases: Counter[str] = Counter()
+    refused: list[str] = []
     for role in ROLES:
-        pages = crawl(client_for(role))
+        links: list[str] = []
+        pages = crawl(client_for(role), links)
+        refused += [f"{role}: {link}" for link in links]
         count = 0
         for path, found in pages.items():
             for phrase in found:
@@ -141,3 +149,4 @@ def test_no_english_in_the_ukrainian_interface(demo_world):
     print("\n".join(report))
     assert sum(p for p, _c in totals.values()) > 100, "the crawl should reach the site's pages"
     assert not report, "\n".join(report)
+    assert not refused, "links to pages the role may not open:\n" + "\n".join(refused)

@@ -113,3 +113,13 @@ REPORT_EVENTS = {
 @register.filter
 def report_event(event) -> str:
     return str(REPORT_EVENTS.get(event.action) or event.get_action_display())
+
+
+@register.filter
+def audit_value(value):
+    """A value an audit entry stored: a flag as "так" / "ні", anything else as it is."""
+    if isinstance(value, bool):
+        from django.template.defaultfilters import yesno
+
+        return yesno(value)
+    return value
