@@ -224,6 +224,27 @@ class PagesTestCase(MonitoringTestCase):
         self.assertTrue(body.startswith("Вітаємо!"), body[:40])
         self.assertNotIn("pishchanka", body)
 
+    def test_e_mails_are_ukrainian(self):
+        from types import SimpleNamespace as NS
+
+        slot = self.slot()
+        ctx = {
+            "user": self.executor,
+            "plan": self.mplan,
+            "period": NS(title="III квартал 2025"),
+            "items": [slot],
+            "current": NS(received=1, expected=2, completeness=50, on_time=1, on_time_rate=100),
+            "executors": [NS(label="Служба у справах дітей", overdue=1)],
+            "url": "https://planwatch.example.ua/monitoring/plans/1/",
+        }
+        names = ["after", "after_subject", "before", "before_subject", "digest", "digest_subject"]
+        found = {}
+        with translation.override("uk"):
+            for name in names:
+                text = render_to_string(f"monitoring/email/{name}.txt", ctx)
+                found[name] = [p for line in text.splitlines() for p in english_phrases(line)]
+        self.assertEqual({k: v for k, v in found.items() if v}, {})
+
 
 class ApiErrorsTestCase(MonitoringTestCase):
     def test_api_errors_are_ukrainian_by_default_and_follow_accept_language(self):
