@@ -168,6 +168,7 @@ LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["planwatch.formats"]  # "5 грудня 2026 р." in prose
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -246,6 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "planwatch.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -2,10 +2,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from planwatch.lib import throttle
@@ -37,11 +39,22 @@ def api_token(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class ResetForm(PasswordResetForm):
+    """Django's form with the field named as our forms name it (Django's Ukrainian catalog
+    leaves "Email" in English)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail")
+
+
 class ThrottledPasswordResetView(PasswordResetView):
     """Django's reset page, with at most PLANWATCH_RESET_PER_EMAIL letters per address and
     PLANWATCH_RESET_PER_IP requests per client address in PLANWATCH_RESET_WINDOW seconds,
     so the page cannot be used to flood someone's mailbox. Addresses are counted whether or
     not an account has them, so the refusal says nothing about who has an account."""
+
+    form_class = ResetForm
 
     def form_valid(self, form):
         if not reserve_reset(form.cleaned_data["email"], client_ip(self.request)):

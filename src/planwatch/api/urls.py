@@ -1,9 +1,10 @@
 """/api/v1/ — see README.md in this directory."""
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from planwatch.api.errors import not_found
 from planwatch.api.views import figures, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
@@ -30,4 +31,6 @@ urlpatterns = [
     path("reports/<apiid:pk>/review/", reports.ReportReview.as_view(), name="report-review"),
     path("coverage/", status.Coverage.as_view(), name="coverage"),
     path("strategy/documents/", status.StrategyDocumentList.as_view(), name="documents"),
+    # Anything else under /api/v1/ ending in "/": a JSON 404 in the request's language.
+    re_path(r"^(?P<path>.*/)$", not_found, name="not-found"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 COLORS = {
     "done": "#1e7b34",
@@ -68,17 +69,19 @@ def columns(periods: list[tuple[str, int | None, int | None]]) -> SafeString:
     ]
     for i, (label, complete, on_time) in enumerate(periods):
         x = 34 + i * group_w
-        for j, (value, color) in enumerate(((complete, "received"), (on_time, "on_time"))):
+        series = ((complete, "received", _("reports received")), (on_time, "on_time", _("on time")))
+        for j, (value, color, name) in enumerate(series):
             h = 0 if value is None else plot_h * value / 100
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}: {}</title></rect>',
                     x + j * col_w,
                     top + plot_h - h,
                     col_w - 2,
                     h,
                     COLORS[color],
                     label,
+                    name,
                     "—" if value is None else f"{value}%",
                 )
             )
@@ -94,6 +97,6 @@ def columns(periods: list[tuple[str, int | None, int | None]]) -> SafeString:
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
         width,
         top + plot_h + 22,
-        "completeness and on-time rate by period",
+        _("Reports received and handed in on time, by period"),
         format_html_join("", "{}", ((p,) for p in parts)),
     )

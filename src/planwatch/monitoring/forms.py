@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
@@ -247,7 +248,11 @@ class ScheduleForm(forms.ModelForm):
         if executor and summary and summary < executor:
             self.add_error(
                 "summary_due_days",
-                _("The summary comes after the executors' reports (at least %(n)s days).")
+                ngettext(
+                    "The summary comes after the executors' reports (at least %(n)s day).",
+                    "The summary comes after the executors' reports (at least %(n)s days).",
+                    executor,
+                )
                 % {"n": executor},
             )
         return data

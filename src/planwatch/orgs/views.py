@@ -102,7 +102,8 @@ def _detail_context(request, org, can_edit: bool, **forms) -> dict:
     return {
         "org": org,
         "can_edit": can_edit,
-        "ancestors": org.ancestors(),
+        # (organisation, may open it): an executor sees the bodies above only as names.
+        "ancestors": [(a, access.can_see_org(a)) for a in org.ancestors()],
         "children": list(org.children.all()),
         "aliases": list(org.aliases.all()),
         "plans": list(org.plans.select_related("current_revision")),

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from planwatch.monitoring.models import ExecutionReport, ReportingSchedule, ReportState
 from planwatch.monitoring.periods import Period
@@ -31,7 +34,7 @@ from planwatch.public.redact import redact
 
 LICENSE = {
     "id": "cc-by-4.0",
-    "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "title": _("Creative Commons Attribution 4.0 International (CC BY 4.0)"),
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,28 +47,40 @@ class Column:
     title: str  # Ukrainian, as the portal shows it
     description: str
 
+    @property
+    def type_label(self) -> str:
+        return str(TYPE_LABELS.get(self.type, self.type))
+
 
 COLUMNS = [
     Column("measure_uid", "integer", "Ідентифікатор заходу",
-           "Stable across revisions: an amended plan's measure keeps the uid of the measure it continues."),
-    Column("plan_id", "integer", "Ідентифікатор плану", "The plan's id on this site."),
-    Column("revision", "integer", "Редакція", "Number of the plan's current revision (1 = as first adopted)."),
-    Column("section", "string", "Розділ / завдання", "Numbers and titles of the headings above the measure, outermost first, joined by \" › \"."),
-    Column("number", "string", "Номер", "The measure's number as printed in the plan, e.g. \"1)\" or \"1.1.1.\"."),
-    Column("measure", "string", "Захід", "The measure's text as adopted."),
-    Column("deadline", "string", "Строк виконання", "The deadline as printed, e.g. \"2025-2026 роки\", \"щокварталу\"."),
-    Column("deadline_start", "date", "Початок строку", "First day of the deadline (ISO 8601); empty for recurring or conditional measures."),
-    Column("deadline_end", "date", "Кінець строку", "Last day of the deadline (ISO 8601); empty for recurring or conditional measures."),
-    Column("funding", "string", "Джерела фінансування", "Funding sources as printed."),
-    Column("executors", "string", "Виконавці", "Executor organisations, joined by \"; \" (organisations only, never people)."),
-    Column("indicator", "string", "Індикатор виконання", "The indicator as printed."),
-    Column("status", "string", "Стан (код)", "done, in_progress, not_done, postponed, obsolete or no_data: the monitoring rule over accepted reports."),
-    Column("status_label", "string", "Стан", "The status in Ukrainian."),
-    Column("overdue", "boolean", "Прострочено", "true when the deadline has ended and the measure is neither done nor obsolete."),
-    Column("last_period", "string", "Останній звітний період", "The latest period with an accepted report, e.g. \"2025-Q3\"; empty when none."),
-    Column("done", "string", "Що зроблено", "What the accepted reports of the last period say was done, each prefixed with the organisation's name; contacts and people's names removed."),
-    Column("url", "string", "Посилання", "The measure's public page."),
+           _("Stable across revisions: an amended plan's measure keeps the uid of the measure it continues.")),
+    Column("plan_id", "integer", "Ідентифікатор плану", _("The plan's id on this site.")),
+    Column("revision", "integer", "Редакція", _("Number of the plan's current revision (1 = as first adopted).")),
+    Column("section", "string", "Розділ / завдання", _("Numbers and titles of the headings above the measure, outermost first, joined by \" › \".")),
+    Column("number", "string", "Номер", _("The measure's number as printed in the plan, e.g. \"1)\" or \"1.1.1.\".")),
+    Column("measure", "string", "Захід", _("The measure's text as adopted.")),
+    Column("deadline", "string", "Строк виконання", _("The deadline as printed, e.g. \"2025-2026 роки\", \"щокварталу\".")),
+    Column("deadline_start", "date", "Початок строку", _("First day of the deadline (ISO 8601); empty for recurring or conditional measures.")),
+    Column("deadline_end", "date", "Кінець строку", _("Last day of the deadline (ISO 8601); empty for recurring or conditional measures.")),
+    Column("funding", "string", "Джерела фінансування", _("Funding sources as printed.")),
+    Column("executors", "string", "Виконавці", _("Executor organisations, joined by \"; \" (organisations only, never people).")),
+    Column("indicator", "string", "Індикатор виконання", _("The indicator as printed.")),
+    Column("status", "string", "Стан (код)", _("done, in_progress, not_done, postponed, obsolete or no_data: the monitoring rule over accepted reports.")),
+    Column("status_label", "string", "Стан", _("The status in Ukrainian.")),
+    Column("overdue", "boolean", "Прострочено", _("true when the deadline has ended and the measure is neither done nor obsolete.")),
+    Column("last_period", "string", "Останній звітний період", _("The latest period with an accepted report, e.g. \"2025-Q3\"; empty when none.")),
+    Column("done", "string", "Що зроблено", _("What the accepted reports of the last period say was done, each prefixed with the organisation's name; contacts and people's names removed.")),
+    Column("url", "string", "Посилання", _("The measure's public page.")),
 ]  # fmt: skip
+
+# How the open-data page names a column's type (the passport keeps the machine names).
+TYPE_LABELS = {
+    "integer": pgettext_lazy("data type", "integer"),
+    "string": pgettext_lazy("data type", "text"),
+    "date": pgettext_lazy("data type", "date"),
+    "boolean": pgettext_lazy("data type", "true / false"),
+}
 
 
 def stable_ids(plan: Plan) -> dict[int, int]:
@@ -217,7 +232,13 @@ def modified(plan: Plan) -> dt.datetime:
 
 
 def passport(plan: Plan, base_url: str, today: dt.date) -> dict:
-    """The dataset's metadata in data.gov.ua's (CKAN's) vocabulary."""
+    """The dataset's metadata in data.gov.ua's (CKAN's) vocabulary, in Ukrainian (the
+    portal's language, `"language": "uk"`) whatever the request's language."""
+    with translation.override("uk"):
+        return _passport(plan, base_url, today)
+
+
+def _passport(plan: Plan, base_url: str, today: dt.date) -> dict:
     revision = plan.current_revision
     url = lambda name, *args: base_url + reverse(name, args=[plan.pk, *args])  # noqa: E731
     resources = [
@@ -260,7 +281,7 @@ def passport(plan: Plan, base_url: str, today: dt.date) -> dict:
         "publisher": {"name": plan.owner.name, "identifier": plan.owner.katottg or None},
         "maintainer": plan.owner.name,
         "license_id": LICENSE["id"],
-        "license_title": LICENSE["title"],
+        "license_title": str(LICENSE["title"]),
         "license_url": LICENSE["url"],
         "language": "uk",
         "tags": ["діти", "сімейне виховання", "план заходів", "моніторинг"],
@@ -273,7 +294,7 @@ def passport(plan: Plan, base_url: str, today: dt.date) -> dict:
         "documentation": base_url + reverse("public:open_data"),
         "resources": resources,
         "columns": [
-            {"name": c.name, "type": c.type, "title": c.title, "description": c.description}
+            {"name": c.name, "type": c.type, "title": c.title, "description": str(c.description)}
             for c in COLUMNS
         ],
         "status_values": {s: str(MeasureStatus(s).label) for s in MeasureStatus.values},

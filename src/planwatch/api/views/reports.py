@@ -164,7 +164,7 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
         raise NotAuthenticated()
     slot, can = get_slot(request, pk)
     if not can.can_write:
-        raise PermissionDenied("Only the reporting organisation's executors write this report.")
+        raise PermissionDenied(_("Only the reporting organisation's executors write this report."))
     body = ReportWriteSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     if not is_writable(can, slot):
@@ -285,7 +285,7 @@ class ReportReview(APIView):
             raise NotAuthenticated()
         slot, can = get_slot(request, pk)
         if not can.can_review:
-            raise PermissionDenied("Only coordinators of the plan review reports.")
+            raise PermissionDenied(_("Only coordinators of the plan review reports."))
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         form = ReviewForm(body.validated_data)

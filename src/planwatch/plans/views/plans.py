@@ -93,6 +93,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "can_monitor": sees_plan(access, plan),
+        "owner_linked": access.can_see_org(plan.owner),  # no link that answers 404
         "rollup_kinds": ROLLUP_KINDS,
         "revision": revision,
         "revisions": revisions,
@@ -125,12 +126,15 @@ def _chosen_revision(request, plan: Plan, revisions: list):
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     plan, can_edit = _get_plan_for_user(request, pk)
     m = _get_measure(plan, measure_pk)
+    access = get_access(request)
+    executors = list(m.executor_links.select_related("organization"))
     ctx = {
         "plan": plan,
         "measure": m,
         "can_edit": can_edit and m.revision.is_current,
         "headings": headings_of(m),
-        "executors": list(m.executor_links.select_related("organization")),
+        "executors": executors,
+        "linked_orgs": {e.organization_id for e in executors if access.can_see_org(e.organization)},
         "later": list(m.next_versions.select_related("revision")),
         "audit": list(m.audit.select_related("user")[:20]),
     }
