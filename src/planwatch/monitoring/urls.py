@@ -1,10 +1,12 @@
 from django.urls import path
 
 from planwatch.monitoring.views import (
+    approvals,
     bulk,
     dashboard,
     duties,
     executor,
+    handover,
     notifications,
     reports,
     xlsx,
@@ -26,6 +28,11 @@ urlpatterns = [
     path("plans/<int:pk>/duties/", duties.duties, name="duties"),
     path("plans/<int:pk>/duties/<int:duty_pk>/", duties.duty_edit, name="duty_edit"),
     path("plans/<int:pk>/duties/<int:duty_pk>/delete/", duties.duty_delete, name="duty_delete"),
+    path("plans/<int:pk>/handover/", handover.handovers, name="handovers"),
+    path("plans/<int:pk>/handover/<int:hpk>/", handover.handover, name="handover"),
+    path("plans/<int:pk>/handover/<int:hpk>/signed/", handover.signed_file, name="handover_file"),
+    path("plans/<int:pk>/approval/", approvals.approval, name="approval"),
+    path("approvals/", approvals.inbox, name="approvals"),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/review/", reports.review, name="review"),
     path("evidence/<int:pk>/", reports.evidence_file, name="evidence"),

@@ -6,7 +6,9 @@ Reminder rows remember every e-mail sent, so the reminder command never sends on
 Notification rows are the in-app copy of those e-mails and of workflow events.
 """
 
+from planwatch.monitoring.models.approvals import Approval, ApprovalEvent, ApprovalState
 from planwatch.monitoring.models.duties import DueRule, Duty, DutyFrequency, DutyKind
+from planwatch.monitoring.models.handover import Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
@@ -21,6 +23,12 @@ from planwatch.monitoring.models.reports import (
 from planwatch.monitoring.models.schedule import Frequency, PartnerPolicy, ReportingSchedule
 
 __all__ = [
+    "Approval",
+    "ApprovalEvent",
+    "ApprovalState",
+    "Handover",
+    "HandoverEvent",
+    "HandoverState",
     "DueRule",
     "Duty",
     "DutyFrequency",

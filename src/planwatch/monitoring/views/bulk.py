@@ -17,6 +17,7 @@ from planwatch.monitoring.forms import BulkReviewForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.views.access import _get_plan_for_reviewer
 from planwatch.monitoring.views.dashboard import render_report_list
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.workflow import NotReviewable, ReportChanged, review_reports
 
 NAMED = 10  # reports named in the "not reviewable" message; the rest are counted
@@ -51,6 +52,9 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     except ReportChanged as exc:
         messages.error(request, changed_message(exc.slots))
+        return render_report_list(request, plan, True, bulk=form, selected=chosen)
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     messages.success(request, _done_message(action, len(done)))
     url = reverse("monitoring:report_list", args=[plan.pk])

@@ -23,6 +23,7 @@ from planwatch.lib.versioning import changes
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.workflow import ReportChanged, save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.plans.models import Plan, PlanStatus
@@ -159,6 +160,9 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
             messages.error(request, CONFLICT_MESSAGE)
             return items
         messages.error(request, STALE_MESSAGE)
+        return redirect("monitoring:my_reports")
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
         return redirect("monitoring:my_reports")
     except WorkflowError:
         messages.error(request, STALE_MESSAGE)

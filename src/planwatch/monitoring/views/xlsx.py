@@ -35,6 +35,7 @@ from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES, WorkflowError
 from planwatch.monitoring.views.access import writes
 from planwatch.monitoring.views.executor import STALE_MESSAGE
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.workflow import save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.orgs.models import Organization
@@ -119,6 +120,9 @@ def xlsx_page(request: HttpRequest) -> HttpResponse:
 def _save(request: HttpRequest, pairs: list, submit: bool) -> HttpResponse:
     try:
         count = save_reports(pairs, request.user, submit=submit)
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:xlsx")
     except WorkflowError:
         messages.error(request, STALE_MESSAGE)
         return redirect("monitoring:xlsx")
