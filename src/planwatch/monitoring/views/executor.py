@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 
 from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
-from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.workflow import ReportChanged, save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.plans.models import Plan, PlanStatus

@@ -30,12 +30,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from planwatch.monitoring import xlsx
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES, WorkflowError
 from planwatch.monitoring.views.access import writes
 from planwatch.monitoring.views.executor import STALE_MESSAGE
-from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.workflow import save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.orgs.models import Organization
