@@ -39,6 +39,7 @@ from planwatch.monitoring.models.duties import SUMMARY_KINDS
 from planwatch.monitoring.periods import Period, periods_in_year
 from planwatch.plans.models import Plan
 
+SIGNED_KIND_CHOICES = [("pdf", "PDF"), ("p7s", "CMS (.p7s)"), ("asice", "ASiC-E (.asice)")]
 SIGNED_EXTENSIONS = {"pdf": {".pdf"}, "p7s": {".p7s", ".p7m"}, "asice": {".asice", ".sce"}}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
