@@ -54,7 +54,9 @@ class HandoverTestCase(ChainTestCase):
         self.assertEqual(self.client.post(self.url(item), data).status_code, 302)
         item.refresh_from_db()
         self.assertEqual(item.state, HandoverState.SENT)
-        self.assertEqual((item.outgoing_number, item.outgoing_date), ("01-12/34", dt.date(2026, 1, 8)))
+        self.assertEqual(
+            (item.outgoing_number, item.outgoing_date), ("01-12/34", dt.date(2026, 1, 8))
+        )
         events = list(HandoverEvent.objects.filter(handover=item))
         self.assertEqual([e.action for e in events], ["prepared", "signed", "sent"])
         self.assertEqual({e.user for e in events}, {self.coordinator})
