@@ -15,6 +15,7 @@ from django.core.management import call_command
 from planwatch.monitoring.models import (
     Approval,
     ApprovalState,
+    DutyKind,
     ExecutionReport,
     ExpectedReport,
     Handover,
@@ -65,7 +66,7 @@ class MonitoringYearTestCase(ChainTestCase):
         out = io.StringIO()
         call_command("duties", "--plan", str(self.mplan.pk), "--year", "2025", "--json", stdout=out)
         rows = json.loads(out.getvalue())
-        self.assertIn(("summary_to_head", "2025", "2026-01-10"),
+        self.assertIn((DutyKind.SUMMARY_TO_HEAD.value, "2025", "2026-01-10"),
                       {(r["kind"], r["period"], r["due"]) for r in rows})  # fmt: skip
         executor = [r["period"] for r in rows if r["kind"] == "executor_reports"]
         self.assertEqual(executor, ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from planwatch.api.serializers.orgs import OrgRefSerializer
@@ -185,6 +186,13 @@ class ApprovalReviewSerializer(serializers.Serializer):
         help_text="Required to return (why) and to reopen (the reason).",
     )
     version = version_field()
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("action") in ("return", "reopen") and not attrs.get("comment", "").strip():
+            raise serializers.ValidationError(
+                {"comment": [_("Write why: the comment is required to return or reopen.")]}
+            )
+        return attrs
 
 
 class PrepareSerializer(serializers.Serializer):
