@@ -87,9 +87,19 @@ def chain_of(plan: Plan) -> Chain:
 
 
 def period_or_none(label: str) -> Period | None:
-    """A quarter, half-year or year ("2025-Q3", "2025-H2", "2025"); months are not approved."""
-    period = Period.parse(label)
+    """A quarter, half-year or year ("2025-Q3", "2025-H2", "2025") of a plausible year;
+    months are not approved."""
+    period = parse_period(label)
     return None if period is None or period.label[5:].isdigit() else period
+
+
+def parse_period(label: str) -> Period | None:
+    """`Period.parse` for labels that come from outside: year 0000 is None, not a crash."""
+    try:
+        period = Period.parse(label)
+    except ValueError:  # "0000": no such date
+        return None
+    return period if period is not None and 1900 <= period.start.year <= 2200 else None
 
 
 def covered(plan: Plan, period: Period):

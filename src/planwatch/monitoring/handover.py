@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.lib.versioning import parse_version
+from planwatch.monitoring.approvals import parse_period
 from planwatch.monitoring.models import Duty, Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.duties import SUMMARY_KINDS
 from planwatch.monitoring.periods import Period, periods_in_year
@@ -186,7 +187,7 @@ def by_key(plan: Plan, labels) -> dict[tuple[int, str], Handover]:
 
 def duty_period(duty: Duty, label: str) -> Period | None:
     """The duty's period with this label ("2025-Q3" of a quarterly duty), else None."""
-    period = Period.parse(label)
+    period = parse_period(label)
     if period is None or period.label not in {
         p.label for p in periods_in_year(period.start.year, duty.frequency)
     }:

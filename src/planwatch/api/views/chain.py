@@ -127,6 +127,8 @@ class ApprovalList(ListAPIView):
         if not can.can_act:
             raise PermissionDenied("Only coordinators of the plan's own body submit it.")
         period = approvals.period_or_none(data["period"])
+        if period is None:
+            raise ValidationError({"period": ["Not a quarter, half-year or year."]})
         try:
             row = approvals.submit(
                 can.plan, period, request.user, can.chain, timezone.localdate(), data.get("version")
