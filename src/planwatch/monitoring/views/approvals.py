@@ -82,7 +82,12 @@ def _may(can: ChainAccess, current) -> set[str]:
 def _act(request, can: ChainAccess, period, current, form: ApprovalForm, today):
     """The response after a step, or None to show the page again with the form's errors."""
     action = request.POST.get("action")
-    allowed = can.can_act if action == "submit" else can.can_decide
+    if action == "submit":
+        allowed = can.can_act
+    elif action in rules.DECISIONS:
+        allowed = can.can_decide
+    else:  # no or an unknown action: a form error for those who may act at all
+        allowed = can.can_act or can.can_decide
     if not allowed:
         raise PermissionDenied("not yours to do")
     if not form.is_valid():
@@ -105,6 +110,7 @@ def _act(request, can: ChainAccess, period, current, form: ApprovalForm, today):
 
 
 @login_required
+@require_http_methods(["GET"])
 def inbox(request: HttpRequest) -> HttpResponse:
     """Submissions sent to a body where the user is a coordinator or admin."""
     rows = rules.awaiting(get_access(request))

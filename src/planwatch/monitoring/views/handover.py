@@ -39,6 +39,7 @@ def handovers(request: HttpRequest, pk: int) -> HttpResponse:
             return _prepare(request, plan, form, today)
         messages.error(request, _("Nothing was recorded: please correct the marked field."))
     listed = rules.rows(plan, duties_for(plan), today)
+    status = 400 if request.method == "POST" else 200
     ctx = {
         "plan": plan,
         "can": can,
@@ -46,7 +47,7 @@ def handovers(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": list(_documents(plan)[:20]) if can.can_act else [],
         "states": HandoverState,
     }
-    return render(request, "monitoring/handovers.html", ctx)
+    return render(request, "monitoring/handovers.html", ctx, status=status)
 
 
 def _prepare(request, plan, form: PrepareForm, today) -> HttpResponse:
