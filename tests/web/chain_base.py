@@ -22,13 +22,18 @@ PDF = b"%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\n% signed by the head\n%%EOF\n"
 P7S = bytes.fromhex("3082012c06092a864886f70d010702a082011d") + b"\x02\x01\x01" + bytes(280)
 
 
-def asice(mimetype: bytes = b"application/vnd.etsi.asic-e+zip", signature: bool = True) -> bytes:
+def asice(
+    mimetype: bytes = b"application/vnd.etsi.asic-e+zip", signature: bool = True, bomb=False
+) -> bytes:
+    """An ASiC-E container; `bomb`: with a member of 8 MB of zeros (a few KB packed)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
         archive.writestr("Звіт.pdf", PDF)
         if signature:
             archive.writestr("META-INF/signatures0.xml", b"<XAdESSignatures/>")
+        if bomb:
+            archive.writestr("zeros.bin", b"0" * (8 * 1024 * 1024))
     return buffer.getvalue()
 
 

@@ -89,6 +89,7 @@ class HandoverTestCase(ChainTestCase):
             ("zvit.pdf", P7S),  # and the other way round
             ("zvit.asice", asice(mimetype=b"application/zip")),
             ("zvit.asice", asice(signature=False)),
+            ("zvit.asice", asice(bomb=True)),  # refused before it is inflated
             ("zvit.pdf", b"MZ\x90\x00 an executable"),
             ("zvit.docx", b"PK\x03\x04 not even a zip"),
         ):
