@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
@@ -125,10 +126,10 @@ class ApprovalList(ListAPIView):
         data = body.validated_data
         can = _chain(request, data["plan"])
         if not can.can_act:
-            raise PermissionDenied("Only coordinators of the plan's own body submit it.")
+            raise PermissionDenied(_("Only coordinators of the plan's own body submit it."))
         period = approvals.period_or_none(data["period"])
         if period is None:
-            raise ValidationError({"period": ["Not a quarter, half-year or year."]})
+            raise ValidationError({"period": [_("Not a quarter, half-year or year.")]})
         try:
             row = approvals.submit(
                 can.plan, period, request.user, can.chain, timezone.localdate(), data.get("version")
@@ -177,7 +178,7 @@ class ApprovalReview(APIView):
     def post(self, request: Request, pk: int) -> Response:
         row, can = _approval_for(request, pk)
         if not can.can_decide:
-            raise PermissionDenied("Only coordinators of the direct upper body decide.")
+            raise PermissionDenied(_("Only coordinators of the direct upper body decide."))
         body = ApprovalReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -213,7 +214,7 @@ def _handover_for(request: Request, pk: int, act: bool = False) -> Handover:
     row = get_object_or_404(Handover, pk=pk)
     can = _chain(request, row.plan_id)
     if act and not can.can_act:
-        raise PermissionDenied("Only coordinators of the plan's own body hand it over.")
+        raise PermissionDenied(_("Only coordinators of the plan's own body hand it over."))
     return row
 
 
@@ -264,17 +265,17 @@ class HandoverList(ListAPIView):
         data = body.validated_data
         can = _chain(request, data["plan"])
         if not can.can_act:
-            raise PermissionDenied("Only coordinators of the plan's own body hand it over.")
+            raise PermissionDenied(_("Only coordinators of the plan's own body hand it over."))
         duty = Duty.objects.filter(plan=can.plan, pk=data["duty"]).first()
         period = handover.duty_period(duty, data["period"]) if duty else None
         if period is None:
-            raise ValidationError({"period": ["Not a period of this plan's duty."]})
+            raise ValidationError({"period": [_("Not a period of this plan's duty.")]})
         document = None
         if data.get("document"):
             done = ReportFile.objects.filter(plan=can.plan, status=JobStatus.DONE)
             document = done.filter(pk=data["document"]).first()
             if document is None:
-                raise ValidationError({"document": ["Not a ready report file of this plan."]})
+                raise ValidationError({"document": [_("Not a ready report file of this plan.")]})
         try:
             row = handover.prepare(
                 can.plan,
@@ -358,7 +359,8 @@ class HandoverRegister(APIView):
         fields = {k: data[k] for k in ("outgoing_number", "outgoing_date", "addressee")}
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
         if not fields["outgoing_number"] or not fields["addressee"]:
-            raise ValidationError({"outgoing_number": ["Required."], "addressee": ["Required."]})
+            required = [_("This field is required.")]
+            raise ValidationError({"outgoing_number": required, "addressee": required})
         try:
             handover.register(row, request.user, data.get("version"), **fields)
         except handover.HandoverError as exc:
