@@ -186,7 +186,8 @@ def decide(approval: Approval, action: str, user, chain: Chain, comment: str = "
 
 
 def _locked_row(plan: Plan, label: str) -> Approval | None:
-    rows = Approval.objects.select_for_update().filter(plan=plan, period=label)
+    # of=("self",): the upper body is a nullable join, which PostgreSQL will not lock
+    rows = Approval.objects.select_for_update(of=("self",)).filter(plan=plan, period=label)
     return rows.select_related("plan__owner", "parent").first()
 
 
