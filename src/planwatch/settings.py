@@ -259,6 +259,16 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Path ids are at most 18 digits (planwatch.api.views.common.IdConverter).
+    # Names for the hand-over / approval choice sets (they share field names with others).
+    "ENUM_NAME_OVERRIDES": {
+        "ActionEnum": [("accept", "accept"), ("return", "return"), ("reopen", "reopen")],
+        "KindEnum": "planwatch.orgs.models.OrgKind",
+        "StateEnum": "planwatch.api.serializers.reports.STATE_CHOICES",
+        "ApprovalStateEnum": "planwatch.monitoring.models.approvals.ApprovalState",
+        "ApprovalStepEnum": "planwatch.monitoring.models.approvals.ApprovalEvent.Action",
+        "HandoverStateEnum": "planwatch.monitoring.models.handover.HandoverState",
+        "SignedKindEnum": "planwatch.monitoring.handover.SIGNED_KIND_CHOICES",
+    },
     "PATH_CONVERTER_OVERRIDES": {
         "apiid": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
     },

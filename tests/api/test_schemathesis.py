@@ -9,6 +9,7 @@ inside a Django TestCase, so writes roll back. A failure prints the request to r
 from __future__ import annotations
 
 import collections
+import datetime as dt
 from functools import cache
 
 import schemathesis
@@ -20,7 +21,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from planwatch.api.tokens import rotate_token
-from planwatch.monitoring.models import ExpectedReport, ReportState
+from planwatch.monitoring import approvals, handover
+from planwatch.monitoring.models import DueRule, Duty, DutyKind, ExpectedReport, ReportState
+from planwatch.monitoring.periods import Period
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from planwatch.wsgi import application
 from tests.api.base import ApiTestCase
@@ -52,11 +55,25 @@ class SchemathesisTestCase(ApiTestCase):
         StrategyItem.objects.create(
             document=document, parent=goal, level=Level.OPERATIONAL_GOAL, number="1.1", title="Ц"
         )
+        # A hand-over and a submitted period, for the chain endpoints' `{id}` paths.
+        duty = Duty.objects.create(
+            plan=cls.mplan,
+            kind=DutyKind.COORDINATOR_SUMMARY,
+            frequency="quarterly",
+            due_rule=DueRule.DAYS_AFTER,
+            due_days=35,
+        )
+        q3, today = Period.parse("2025-Q3"), dt.date(2025, 10, 12)
+        cls.handover = handover.prepare(cls.mplan, duty, q3, cls.coordinator, today)
+        chain = approvals.chain_of(cls.mplan)
+        cls.approval = approvals.submit(cls.mplan, q3, cls.coordinator, chain, today)
         cls.known_ids = {
             "organizations": [cls.service.pk, cls.other_community.pk],
             "plans": [cls.mplan.pk, cls.plan.pk],
             "measures": [measures[0].pk],
             "reports": [cls.accepted.expected_id, cls.draft.expected_id],
+            "approvals": [cls.approval.pk],
+            "handovers": [cls.handover.pk],
         }
 
     def setUp(self) -> None:
@@ -81,10 +98,12 @@ class SchemathesisTestCase(ApiTestCase):
             variants.append(operation.as_strategy(query={"page": 1}))
         return st.one_of(variants)
 
-    def run_schema(self, headers: dict) -> collections.Counter:
+    def run_schema(self, headers: dict, only: tuple[str, ...] = ()) -> collections.Counter:
         statuses: collections.Counter = collections.Counter()
         for result in api_schema().get_all_operations():
             operation = result.ok()
+            if only and not operation.path.startswith(only):
+                continue
 
             @settings(
                 max_examples=MAX_EXAMPLES,
@@ -115,6 +134,16 @@ class SchemathesisTestCase(ApiTestCase):
         statuses = self.run_schema({"Authorization": f"Token {key}"})
         self.assertFalse([s for s in statuses if s >= 500])
         self.assertGreater(statuses[200], 50, statuses)
+        self.assertGreater(statuses[400], 10, statuses)
+
+    def test_a_coordinator_on_the_hand_over_and_approval_endpoints_never_gets_a_server_error(self):
+        """The executor sees no hand-over or approval (404 before any handler runs); the plan's
+        coordinator reaches every one of them, its steps included."""
+        key = rotate_token(self.coordinator).key
+        only = ("/api/v1/approvals", "/api/v1/handovers")
+        statuses = self.run_schema({"Authorization": f"Token {key}"}, only=only)
+        self.assertFalse([s for s in statuses if s >= 500])
+        self.assertGreater(statuses[200], 10, statuses)
         self.assertGreater(statuses[400], 10, statuses)
 
     def huge_cases(self, operation):

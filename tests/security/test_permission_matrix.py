@@ -128,6 +128,18 @@ MATRIX: dict[str, tuple[str, str]] = {
     # deleting needs the "confirm" box: an empty POST deletes nothing (400)
     "monitoring:duty_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
     # POST: writers save (302), others are sent back to the page (302) unchanged
+    # hand-over of summaries: monitors of the plan see; only its own body's coordinators act
+    # (the district's reviewer and the community's viewer: 403); an empty POST is a form error
+    "monitoring:handovers": ("L 404 200 404 200 200 200", "L 404 403 404 403 400 400"),
+    "monitoring:handover": ("L 404 200 404 200 200 200", "L 404 403 404 403 302 302"),
+    # nothing is signed in this world yet (the file's access: test_monitoring_handover.py)
+    "monitoring:handover_file": ("L 404 404 404 404 404 404", "L 404 404 404 404 404 404"),
+    # approval up the chain: the community submits, only the district decides (its
+    # coordinators are not in this world: test_monitoring_approvals.py); an empty POST is a
+    # form error for those who may act, 403 for the other monitors
+    "monitoring:approval": ("L 404 200 404 200 200 200", "L 404 403 404 403 400 400"),
+    # what waits for the user's own decision (their list only)
+    "monitoring:approvals": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
     "monitoring:report": ("L 404 200 200 200 200 200", "L 404 302 302 302 302 302"),
     "monitoring:review": ("L 405 405 405 405 405 405", "L 404 404 404 404 200 200"),
     "monitoring:evidence": ("L 404 200 200 200 200 200", "L 404 200 200 200 200 200"),
@@ -160,6 +172,15 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:report-submit": ("405 405 405 405 405 405 405", "401 404 403 415 403 403 403"),
     # 415 = allowed, but the API takes JSON only (the matrix posts a form)
     "api:report-review": ("405 405 405 405 405 405 405", "401 404 403 403 403 415 415"),
+    # hand-overs and approvals: lists of what the caller monitors (the outsider's and the
+    # executor's are empty); steps as on the pages (JSON bodies: a form POST is 415)
+    "api:approvals": ("401 200 200 200 200 200 200", "401 415 415 415 415 415 415"),
+    "api:approval": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
+    "api:approval-review": ("401 405 405 405 405 405 405", "401 404 403 404 403 403 403"),
+    "api:handovers": ("401 200 200 200 200 200 200", "401 415 415 415 415 415 415"),
+    "api:handover": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
+    "api:handover-sign": ("401 405 405 405 405 405 405", "401 404 403 404 403 400 400"),
+    "api:handover-register": ("401 405 405 405 405 405 405", "401 404 403 404 403 415 415"),
     "api:coverage": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:documents": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # the admin site's own entrances
@@ -262,6 +283,9 @@ class PermissionMatrixTestCase(TestCase):
             "strategy:item",
             "monitoring:my_reports",
             "monitoring:notifications",
+            "monitoring:approvals",
+            "api:approvals",
+            "api:handovers",
             "rollup:index",
             "api:docs",
             "api:schema",

@@ -28,6 +28,11 @@ PK = {
     "api:report": "slot",
     "api:report-submit": "slot",
     "api:report-review": "slot",
+    "api:approval": "approval",
+    "api:approval-review": "approval",
+    "api:handover": "handover",
+    "api:handover-sign": "handover",
+    "api:handover-register": "handover",
 }
 FMT = {
     "plans:export": "csv",
@@ -73,6 +78,8 @@ def url_for(pattern, w: World) -> str:
             kwargs[param] = w.membership.pk
         elif param == "duty_pk":
             kwargs[param] = w.plan.duties.order_by("pk").first().pk
+        elif param == "hpk":
+            kwargs[param] = w.handover.pk
         elif param == "plan_pk":
             kwargs[param] = w.plan.pk
         elif param == "number":

@@ -14,8 +14,17 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.monitoring import approvals, handover
+from planwatch.monitoring.models import (
+    DueRule,
+    Duty,
+    DutyKind,
+    Evidence,
+    ExpectedReport,
+    ReportState,
+)
 from planwatch.monitoring.models.notifications import Notification
+from planwatch.monitoring.periods import Period
 from planwatch.orgs.models import Invitation, Membership, OrgKind, Role
 from planwatch.plans.publish import publish_draft
 from planwatch.reports.models import ReportFile
@@ -75,6 +84,21 @@ class World:
         )
         self.report_file = ReportFile.objects.create(
             plan=self.plan, period="2025-Q3", format="xlsx", made_by=coordinator, made_on=TODAY
+        )
+        # a hand-over of the Q3 summary (prepared) and the Q2 period submitted to the district
+        duty = Duty.objects.create(
+            plan=self.plan,
+            kind=DutyKind.COORDINATOR_SUMMARY,
+            frequency="quarterly",
+            due_rule=DueRule.DAYS_AFTER,
+            due_days=35,
+        )
+        self.handover = handover.prepare(
+            self.plan, duty, Period.parse("2025-Q3"), coordinator, TODAY
+        )
+        chain = approvals.chain_of(self.plan)
+        self.approval = approvals.submit(
+            self.plan, Period.parse("2025-Q2"), coordinator, chain, TODAY
         )
         document = StrategyDocument.objects.create(
             code="matrix", title="Стратегія", short_title="Стратегія", is_current=True

@@ -1,11 +1,19 @@
 """Every page's query count is independent of the amount of data: measured at two sizes."""
 
+import datetime as dt
+
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from planwatch.monitoring import approvals, handover
+from planwatch.monitoring.models import DueRule, Duty, DutyKind
+from planwatch.monitoring.periods import Period
+from planwatch.orgs.models import Role
 from planwatch.plans.publish import publish_draft
 from tests.web.base import BaseTestCase
-from tests.web.factory import make_draft, make_plan, make_plan_dict
+from tests.web.factory import make_draft, make_plan, make_plan_dict, make_user
+from tests.web.test_monitoring_base import monitored_plan_dict
 
 SMALL, LARGE = 2, 40
 
@@ -95,3 +103,69 @@ class QueryCountTestCase(BaseTestCase):
         for i in range(10):
             make_user(f"extra{i}", self.community, Role.VIEWER)
         self.assertEqual(before, self.count(url))
+
+
+class ChainQueryCountTestCase(BaseTestCase):
+    """The dashboard, the roll-up, the hand-over and approval pages with hand-overs and
+    approvals recorded: the same number of queries for a small and a large plan, and as the
+    records pile up."""
+
+    count = QueryCountTestCase.count
+    assert_same = QueryCountTestCase.assert_same
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.district_coordinator = make_user("district-coordinator", cls.district, Role.COORDINATOR)
+        cls.small = make_plan(cls.community, doc=monitored_plan_dict(0), user=cls.coordinator)
+        cls.large = make_plan(cls.community, doc=monitored_plan_dict(30), user=cls.coordinator)
+        for plan in (cls.small, cls.large):
+            Duty.objects.create(plan=plan, kind=DutyKind.COORDINATOR_SUMMARY, frequency="quarterly",
+                                due_rule=DueRule.DAYS_AFTER, due_days=35, confirmed=True)  # fmt: skip
+
+    def record(self, plan, periods) -> None:
+        """A hand-over of each period's summary, and each period submitted upward."""
+        duty = Duty.objects.get(plan=plan, kind="coordinator_summary")
+        chain = approvals.chain_of(plan)
+        for label in periods:
+            period = Period.parse(label)
+            today = period.end + dt.timedelta(days=40)
+            handover.prepare(plan, duty, period, self.coordinator, today)
+            approvals.submit(plan, period, self.coordinator, chain, today)
+
+    def test_dashboard_and_chain_pages_with_hand_overs_and_approvals(self):
+        self.record(self.small, ["2025-Q1"])
+        self.record(self.large, ["2025-Q1", "2025-Q2", "2025-Q3"])
+        with time_machine.travel("2026-01-20 10:00 +0200", tick=False):
+            self.login(self.coordinator)
+            for page in (
+                "/monitoring/plans/{}/?period=2025-Q3",
+                "/monitoring/plans/{}/handover/",
+                "/monitoring/plans/{}/approval/?period=2025-Q1",
+                "/monitoring/plans/{}/duties/",
+            ):
+                with self.subTest(page=page):
+                    self.assert_same(page.format(self.small.pk), page.format(self.large.pk))
+            self.login(self.district_coordinator)
+            before = self.count("/monitoring/approvals/")
+            self.record(self.small, ["2025-Q2", "2025-Q3", "2025-Q4"])
+            self.assertEqual(self.count("/monitoring/approvals/"), before)
+
+    def test_the_roll_up_with_approvals_does_not_grow(self):
+        self.record(self.small, ["2025-Q3"])
+        url = f"/rollup/{self.district.pk}/?period=2025-Q3"
+        with time_machine.travel("2026-01-20 10:00 +0200", tick=False):
+            self.login(self.district_coordinator)
+            before = self.count(url)
+            self.assertEqual(len(self.client.get(url).context["approval_rows"]), 3)
+            for i in range(3):
+                plan = make_plan(self.other_community, doc=monitored_plan_dict(2), title=f"П{i}")
+                self.record_submission(plan)
+            self.assertEqual(len(self.client.get(url).context["approval_rows"]), 6)
+            self.assertEqual(self.count(url), before)
+
+    def record_submission(self, plan) -> None:
+        period = Period.parse("2025-Q3")
+        approvals.submit(
+            plan, period, self.coordinator, approvals.chain_of(plan), dt.date(2026, 1, 20)
+        )

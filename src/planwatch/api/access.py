@@ -78,3 +78,14 @@ def is_writable(can: SlotAccess, slot: ExpectedReport) -> bool:
     """The report page's rule: its executor, an active slot, a report not handed in."""
     current = slot.report_or_none()
     return can.can_write and slot.is_active and (current is None or current.is_editable)
+
+
+def chain_rows_for(request, rows: QuerySet) -> QuerySet:
+    """Hand-overs / approvals of plans the caller monitors (a seeing role on the plan's owner
+    or above: `monitoring.views.access.sees_plan`); executors and anonymous callers: none."""
+    if not request.user.is_authenticated:
+        return rows.none()
+    access = access_of(request)
+    if access.is_superuser:
+        return rows
+    return rows.filter(paths_q("plan__owner__path", access.seeing_paths))

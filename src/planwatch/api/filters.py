@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from planwatch.lib.params import MAX_ID
-from planwatch.monitoring.models import ReportState
+from planwatch.monitoring.models import ApprovalState, HandoverState, ReportState
 from planwatch.orgs.models import OrgKind
 from planwatch.plans.models import PlanStatus, Timing
 
@@ -115,3 +115,24 @@ class CoverageFilter(Filter):
     document = serializers.SlugField(
         required=False, max_length=60, help_text="Strategy document code; default: the current."
     )
+
+
+class ApprovalFilter(Filter):
+    plan = id_field("Only this plan's periods.")
+    organization = id_field("Plan owner: this organisation and everything below it.")
+    period = serializers.RegexField(PERIOD_RE, required=False, help_text='"2025-Q3", "2025".')
+    state = serializers.ChoiceField(choices=ApprovalState.choices, required=False)
+    awaiting = serializers.BooleanField(
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text="true: only submissions waiting for the caller's decision.",
+    )
+
+
+class HandoverFilter(Filter):
+    plan = id_field("Only this plan's hand-overs.")
+    period = serializers.RegexField(
+        r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$", required=False, help_text='"2025".'
+    )
+    state = serializers.ChoiceField(choices=HandoverState.choices, required=False)

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from planwatch.api.errors import not_found
-from planwatch.api.views import figures, orgs, plans, reports, status
+from planwatch.api.views import chain, figures, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
 
@@ -29,6 +29,17 @@ urlpatterns = [
     path("reports/<apiid:pk>/", reports.ReportDetail.as_view(), name="report"),
     path("reports/<apiid:pk>/submit/", reports.ReportSubmit.as_view(), name="report-submit"),
     path("reports/<apiid:pk>/review/", reports.ReportReview.as_view(), name="report-review"),
+    path("approvals/", chain.ApprovalList.as_view(), name="approvals"),
+    path("approvals/<apiid:pk>/", chain.ApprovalDetail.as_view(), name="approval"),
+    path("approvals/<apiid:pk>/review/", chain.ApprovalReview.as_view(), name="approval-review"),
+    path("handovers/", chain.HandoverList.as_view(), name="handovers"),
+    path("handovers/<apiid:pk>/", chain.HandoverDetail.as_view(), name="handover"),
+    path("handovers/<apiid:pk>/sign/", chain.HandoverSign.as_view(), name="handover-sign"),
+    path(
+        "handovers/<apiid:pk>/register/",
+        chain.HandoverRegister.as_view(),
+        name="handover-register",
+    ),
     path("coverage/", status.Coverage.as_view(), name="coverage"),
     path("strategy/documents/", status.StrategyDocumentList.as_view(), name="documents"),
     # Anything else under /api/v1/ ending in "/": a JSON 404 in the request's language.

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from planwatch.monitoring.views import (
+    approvals,
     bulk,
     dashboard,
     duties,
     executor,
     indicators,
+    handover,
     notifications,
     reports,
     xlsx,
@@ -37,6 +39,11 @@ urlpatterns = [
         indicators.indicator_delete,
         name="indicator_delete",
     ),
+    path("plans/<int:pk>/handover/", handover.handovers, name="handovers"),
+    path("plans/<int:pk>/handover/<int:hpk>/", handover.handover, name="handover"),
+    path("plans/<int:pk>/handover/<int:hpk>/signed/", handover.signed_file, name="handover_file"),
+    path("plans/<int:pk>/approval/", approvals.approval, name="approval"),
+    path("approvals/", approvals.inbox, name="approvals"),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/review/", reports.review, name="review"),
     path("evidence/<int:pk>/", reports.evidence_file, name="evidence"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from planwatch.lib.versioning import StaleVersion, claim, parse_version
-from planwatch.monitoring import notify
+from planwatch.monitoring import approvals, notify
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import (
     Evidence,
@@ -108,6 +108,8 @@ def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit
     written: list = []
     try:
         with transaction.atomic():
+            # A period the upper level accepted is locked (approvals.py): nothing saves there.
+            approvals.refuse_locked([slot for slot, _form in pairs])
             reports, changed = [], []
             for slot, form in pairs:
                 try:  # a stale card writes nothing: check them all, to name every one
@@ -167,6 +169,7 @@ def review_reports(
     """
     needed = REVIEW_FROM[action]
     with transaction.atomic():
+        approvals.refuse_locked(slots)  # an accepted period is reviewed no more
         # Row locks: a colleague reviewing the same reports waits, then sees the new state.
         reports = {
             r.expected_id: r

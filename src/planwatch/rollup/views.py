@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from planwatch.monitoring import charts
+from planwatch.monitoring import approvals, charts
 from planwatch.orgs.access import get_access, paths_q
 from planwatch.orgs.models import Organization
 from planwatch.rollup import documents
@@ -52,9 +52,21 @@ def rollup(request: HttpRequest, pk: int) -> HttpResponse:
         "overdue": data.overdue[:OVERDUE_LIST],
         "overdue_more": max(0, len(data.overdue) - OVERDUE_LIST),
         "formats": documents.FORMATS,
+        "approval_rows": _approval_rows(data),
         **_charts(data),
     }
     return render(request, "rollup/rollup.html", ctx)
+
+
+def _approval_rows(data: Rollup) -> list[tuple]:
+    """(community, plan, its approval of the period or None) for every plan (one query; none
+    for "all", which is not a period anyone submits)."""
+    if approvals.period_or_none(data.period.label) is None:
+        return []
+    found = approvals.states_for(
+        [p.id for c in data.communities for p in c.plans], data.period.label
+    )
+    return [(c, p, found.get(p.id)) for c in data.communities for p in c.plans]
 
 
 def _charts(data: Rollup) -> dict:

@@ -44,6 +44,7 @@ from planwatch.api.views.common import (
     subtree_path,
 )
 from planwatch.lib.versioning import etag
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm, ReviewForm
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
@@ -178,6 +179,8 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
         save_reports([(slot, form)], request.user, submit=submit)
     except ReportChanged:
         return _changed(request, pk, can, by_header)
+    except PeriodLocked as exc:
+        return Response({"detail": str(exc)}, 409)
     except WorkflowError:
         return Response({"detail": LOCKED}, 409)
     return _fresh(request, pk, can)
@@ -298,6 +301,8 @@ class ReportReview(APIView):
             review_reports([slot], request.user, action, comment, versions=versions)
         except ReportChanged:
             return _changed(request, pk, can, by_header)
+        except PeriodLocked as exc:
+            return Response({"detail": str(exc)}, 409)
         except WorkflowError:
             return Response({"detail": _("The report is not in a state this action needs.")}, 409)
         return _fresh(request, pk, can)

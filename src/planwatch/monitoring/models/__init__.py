@@ -6,6 +6,7 @@ Reminder rows remember every e-mail sent, so the reminder command never sends on
 Notification rows are the in-app copy of those e-mails and of workflow events.
 """
 
+from planwatch.monitoring.models.approvals import Approval, ApprovalEvent, ApprovalState
 from planwatch.monitoring.models.duties import DueRule, Duty, DutyFrequency, DutyKind
 from planwatch.monitoring.models.indicators import (
     Indicator,
@@ -13,6 +14,7 @@ from planwatch.monitoring.models.indicators import (
     IndicatorValue,
     Spending,
 )
+from planwatch.monitoring.models.handover import Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
@@ -27,6 +29,12 @@ from planwatch.monitoring.models.reports import (
 from planwatch.monitoring.models.schedule import Frequency, PartnerPolicy, ReportingSchedule
 
 __all__ = [
+    "Approval",
+    "ApprovalEvent",
+    "ApprovalState",
+    "Handover",
+    "HandoverEvent",
+    "HandoverState",
     "DueRule",
     "Duty",
     "DutyFrequency",

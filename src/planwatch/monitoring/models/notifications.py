@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     RETURNED = "returned", _("Report returned")
     ACCEPTED = "accepted", _("Report accepted")
     REOPENED = "reopened", _("Report reopened")
+    APPROVAL = "approval", _("Period summary: approval up the chain")
 
 
 class NotificationQuerySet(models.QuerySet):

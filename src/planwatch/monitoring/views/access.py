@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.orgs.access import Access, get_access
+from planwatch.orgs.models import EDITING_ROLES
 from planwatch.plans.models import MeasureExecutor, Plan
 
 
@@ -79,3 +80,44 @@ def _executes_measure(access: Access, slot: ExpectedReport) -> bool:
         "organization__path", flat=True
     )
     return any(path.startswith(p) for path in orgs for p in paths)
+
+
+# ---- the chain: hand-over of summaries and approval up the chain -------------------------
+
+
+def acts_for_plan(access: Access, chain) -> bool:
+    """Coordinators / admins of the plan's own body (from it down to the owner) hand over the
+    summary and submit the period upward; a body above does not act for it."""
+    return access.is_superuser or any(
+        m.role in EDITING_ROLES and m.org_id in chain.own_ids for m in access.memberships
+    )
+
+
+def decides_for_plan(access: Access, chain) -> bool:
+    """Coordinators / admins of the direct upper body (only that one) accept, return, reopen."""
+    if chain.parent is None:
+        return False
+    return access.is_superuser or any(
+        m.role in EDITING_ROLES and m.org_id == chain.parent.pk for m in access.memberships
+    )
+
+
+@dataclass
+class ChainAccess:
+    plan: Plan
+    chain: object  # approvals.Chain
+    can_act: bool  # the plan's own coordinators: hand over, submit
+    can_decide: bool  # the direct upper body's coordinators: accept, return, reopen
+
+
+def get_plan_for_chain(request: HttpRequest, pk: int) -> ChainAccess:
+    """Monitors of the plan (its body and the bodies above) see hand-overs and approvals;
+    everyone else 404. Who may act is in the answer (a POST by anyone else is 403)."""
+    from planwatch.monitoring.approvals import chain_of
+
+    access = get_access(request)
+    plan = get_object_or_404(Plan.objects.select_related("owner", "current_revision"), pk=pk)
+    if not sees_plan(access, plan):
+        raise Http404("not a monitor of this plan")
+    chain = chain_of(plan)
+    return ChainAccess(plan, chain, acts_for_plan(access, chain), decides_for_plan(access, chain))

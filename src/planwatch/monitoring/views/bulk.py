@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import BulkReviewForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.views.access import _get_plan_for_reviewer
@@ -51,6 +52,9 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     except ReportChanged as exc:
         messages.error(request, changed_message(exc.slots))
+        return render_report_list(request, plan, True, bulk=form, selected=chosen)
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     messages.success(request, _done_message(action, len(done)))
     url = reverse("monitoring:report_list", args=[plan.pk])

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from planwatch.lib.params import id_form_field
-from planwatch.monitoring import charts, stats
-from planwatch.monitoring.duties import summary_due, sync_duties
+from planwatch.monitoring import approvals, charts, handover, stats
+from planwatch.monitoring.duties import duties_for, summary_due, sync_duties
 from planwatch.monitoring.expected import sync_expected
 from planwatch.monitoring.forms import BulkReviewForm, ScheduleForm
 from planwatch.monitoring.models import ExpectedReport, ReportingSchedule, ReportState
@@ -58,12 +58,26 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("period")
     chosen = chosen if chosen in labels else default_period(labels, today)
     ctx = {"plan": plan, "schedule": schedule, "can_review": can_review, "periods": periods}
+    duties = duties_for(plan)
+    ctx.update(_handover_context(plan, duties, today))
     if chosen:
         ctx.update(_period_context(plan, chosen, periods, today))
         ctx["due"] = schedule.due_date(ctx["period"])
-        ctx["summary_due"], ctx["summary_duty"] = summary_due(plan, ctx["period"])
+        ctx["summary_due"], ctx["summary_duty"] = summary_due(plan, ctx["period"], duties)
         ctx.update(figures_context(plan, ctx["period"]))
+        ctx["approval"] = approvals.current(plan, chosen)
     return render(request, "monitoring/dashboard.html", ctx)
+
+
+def _handover_context(plan: Plan, duties: list, today: dt.date) -> dict:
+    """Summaries not yet handed over (overdue first), for the dashboard's card."""
+    owed = [r for r in handover.rows(plan, duties, today) if not r.is_sent]
+    owed.sort(key=lambda r: (not r.is_overdue, r.due))
+    return {
+        "handover_owed": owed[:8],
+        "handover_overdue": sum(r.is_overdue for r in owed),
+        "handover_count": len(owed),
+    }
 
 
 def _period_context(plan: Plan, label: str, periods: list, today: dt.date) -> dict:

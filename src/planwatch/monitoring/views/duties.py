@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.monitoring import handover
 from planwatch.monitoring.duties import duties_for, upcoming, year_duties
 from planwatch.monitoring.duty_forms import DutyForm
 from planwatch.monitoring.models import Duty
@@ -38,7 +39,12 @@ def duties(request: HttpRequest, pk: int) -> HttpResponse:
     year = today.year
     ctx = {"plan": plan, "duties": listed, "form": form, "year": year}
     ctx["upcoming"] = upcoming(listed, today)
-    ctx["calendar"] = year_duties(listed, year)
+    calendar = year_duties(listed, year)
+    found = handover.by_key(plan, [p.label for _d, p, _due in calendar])
+    ctx["calendar"] = [(d, p, due, found.get((d.pk, p.label))) for d, p, due in calendar]
+    ctx["handover_owed"] = [r for r in handover.rows(plan, listed, today) if not r.is_sent]
+    ctx["summary_kinds"] = {d.pk for d in handover.summary_duties(listed)}
+    ctx["today"] = today
     return render(request, "monitoring/duties.html", ctx, status=400 if form.errors else 200)
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
@@ -159,6 +160,9 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
             messages.error(request, CONFLICT_MESSAGE)
             return items
         messages.error(request, STALE_MESSAGE)
+        return redirect("monitoring:my_reports")
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
         return redirect("monitoring:my_reports")
     except WorkflowError:
         messages.error(request, STALE_MESSAGE)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.lib.versioning import conflict_response
+from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
 from planwatch.monitoring.evidence import CONTENT_TYPES
 from planwatch.monitoring.forms import ReportForm, ReviewForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, ReportState
@@ -36,6 +37,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     slot, can = _get_slot_for_user(request, pk)
     current = slot.report_or_none()
     editable = can.can_write and slot.is_active and (current is None or current.is_editable)
+    locked = (editable or can.can_review) and is_locked(slot)
+    if locked and request.method == "POST":
+        messages.error(request, locked_message(slot.period))
+        return redirect("monitoring:report", pk=slot.pk)
+    editable = editable and not locked
     form = None
     if editable:
         submitting = request.POST.get("action") == "submit"
@@ -46,6 +52,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 save_reports([(slot, form)], request.user, submit=submitting)
             except ReportChanged:
                 return _write_conflict(request, slot, form)
+            except PeriodLocked as exc:
+                messages.error(request, str(exc))
+                return redirect("monitoring:report", pk=slot.pk)
             except WorkflowError:
                 messages.error(request, STALE_MESSAGE)
                 return redirect("monitoring:report", pk=slot.pk)
@@ -54,7 +63,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("This report is locked: it was handed in or accepted."))
         return redirect("monitoring:report", pk=slot.pk)
-    return _render(request, slot, can, form=form)
+    return _render(request, slot, can, form=form, period_locked=locked)
 
 
 def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResponse:
@@ -102,6 +111,7 @@ def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResp
     )
     timeline = status_timeline(slot)
     review = extra.pop("review", None)
+    locked = extra.pop("period_locked", False)
     if review is None and can.can_review and current and current.state in _REVIEWABLE:
         review = ReviewForm(initial={"version": current.version})
     ctx = {
@@ -114,7 +124,8 @@ def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResp
         "events": list(readable.events.select_related("user")) if readable else [],
         "siblings": list(siblings),
         "can": can,
-        "review": review,
+        "review": None if locked else review,
+        "period_locked": locked_message(slot.period) if locked else "",
         "timeline": timeline,
         **numbers_context(slot, readable),
         "measure_status_label": timeline[-1][2] if timeline else MeasureStatus.NO_DATA.label,
@@ -156,6 +167,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     versions = {slot.pk: form.cleaned_data["version"]}
     try:
         review_reports([slot], request.user, action, comment, versions=versions)
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:report", pk=slot.pk)
     except WorkflowError:
         messages.error(request, _("The report has changed meanwhile; nothing was done."))
         return redirect("monitoring:report", pk=slot.pk)
@@ -203,6 +217,9 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     evidence, can = _get_evidence(request, pk)
     if not (can.can_write and evidence.report.is_editable):
         raise Http404("not the writer of an editable report")
+    if is_locked(evidence.report.expected):
+        messages.error(request, locked_message(evidence.report.expected.period))
+        return redirect("monitoring:report", pk=evidence.report.expected_id)
     slot_pk = evidence.report.expected_id
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from planwatch.monitoring import xlsx
+from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES, WorkflowError
@@ -119,6 +120,9 @@ def xlsx_page(request: HttpRequest) -> HttpResponse:
 def _save(request: HttpRequest, pairs: list, submit: bool) -> HttpResponse:
     try:
         count = save_reports(pairs, request.user, submit=submit)
+    except PeriodLocked as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:xlsx")
     except WorkflowError:
         messages.error(request, STALE_MESSAGE)
         return redirect("monitoring:xlsx")
