@@ -8,13 +8,13 @@ Notification rows are the in-app copy of those e-mails and of workflow events.
 
 from planwatch.monitoring.models.approvals import Approval, ApprovalEvent, ApprovalState
 from planwatch.monitoring.models.duties import DueRule, Duty, DutyFrequency, DutyKind
+from planwatch.monitoring.models.handover import Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.indicators import (
     Indicator,
     IndicatorKind,
     IndicatorValue,
     Spending,
 )
-from planwatch.monitoring.models.handover import Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.notifications import Notification, NotificationKind
 from planwatch.monitoring.models.reminders import Reminder, ReminderKind
 from planwatch.monitoring.models.reports import (
