@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.monitoring.duties import duties_for, upcoming, year_duties
+from planwatch.monitoring.duties import duties_for, duty_states, upcoming, year_duties
 from planwatch.monitoring.duty_forms import DutyForm
 from planwatch.monitoring.models import Duty
 from planwatch.monitoring.views.access import _get_plan_for_reviewer
@@ -38,7 +38,7 @@ def duties(request: HttpRequest, pk: int) -> HttpResponse:
     year = today.year
     ctx = {"plan": plan, "duties": listed, "form": form, "year": year}
     ctx["upcoming"] = upcoming(listed, today)
-    ctx["calendar"] = year_duties(listed, year)
+    ctx["calendar"] = duty_states(plan, year_duties(listed, year), today)
     return render(request, "monitoring/duties.html", ctx, status=400 if form.errors else 200)
 
 
