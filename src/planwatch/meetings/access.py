@@ -3,7 +3,7 @@
 - Reading follows the plan: whoever sees the plan (`Plan.objects.visible_to`) reads its
   meetings, decisions and minutes. Everyone else gets 404, never a hint that they exist.
 - Coordinators / admins of the plan's owner (or above) record and edit meetings and decisions.
-- The responsible organisation's people (any role on it or above) report a decision's
+- The responsible organisation's executors and coordinators (on it or above) report a decision's
   progress: status, date done, what was done. Others who read it get 403 on a write.
 """
 
@@ -23,9 +23,11 @@ def can_edit_plan(access: Access, plan: Plan) -> bool:
 
 
 def answers_for(access: Access, decision: Decision) -> bool:
-    """A member of the responsible organisation (or a body above it)."""
+    """An executor, coordinator or admin of the responsible organisation (or a body above it);
+    reviewers and viewers read only."""
     path = decision.responsible.path
-    return access.is_superuser or any(path.startswith(m.org.path) for m in access.memberships)
+    paths = access.executor_paths + access.editing_paths
+    return access.is_superuser or any(path.startswith(p) for p in paths)
 
 
 def get_plan_for_reader(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
