@@ -48,10 +48,15 @@ def covers(period: Period, meeting) -> bool:
 
 
 def owed(plan: Plan, today, duties=None) -> list[dict]:
-    """The plan's meeting duties of this year and last that are past due and not met."""
+    """The plan's meeting duties of this year and last (within the plan's period) that are
+    past due and not met."""
     from planwatch.monitoring.duties import duties_for, duty_states, year_duties
 
     listed = duties_for(plan) if duties is None else duties
     listed = [d for d in listed if d.kind == DutyKind.WORKING_GROUP]
-    rows = [r for y in (today.year - 1, today.year) for r in year_duties(listed, y)]
+    revision = plan.current_revision
+    first = getattr(revision, "period_start", None) or today.year - 1
+    last = getattr(revision, "period_end", None) or today.year
+    years = [y for y in (today.year - 1, today.year) if first <= y <= last]
+    rows = [r for y in years for r in year_duties(listed, y)]
     return [r for r in duty_states(plan, rows, today) if r["state"] == "owed"]
