@@ -9,6 +9,7 @@ inside a Django TestCase, so writes roll back. A failure prints the request to r
 from __future__ import annotations
 
 import collections
+import datetime as dt
 from functools import cache
 
 import schemathesis
@@ -20,6 +21,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from planwatch.api.tokens import rotate_token
+from planwatch.meetings.models import Decision, Meeting
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from planwatch.wsgi import application
@@ -52,11 +54,21 @@ class SchemathesisTestCase(ApiTestCase):
         StrategyItem.objects.create(
             document=document, parent=goal, level=Level.OPERATIONAL_GOAL, number="1.1", title="Ц"
         )
+        cls.meeting = Meeting.objects.create(
+            plan=cls.mplan, date=dt.date(2025, 9, 25), body="council"
+        )
+        Decision.objects.create(
+            meeting=cls.meeting,
+            text="Рішення",
+            responsible=cls.service,
+            due_date=dt.date(2025, 9, 30),
+        )
         cls.known_ids = {
             "organizations": [cls.service.pk, cls.other_community.pk],
             "plans": [cls.mplan.pk, cls.plan.pk],
             "measures": [measures[0].pk],
             "reports": [cls.accepted.expected_id, cls.draft.expected_id],
+            "meetings": [cls.meeting.pk],
         }
 
     def setUp(self) -> None:

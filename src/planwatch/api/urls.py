@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from planwatch.api.views import orgs, plans, reports, status
+from planwatch.api.views import meetings, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
 
@@ -27,6 +27,10 @@ urlpatterns = [
     path("reports/<apiid:pk>/", reports.ReportDetail.as_view(), name="report"),
     path("reports/<apiid:pk>/submit/", reports.ReportSubmit.as_view(), name="report-submit"),
     path("reports/<apiid:pk>/review/", reports.ReportReview.as_view(), name="report-review"),
+    path("meetings/", meetings.MeetingList.as_view(), name="meetings"),
+    path("meetings/<apiid:pk>/", meetings.MeetingDetail.as_view(), name="meeting"),
+    path("decisions/", meetings.DecisionList.as_view(), name="decisions"),
+    path("events/", meetings.EventList.as_view(), name="events"),
     path("coverage/", status.Coverage.as_view(), name="coverage"),
     path("strategy/documents/", status.StrategyDocumentList.as_view(), name="documents"),
 ]
