@@ -25,6 +25,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Todo
 
 from planwatch.meetings.models import CalendarToken, Decision, DecisionStatus
@@ -124,7 +125,9 @@ def measure_entries(access: Access, window) -> list[Event]:
             continue  # recurring work has reports, not a deadline
         event = _all_day(m.deadline_end)
         event.add("uid", f"measure-{m.pk}@planwatch")
-        event.add("summary", f"Строк заходу {m.number}: {m.text[:120]}".strip())
+        event.add(
+            "summary", _("Measure %(n)s deadline: %(text)s") % {"n": m.number, "text": m.text[:120]}
+        )
         event.add("description", f"{m.revision.plan.title}\n{m.deadline_text}")
         event.add("url", absolute(reverse("plans:measure", args=[m.revision.plan_id, m.pk])))
         out.append(event)
@@ -144,7 +147,11 @@ def decision_entries(access: Access, window) -> list[Todo]:
     for d in decisions:
         todo = Todo()
         todo.add("uid", f"decision-{d.pk}@planwatch")
-        todo.add("summary", f"Рішення засідання {d.meeting.date:%d.%m.%Y}: {d.text[:120]}")
+        todo.add(
+            "summary",
+            _("Decision of the meeting of %(d)s: %(text)s")
+            % {"d": f"{d.meeting.date:%d.%m.%Y}", "text": d.text[:120]},
+        )
         todo.add("due", d.due_date)
         todo.add(
             "status", "IN-PROCESS" if d.status == DecisionStatus.IN_PROGRESS else "NEEDS-ACTION"
