@@ -136,3 +136,20 @@ class PlanEventsTestCase(MeetingsTestCase):
         self.assertEqual(self.set_date(event, "2026-03-15").status_code, 404)
         event.refresh_from_db()
         self.assertIsNone(event.date)
+
+    def test_the_events_page_costs_the_same_with_more_events(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.add_event()
+        url = reverse("plans:events", args=[self.cplan.pk])
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(ctx.captured_queries)
+
+        small = count()
+        for i in range(4):
+            events.create_event(organization=self.community, name=f"Подія {i}", match="деокупац")
+        self.assertEqual(count(), small)
