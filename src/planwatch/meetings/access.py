@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from planwatch.meetings.models import Decision, Meeting
@@ -75,8 +75,6 @@ def get_decision_for_user(request: HttpRequest, pk: int) -> tuple[Decision, bool
 
 
 def require(flag: bool) -> None:
+    """403 for a reader who asks to write."""
     if not flag:
         raise PermissionDenied("read only")
-
-
-__all__ = ["Http404", "require"]
