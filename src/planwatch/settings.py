@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "planwatch.plans",
     "planwatch.public",
     "planwatch.monitoring",
+    "planwatch.meetings",
     "planwatch.strategy",
     "planwatch.reports",
     "planwatch.rollup",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("public/", include("planwatch.public.urls")),
     path("strategy/", include("planwatch.strategy.urls")),
     path("monitoring/", include("planwatch.monitoring.urls")),
+    path("meetings/", include("planwatch.meetings.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("rollup/", include("planwatch.rollup.urls")),
     path("api/v1/", include("planwatch.api.urls")),

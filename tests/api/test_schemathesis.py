@@ -21,6 +21,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from planwatch.api.tokens import rotate_token
+from planwatch.meetings.models import Decision, Meeting
 from planwatch.monitoring import approvals, handover
 from planwatch.monitoring.models import DueRule, Duty, DutyKind, ExpectedReport, ReportState
 from planwatch.monitoring.periods import Period
@@ -67,6 +68,15 @@ class SchemathesisTestCase(ApiTestCase):
         cls.handover = handover.prepare(cls.mplan, duty, q3, cls.coordinator, today)
         chain = approvals.chain_of(cls.mplan)
         cls.approval = approvals.submit(cls.mplan, q3, cls.coordinator, chain, today)
+        cls.meeting = Meeting.objects.create(
+            plan=cls.mplan, date=dt.date(2025, 9, 25), body="council"
+        )
+        Decision.objects.create(
+            meeting=cls.meeting,
+            text="Рішення",
+            responsible=cls.service,
+            due_date=dt.date(2025, 9, 30),
+        )
         cls.known_ids = {
             "organizations": [cls.service.pk, cls.other_community.pk],
             "plans": [cls.mplan.pk, cls.plan.pk],
@@ -74,6 +84,7 @@ class SchemathesisTestCase(ApiTestCase):
             "reports": [cls.accepted.expected_id, cls.draft.expected_id],
             "approvals": [cls.approval.pk],
             "handovers": [cls.handover.pk],
+            "meetings": [cls.meeting.pk],
         }
 
     def setUp(self) -> None:

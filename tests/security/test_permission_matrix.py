@@ -145,6 +145,24 @@ MATRIX: dict[str, tuple[str, str]] = {
     "monitoring:evidence": ("L 404 200 200 200 200 200", "L 404 200 200 200 200 200"),
     # the report is handed in: nobody may remove its files
     "monitoring:evidence_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 404"),
+    # plan-wide events: whoever sees the plan reads; its coordinators add (an empty POST is 400)
+    "plans:events": ("L 404 200 200 200 200 200", "L 404 404 404 404 400 400"),
+    # setting a date: coordinators; an empty POST is sent back with a message (302)
+    "plans:event_date": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
+    # the meetings register: readers of the plan read, its coordinators write (403 for readers)
+    "meetings:plan": ("L 404 200 200 200 200 200", "L 405 405 405 405 405 405"),
+    "meetings:add": ("L 404 403 403 403 200 200", "L 404 403 403 403 400 400"),
+    "meetings:meeting": ("L 404 200 200 200 200 200", "L 405 405 405 405 405 405"),
+    "meetings:edit": ("L 404 403 403 403 200 200", "L 404 403 403 403 400 400"),
+    # the world's meeting has no minutes file: 404 even for readers
+    "meetings:minutes": ("L 404 404 404 404 404 404", "L 405 405 405 405 405 405"),
+    "meetings:decision_add": ("L 405 405 405 405 405 405", "L 404 403 403 403 400 400"),
+    # the decision is the service's: its executor reports progress (an empty POST is 400)
+    "meetings:decision": ("L 404 200 200 200 200 200", "L 404 403 400 403 400 400"),
+    # everyone's own calendar address (POST makes a new one)
+    "meetings:calendar": ("L 200 200 200 200 200 200", "L 200 200 200 200 200 200"),
+    # the feed needs no login; the key is the secret, an unknown one is 404
+    "meetings:feed": ("404 404 404 404 404 404 404", "405 405 405 405 405 405 405"),
     "reports:plan": ("L 404 200 404 200 200 200", "L 404 200 404 200 200 200"),
     "reports:status": ("L 404 200 404 200 200 200", "L 405 405 405 405 405 405"),
     # the report file is still queued: 404 until it is made
@@ -181,6 +199,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:handover": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
     "api:handover-sign": ("401 405 405 405 405 405 405", "401 404 403 404 403 400 400"),
     "api:handover-register": ("401 405 405 405 405 405 405", "401 404 403 404 403 415 415"),
+    "api:meetings": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
+    "api:meeting": ("401 404 200 200 200 200 200", "401 405 405 405 405 405 405"),
+    "api:decisions": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
+    "api:events": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:coverage": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:documents": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # the admin site's own entrances
@@ -298,6 +320,11 @@ class PermissionMatrixTestCase(TestCase):
             "api:reports",
             "api:coverage",
             "api:documents",
+            # one's own calendar address; lists filtered to what the caller sees (empty here)
+            "meetings:calendar",
+            "api:meetings",
+            "api:decisions",
+            "api:events",
         }
         for name, (get, _post) in MATRIX.items():
             if name.startswith("public:") or name in allowed:

@@ -25,6 +25,11 @@ PK = {
     "api:organization": "community",
     "api": "plan",
     "api:measure": "measure",
+    "api:meeting": "meeting",
+    "meetings": "meeting",
+    "meetings:plan": "plan",
+    "meetings:add": "plan",
+    "meetings:decision": "decision",
     "api:report": "slot",
     "api:report-submit": "slot",
     "api:report-review": "slot",
@@ -80,6 +85,8 @@ def url_for(pattern, w: World) -> str:
             kwargs[param] = w.plan.duties.order_by("pk").first().pk
         elif param == "hpk":
             kwargs[param] = w.handover.pk
+        elif param == "event_pk":
+            kwargs[param] = w.event.pk
         elif param == "plan_pk":
             kwargs[param] = w.plan.pk
         elif param == "number":

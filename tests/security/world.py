@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from planwatch.meetings.models import Decision, Meeting
 from planwatch.monitoring import approvals, handover
 from planwatch.monitoring.models import (
     DueRule,
@@ -26,6 +27,7 @@ from planwatch.monitoring.models import (
 from planwatch.monitoring.models.notifications import Notification
 from planwatch.monitoring.periods import Period
 from planwatch.orgs.models import Invitation, Membership, OrgKind, Role
+from planwatch.plans.models import PlanEvent
 from planwatch.plans.publish import publish_draft
 from planwatch.reports.models import ReportFile
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
@@ -106,6 +108,13 @@ class World:
         self.item = StrategyItem.objects.create(
             document=document, level=Level.STRATEGIC_GOAL, number="1", title="Ціль"
         )
+        self.meeting = Meeting.objects.create(
+            plan=self.plan, date=dt.date(2025, 9, 25), period="2025-Q3", body="working_group"
+        )
+        self.decision = Decision.objects.create(
+            meeting=self.meeting, text="Рішення", responsible=self.service, due_date=TODAY
+        )
+        self.event = PlanEvent.objects.create(plan=self.plan, name="Подія", match="воєнн стан")
         self.invitation_key = "matrix-invitation-key"
         self.invitation = Invitation.objects.create(
             user=make_user("matrix-invitee"),

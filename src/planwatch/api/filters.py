@@ -136,3 +136,30 @@ class HandoverFilter(Filter):
         r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$", required=False, help_text='"2025".'
     )
     state = serializers.ChoiceField(choices=HandoverState.choices, required=False)
+
+
+class MeetingFilter(Filter):
+    plan = id_field("Only meetings of this plan.")
+    period = serializers.RegexField(
+        PERIOD_RE, required=False, help_text='The period considered: "2025-Q3", "2025-H2", "2025".'
+    )
+
+
+DECISION_STATUS = [
+    ("open", "Neither done nor cancelled"),
+    ("overdue", "Neither done nor cancelled, and past the due date"),
+    ("not_started", "Status: not started"),
+    ("in_progress", "Status: in progress"),
+    ("done", "Status: done"),
+    ("cancelled", "Status: cancelled"),
+]
+
+
+class DecisionFilter(Filter):
+    plan = id_field("Only decisions of this plan's meetings.")
+    organization = id_field("Responsible organisation: this one or one below it.")
+    status = serializers.ChoiceField(choices=DECISION_STATUS, required=False)
+
+
+class EventFilter(Filter):
+    plan = id_field("Only the events this plan's deadlines may wait for (its own and its owner's).")

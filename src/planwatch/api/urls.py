@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from planwatch.api.errors import not_found
-from planwatch.api.views import chain, figures, orgs, plans, reports, status
+from planwatch.api.views import chain, figures, meetings, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
 
@@ -40,6 +40,10 @@ urlpatterns = [
         chain.HandoverRegister.as_view(),
         name="handover-register",
     ),
+    path("meetings/", meetings.MeetingList.as_view(), name="meetings"),
+    path("meetings/<apiid:pk>/", meetings.MeetingDetail.as_view(), name="meeting"),
+    path("decisions/", meetings.DecisionList.as_view(), name="decisions"),
+    path("events/", meetings.EventList.as_view(), name="events"),
     path("coverage/", status.Coverage.as_view(), name="coverage"),
     path("strategy/documents/", status.StrategyDocumentList.as_view(), name="documents"),
     # Anything else under /api/v1/ ending in "/": a JSON 404 in the request's language.

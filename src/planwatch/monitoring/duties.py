@@ -14,6 +14,7 @@ computed: the summary duty covering the period, else the schedule's summary days
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -150,3 +151,29 @@ def summary_due(plan: Plan, period: Period, duties: list[Duty] | None = None):
     if options:
         return min(options, key=lambda o: (o[0], o[1].pk))
     return plan.reporting_schedule.summary_date(period), None
+
+
+# What shows a duty's period as met, by duty kind: an app that records it registers a function
+# (plan, [(duty, period, due)]) -> {(duty pk, period label): path of what met it}. The meetings
+# register answers for working-group meetings (`meetings.duties`). A kind nobody answers for
+# has no "met" state (None), as before.
+FULFILMENT: dict[str, Callable[[Plan, list[tuple]], dict[tuple[int, str], str]]] = {}
+
+
+def duty_states(plan: Plan, rows: list[tuple], today: dt.date) -> list[dict]:
+    """Each (duty, period, due) row with ``met`` (a path, "" or None when nobody can tell)
+    and ``state``: "met", "owed" (past due, not met), "due" (not yet due) or "" (untracked)."""
+    met: dict[tuple[int, str], str] = {}
+    for kind, find in FULFILMENT.items():
+        mine = [r for r in rows if r[0].kind == kind]
+        if mine:
+            met.update(find(plan, mine))
+    out = []
+    for duty, period, due in rows:
+        tracked = duty.kind in FULFILMENT
+        link = met.get((duty.pk, period.label))
+        state = (
+            "" if not tracked else "met" if link is not None else "owed" if due < today else "due"
+        )
+        out.append({"duty": duty, "period": period, "due": due, "met": link, "state": state})
+    return out

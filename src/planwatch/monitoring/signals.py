@@ -3,7 +3,8 @@
 Every change to a published plan records an AuditEntry (publish, new revision, plan or measure
 edit) inside the change's own transaction, after the rows are written. Hooking that one model
 keeps the monitoring app out of the plans app's code, and the recompute commits or rolls back
-together with the change. A published plan or revision also has its duties read again.
+together with the change. A published plan or revision also has its duties read again. Measures waiting for a plan-wide
+event (`plans.events`) get its date first.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ def sync_on_plan_change(sender, instance: AuditEntry, created: bool, raw: bool =
         return
     from planwatch.monitoring.duties import sync_duties
     from planwatch.monitoring.expected import sync_expected
+    from planwatch.plans.events import refresh_plan
 
+    refresh_plan(instance.plan)  # conditional deadlines get (or lose) their events' dates
     sync_expected(instance.plan)
     if instance.action in (AuditAction.PUBLISHED, AuditAction.REVISED):
         sync_duties(instance.plan)  # a new text: read its duties again

@@ -240,3 +240,39 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if executors is not None:
             self.fields["executor"].queryset = executors
+
+
+class EventForm(forms.Form):
+    """A new plan-wide event (`plans.events`); the known ones are offered as the default."""
+
+    name = forms.CharField(label=_("Event"), max_length=200)
+    match = forms.CharField(
+        label=_("Words in the deadline"),
+        max_length=200,
+        help_text=_(
+            "Beginnings of words that a conditional deadline must contain, e.g. «воєнн стан»."
+        ),
+    )
+    scope = forms.ChoiceField(
+        label=_("For"),
+        choices=[("plan", _("this plan")), ("org", _("every plan of the owner and below"))],
+        initial="plan",
+    )
+
+    def __init__(self, *args, plan=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from planwatch.plans.events import KNOWN_EVENTS
+
+        self.fields["name"].initial, self.fields["match"].initial = KNOWN_EVENTS[0]
+
+    def clean_match(self) -> str:
+        words = " ".join(self.cleaned_data["match"].split())
+        if len(words) < 3:
+            raise forms.ValidationError(_("Give at least one word of three letters."))
+        return words
+
+
+class EventDateForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

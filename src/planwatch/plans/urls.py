@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.plans.views import imports, plans, review_edits, revisions
+from planwatch.plans.views import events, imports, plans, review_edits, revisions
 
 app_name = "plans"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", plans.detail, name="detail"),
     path("<int:pk>/edit/", plans.edit, name="edit"),
     path("<int:pk>/history/", plans.history, name="history"),
+    path("<int:pk>/events/", events.events, name="events"),
+    path("<int:pk>/events/<int:event_pk>/", events.event_date, name="event_date"),
     path("<int:pk>/measures/<int:measure_pk>/", plans.measure, name="measure"),
     path("<int:pk>/measures/<int:measure_pk>/edit/", plans.measure_edit, name="measure_edit"),
     path("<int:pk>/revisions/<int:number>/diff/", revisions.diff, name="diff"),

@@ -13,6 +13,9 @@ class ReminderKind(models.TextChoices):
     BEFORE = "before", _("Report due soon")
     AFTER = "after", _("Report overdue")
     DIGEST = "digest", _("Weekly digest")
+    DEADLINE_SOON = "m_soon", _("Measure deadline soon")
+    DEADLINE_PASSED = "m_late", _("Measure deadline passed")
+    DECISION_OVERDUE = "dec_late", _("Meeting decision overdue")
 
 
 class Reminder(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.monitoring import handover
-from planwatch.monitoring.duties import duties_for, upcoming, year_duties
+from planwatch.monitoring.duties import duties_for, duty_states, upcoming, year_duties
 from planwatch.monitoring.duty_forms import DutyForm
 from planwatch.monitoring.models import Duty
 from planwatch.monitoring.views.access import _get_plan_for_reviewer
@@ -39,9 +39,11 @@ def duties(request: HttpRequest, pk: int) -> HttpResponse:
     year = today.year
     ctx = {"plan": plan, "duties": listed, "form": form, "year": year}
     ctx["upcoming"] = upcoming(listed, today)
-    calendar = year_duties(listed, year)
-    found = handover.by_key(plan, [p.label for _d, p, _due in calendar])
-    ctx["calendar"] = [(d, p, due, found.get((d.pk, p.label))) for d, p, due in calendar]
+    calendar = duty_states(plan, year_duties(listed, year), today)
+    found = handover.by_key(plan, [row["period"].label for row in calendar])
+    for row in calendar:
+        row["handover"] = found.get((row["duty"].pk, row["period"].label))
+    ctx["calendar"] = calendar
     ctx["handover_owed"] = [r for r in handover.rows(plan, listed, today) if not r.is_sent]
     ctx["summary_kinds"] = {d.pk for d in handover.summary_duties(listed)}
     ctx["today"] = today

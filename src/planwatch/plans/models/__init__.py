@@ -5,6 +5,7 @@ An upload lives in `ImportDraft` until publish; only publish creates the rows be
 
 from planwatch.plans.models.audit import AuditAction, AuditEntry
 from planwatch.plans.models.draft import DraftChange, DraftStatus, ImportDraft, ParseStatus
+from planwatch.plans.models.events import EventMeasure, PlanEvent
 from planwatch.plans.models.plan import (
     Measure,
     MeasureExecutor,
@@ -21,6 +22,7 @@ __all__ = [
     "AuditEntry",
     "DraftChange",
     "DraftStatus",
+    "EventMeasure",
     "ImportDraft",
     "Measure",
     "MeasureExecutor",
@@ -28,6 +30,7 @@ __all__ = [
     "Node",
     "ParseStatus",
     "Plan",
+    "PlanEvent",
     "PlanRevision",
     "PlanStatus",
     "Timing",

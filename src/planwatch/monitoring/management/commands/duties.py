@@ -1,7 +1,8 @@
 """`manage.py duties --plan ID --year YYYY [--json]`: the plan's duties falling in a year.
 
 One line (or JSON object) per duty and period of the year: kind, period ("2025-Q3", "2025"),
-due date, who owes it, whether a person confirmed it. Reads the plan's duties (creating them on
+due date, who owes it, whether a person confirmed it, and its state where an app tracks it
+(a working-group meeting: "met" once the meetings register has one for the period). Reads the plan's duties (creating them on
 first use for a plan published before duties existed).
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from planwatch.monitoring.duties import duties_for, year_duties
+from planwatch.monitoring.duties import duties_for, duty_states, year_duties
 from planwatch.plans.models import Plan
 
 
@@ -29,17 +31,20 @@ class Command(BaseCommand):
         plan = Plan.objects.select_related("owner").filter(pk=options["plan"]).first()
         if plan is None:
             raise CommandError(f"план з id {options['plan']} не знайдено")
+        listed = year_duties(duties_for(plan), options["year"])
         rows = [
             {
-                "kind": duty.kind,
-                "kind_label": str(duty.get_kind_display()),
-                "period": period.label,
-                "due": due.isoformat(),
-                "responsible": duty.responsible_label,
-                "confirmed": duty.confirmed,
-                "from_plan": duty.from_plan,
+                "kind": row["duty"].kind,
+                "kind_label": str(row["duty"].get_kind_display()),
+                "period": row["period"].label,
+                "due": row["due"].isoformat(),
+                "responsible": row["duty"].responsible_label,
+                "confirmed": row["duty"].confirmed,
+                "from_plan": row["duty"].from_plan,
+                # "met" / "owed" / "due" where an app tracks the duty (meetings), else ""
+                "state": row["state"],
             }
-            for duty, period, due in year_duties(duties_for(plan), options["year"])
+            for row in duty_states(plan, listed, timezone.localdate())
         ]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -1,7 +1,8 @@
 """`manage.py send_reminders [--date YYYY-MM-DD] [--no-sync]`: the daily monitoring job.
 
 Recomputes expected reports (a safety net: plan changes already do it), then sends the
-executors' reminders and the coordinators' weekly digest. Idempotent and safe to run
+executors' reminders and the coordinators' weekly digest, the alerts on one-off measures'
+deadlines (`deadlines.py`) and on overdue meeting decisions (`meetings/reminders.py`). Idempotent and safe to run
 concurrently; see planwatch/monitoring/reminders.py.
 """
 
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from planwatch.monitoring import reminders
+from planwatch.monitoring import deadlines, reminders
 from planwatch.monitoring.expected import sync_expected
 from planwatch.plans.models import Plan, PlanStatus
 
@@ -33,6 +35,11 @@ class Command(BaseCommand):
             for plan in plans.select_related("current_revision"):
                 sync_expected(plan)
         result = reminders.run(today)
+        deadlines.run(today, result)  # one-off measures: deadline soon / passed
+        if apps.is_installed("planwatch.meetings"):
+            from planwatch.meetings import reminders as decisions
+
+            decisions.run(today, result)  # overdue meeting decisions
         self.stdout.write(
             f"{today}: {result.plans} plans, {result.sent} e-mails sent, "
             f"{result.skipped} already sent, {result.failed} failed"
