@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.storage import file_storages
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
 
@@ -164,8 +166,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", REPO_DIR / "staticfiles"))
+# Files: "evidence" (report evidence), "reports" (generated reports), "default" (anything
+# else). On local disk under PLANWATCH_VAR_DIR unless PLANWATCH_S3_BUCKET names an
+# S3-compatible bucket that every server and worker shares (planwatch.lib.storage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -189,6 +194,11 @@ PLANWATCH_REPORTS_ROOT = Path(
     os.environ.get("PLANWATCH_REPORTS_ROOT", PLANWATCH_VAR_DIR / "reports")
 )
 MEDIA_ROOT = Path(os.environ.get("PLANWATCH_MEDIA_ROOT", PLANWATCH_VAR_DIR / "media"))
+# Long reports run in the request only where no report worker is expected (DEBUG, a laptop);
+# PLANWATCH_REPORTS_INLINE=0 queues them for `run_report_jobs` even in DEBUG (unset: DEBUG
+# decides, read at request time by reports.views.runs_inline).
+if os.environ.get("PLANWATCH_REPORTS_INLINE"):
+    PLANWATCH_REPORTS_INLINE = env_bool("PLANWATCH_REPORTS_INLINE", DEBUG)
 # The most address space a job worker may use while it runs a job (planwatch.lib.memcap):
 # a hostile file then fails its job with MemoryError instead of exhausting the machine.
 PLANWATCH_WORKER_MEMORY_MB = int(os.environ.get("PLANWATCH_WORKER_MEMORY_MB", "2048"))
