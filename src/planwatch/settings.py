@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP with a per-request nonce, Permissions-Policy, … (planwatch.lib.security)
     "planwatch.lib.security.SecurityHeadersMiddleware",
+    # /healthz answered here, before anything checks the Host: a load balancer probing the
+    # server's own address over plain HTTP (SECURE_REDIRECT_EXEMPT lets it past the redirect)
+    "planwatch.lib.views.HealthzMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
