@@ -209,6 +209,9 @@ PLANWATCH_SAMPLES_DIR = Path(
     os.environ.get("PLANWATCH_SAMPLES_DIR", REPO_DIR.parent / "shared" / "samples")
 )
 
+# The site's address as people reach it, for links in e-mails (invitations, reminders).
+PLANWATCH_BASE_URL = os.environ.get("PLANWATCH_BASE_URL", "http://127.0.0.1:8000")
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
