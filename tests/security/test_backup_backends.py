@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import Client, TransactionTestCase, override_settings
+from django.test import Client, SimpleTestCase, TransactionTestCase, override_settings
 
 from planwatch.lib.backup import BackupError, backup, put_file, restore
 from planwatch.lib.storage import describe, file_storages
@@ -158,3 +158,32 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
         with self.assertRaisesRegex(BackupError, "checksum"):
             restore(self.tmp / "b")
         self.assertEqual(bucket_objects(), {})
+
+
+class StorageSettingsTestCase(SimpleTestCase):
+    def test_local_folders_unless_a_bucket_is_named(self):
+        entries = file_storages({})
+        self.assertEqual(
+            {k: v["OPTIONS"]["setting"] for k, v in entries.items()},
+            {
+                "default": "MEDIA_ROOT",
+                "evidence": "PLANWATCH_EVIDENCE_ROOT",
+                "reports": "PLANWATCH_REPORTS_ROOT",
+            },
+        )
+
+    def test_a_bucket_behind_an_endpoint_gets_private_prefixes_and_path_style(self):
+        env = {
+            "PLANWATCH_S3_BUCKET": "pw",
+            "PLANWATCH_S3_ENDPOINT_URL": "https://s3.example.ua",
+            "PLANWATCH_S3_PREFIX": "/oblast/",
+        }
+        evidence = file_storages(env)["evidence"]
+        self.assertEqual(evidence["BACKEND"], "storages.backends.s3.S3Storage")
+        options = evidence["OPTIONS"]
+        self.assertEqual(
+            (options["bucket_name"], options["location"], options["addressing_style"]),
+            ("pw", "oblast/evidence", "path"),
+        )
+        self.assertIsNone(options["default_acl"])  # private objects
+        self.assertFalse(options["file_overwrite"])

@@ -125,7 +125,7 @@ def s3_storage(prefix: str, environ: os._Environ | dict | None = None) -> dict:
         "default_acl": None,  # private: the bucket's own policy, no public-read
         "file_overwrite": False,  # a name already taken gets a new one, as on disk
         "querystring_auth": True,
-        "querystring_expire": int(env.get("PLANWATCH_S3_URL_SECONDS", "300")),
+        "querystring_expire": 300,  # signed URLs (none are handed out today) live 5 min
         "max_memory_size": 8 * 1024 * 1024,  # a download up to 8 MB stays in memory
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
