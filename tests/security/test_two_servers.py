@@ -307,7 +307,9 @@ def test_a_scanned_pdf_is_read_exactly_once_by_whichever_worker_claims_it(deploy
 def my_slot(deployment, base: str) -> int:
     token = manage(own_var(deployment.env, deployment.tmp, "setup"), "api_token", "executor")
     headers = {"Authorization": f"Token {token.strip().split()[-1]}"}
-    page = requests.get(f"{base}/api/v1/reports/?mine=true&page_size=50", headers=headers)
+    page = requests.get(
+        f"{base}/api/v1/reports/?mine=true&page_size=50", headers=headers, timeout=120
+    )
     return next(r["id"] for r in page.json()["results"] if r["can_write"])
 
 
@@ -337,7 +339,9 @@ def test_evidence_uploaded_on_b_downloads_on_a(deployment):
     assert (got.status_code, got.content) == (200, EVIDENCE)
     assert len(deployment.objects("evidence/")) == 1
     assert not list(deployment.tmp.glob("var-*/evidence/**/*.pdf"))  # nothing on a local disk
-    anonymous = requests.get(f"{deployment.a}{evidence.group(0)}", allow_redirects=False)
+    anonymous = requests.get(
+        f"{deployment.a}{evidence.group(0)}", allow_redirects=False, timeout=60
+    )
     assert anonymous.status_code == 302  # to the login: private files only through the view
 
 
