@@ -76,7 +76,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--counts-only", action="store_true", help="queries per request, no server, no load"
     )
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="gunicorn servers on one database; client threads spread over them as behind "
+        "a load balancer (compare --servers 1 --workers 2 with --servers 2 --workers 1)",
+    )
     parser.add_argument("--threads", type=int, default=4)
     return parser.parse_args(argv)
 
@@ -223,9 +230,10 @@ def start_server(args, url: str, static: str) -> tuple[subprocess.Popen, int, st
         "PYTHONPATH": str(ROOT / "src"),
     }
     py = sys.executable
-    subprocess.run(
-        [py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    if not Path(static, "staticfiles.json").exists():
+        subprocess.run(
+            [py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
     port = free_port()
     gunicorn = Path(py).with_name("gunicorn")
     if gunicorn.exists():
@@ -250,13 +258,18 @@ def start_server(args, url: str, static: str) -> tuple[subprocess.Popen, int, st
     raise RuntimeError("the server did not start within 60 s")
 
 
-def hammer(port: int, items: list[Target], seconds: float, concurrency: int) -> Result:
-    """`concurrency` threads, each with its own keep-alive connection, round-robin over items."""
+def hammer(ports, items: list[Target], seconds: float, concurrency: int) -> Result:
+    """`concurrency` threads, each with its own keep-alive connection, round-robin over items.
+
+    With several servers (`ports` a list) thread n talks to server n mod len(ports), as a
+    load balancer would spread keep-alive clients."""
+    ports = [ports] if isinstance(ports, int) else list(ports)
     result = Result()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def worker(offset: int) -> None:
+        port = ports[offset % len(ports)]
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         i = offset
         mine, statuses, errors = [], {}, 0
@@ -360,28 +373,36 @@ def main(argv: list[str] | None = None) -> int:
         print("queries per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         return 0
     static = tempfile.mkdtemp(prefix="planwatch-bench-static-")
-    proc, port, kind = start_server(args, args.database_url, static)
+    procs, ports = [], []
     try:
-        print(f"server: {kind} on 127.0.0.1:{port}; {args.concurrency} client threads")
-        hammer(port, items, min(3.0, args.seconds), args.concurrency)  # warm-up
-        print(f"rss after warm-up: {', '.join(f'{m:.0f} MB' for m in rss_mb(proc))}")
+        for _ in range(args.servers):
+            proc, port, kind = start_server(args, args.database_url, static)
+            procs.append(proc)
+            ports.append(port)
+        where = ", ".join(f"127.0.0.1:{p}" for p in ports)
+        print(f"servers: {args.servers} × {kind} on {where}; {args.concurrency} client threads")
+        rss = lambda: ", ".join(f"{m:.0f} MB" for proc in procs for m in rss_mb(proc))  # noqa: E731
+        hammer(ports, items, min(3.0, args.seconds), args.concurrency)  # warm-up
+        print(f"rss after warm-up: {rss()}")
         misses = 0
         for t in items:
-            r = hammer(port, [t], args.seconds, args.concurrency)
+            r = hammer(ports, [t], args.seconds, args.concurrency)
             target = API_TARGET_MS if t.api else PAGE_TARGET_MS
             report(t.label, r, args.seconds, target)
             misses += pct(r.latencies, 0.95) > target or r.errors > 0
-        mixed = hammer(port, items, args.seconds * 2, args.concurrency)
+        mixed = hammer(ports, items, args.seconds * 2, args.concurrency)
         report("mixed (all of the above)", mixed, args.seconds * 2, None)
-        print(f"rss after load: {', '.join(f'{m:.0f} MB' for m in rss_mb(proc))} per worker")
+        print(f"rss after load: {rss()} per worker")
         print("queries per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         print(f"{len(items) - misses}/{len(items)} within target")
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
         shutil.rmtree(static, ignore_errors=True)
     return 0
 

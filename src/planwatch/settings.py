@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.storage import file_storages
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
 
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP with a per-request nonce, Permissions-Policy, … (planwatch.lib.security)
     "planwatch.lib.security.SecurityHeadersMiddleware",
+    # /healthz answered here, before anything checks the Host: a load balancer probing the
+    # server's own address over plain HTTP (SECURE_REDIRECT_EXEMPT lets it past the redirect)
+    "planwatch.lib.views.HealthzMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,8 +180,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", REPO_DIR / "staticfiles"))
+# Files: "evidence" (report evidence), "reports" (generated reports), "default" (anything
+# else). On local disk under PLANWATCH_VAR_DIR unless PLANWATCH_S3_BUCKET names an
+# S3-compatible bucket that every server and worker shares (planwatch.lib.storage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -200,12 +208,20 @@ PLANWATCH_REPORTS_ROOT = Path(
     os.environ.get("PLANWATCH_REPORTS_ROOT", PLANWATCH_VAR_DIR / "reports")
 )
 MEDIA_ROOT = Path(os.environ.get("PLANWATCH_MEDIA_ROOT", PLANWATCH_VAR_DIR / "media"))
+# Long reports run in the request only where no report worker is expected (DEBUG, a laptop);
+# PLANWATCH_REPORTS_INLINE=0 queues them for `run_report_jobs` even in DEBUG (unset: DEBUG
+# decides, read at request time by reports.views.runs_inline).
+if os.environ.get("PLANWATCH_REPORTS_INLINE"):
+    PLANWATCH_REPORTS_INLINE = env_bool("PLANWATCH_REPORTS_INLINE", DEBUG)
 # The most address space a job worker may use while it runs a job (planwatch.lib.memcap):
 # a hostile file then fails its job with MemoryError instead of exhausting the machine.
 PLANWATCH_WORKER_MEMORY_MB = int(os.environ.get("PLANWATCH_WORKER_MEMORY_MB", "2048"))
 PLANWATCH_SAMPLES_DIR = Path(
     os.environ.get("PLANWATCH_SAMPLES_DIR", REPO_DIR.parent / "shared" / "samples")
 )
+
+# The site's address as people reach it, for links in e-mails (invitations, reminders).
+PLANWATCH_BASE_URL = os.environ.get("PLANWATCH_BASE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

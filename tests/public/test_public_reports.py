@@ -29,6 +29,9 @@ class PublicReportTestCase(PublicTestCase):
     def test_the_word_report_says_what_was_done_without_personal_data(self):
         response = self.get("report-2025.docx")
         self.assertIn("attachment", response["Content-Disposition"])
+        # public: the proxy in front of the servers may keep it a few minutes
+        self.assertIn("public", response["Cache-Control"])
+        self.assertIn("max-age=300", response["Cache-Control"])
         text = docx_text(response.content)
         self.assertIn("Проведено навчання для 25 фахівців", text)
         for hidden in ("Ще не прийнятий", "Чернетка", "Повернутий звіт центру"):

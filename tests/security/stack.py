@@ -60,7 +60,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def stack_database(tmp: str) -> Iterator[str]:
+def stack_database(tmp: str, suffix: str = "_stack") -> Iterator[str]:
     """A DATABASE_URL for the stack: the backend the tests run on, an empty database."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -69,7 +69,7 @@ def stack_database(tmp: str) -> Iterator[str]:
     import psycopg
 
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'planwatch'}_stack"
+    name = f"{parts.path.lstrip('/') or 'planwatch'}{suffix}"
     admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
 
     def run(sql: str) -> None:

@@ -5,7 +5,8 @@ Format ("planwatch-backup/1"), portable between SQLite and PostgreSQL:
     OUT_DIR/manifest.json      format, time, applied migrations, rows per table, files + sha256
     OUT_DIR/data/<app.Model>.jsonl.gz   one JSON array per row, columns in the manifest's order
     OUT_DIR/files/<app.Model.field>/<name>   every file a FileField row points at (evidence,
-                               generated reports), under the name the row stores
+                               generated reports), under the name the row stores, read
+                               through the field's storage (disk or S3) with its sha256
 
 Every concrete model is dumped, the auto-created many-to-many tables included, with raw column
 values (foreign keys as ids), so a restore gives back the same ids. The dump reads one
@@ -14,7 +15,9 @@ rows written meanwhile cannot make it inconsistent.
 
 A restore goes into a migrated, empty database (the rows `migrate` creates itself, content
 types and permissions, are replaced by the backup's so that ids match). It checks the
-manifest, the files' checksums and the migrations first, puts the files back, then loads
+manifest, the files' checksums and the migrations first, puts the files back through the
+storage API (into whichever backend STORAGES names now: a folder or an S3 bucket, whatever
+the backup was taken from; each file read back and checked against its sha256), then loads
 every table in one transaction: all of it or nothing. On PostgreSQL the rows go through COPY
 with foreign-key triggers off and every reference is checked by one anti-join per key before
 the commit (a dangling one rolls the whole restore back).
@@ -28,7 +31,6 @@ import decimal
 import gzip
 import hashlib
 import json
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +38,8 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -277,19 +281,52 @@ def _load_table(model: type[models.Model], in_dir: Path, manifest: dict) -> int:
 
 def _restore_files(in_dir: Path, files: list[dict]) -> None:
     """Check every file against its checksum first, then put them where the rows expect them."""
-    fields = {f"{m._meta.label}.{f.name}": f for m, f in _file_fields()}
     present = [f for f in files if not f.get("missing")]
     for entry in present:
         source = _safe_join(in_dir / "files" / entry["field"], entry["name"])
         if _sha256(source) != entry["sha256"]:
             raise BackupError(f"{source}: checksum mismatch; the backup is damaged")
+    fields = {f"{m._meta.label}.{f.name}": f for m, f in _file_fields()}
     for entry in present:
-        field = fields[entry["field"]]
         source = _safe_join(in_dir / "files" / entry["field"], entry["name"])
-        root = Path(field.storage.location)
-        target = _safe_join(root, entry["name"])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        put_file(fields[entry["field"]].storage, entry["name"], source, entry["sha256"])
+
+
+def restore_files(in_dir: Path) -> int:
+    """Only the backup's files, into the storages configured now; the database is not touched.
+
+    For moving a running deployment's files to another backend (disk → S3 and back): back up,
+    switch the storage settings, `restore --files-only`. Returns how many files were put back.
+    """
+    manifest = read_manifest(Path(in_dir))
+    _restore_files(Path(in_dir), manifest["files"])
+    return sum(1 for f in manifest["files"] if not f.get("missing"))
+
+
+def put_file(storage: Storage, name: str, source: Path, sha256: str) -> None:
+    """Store `source` under exactly `name` and read it back to check it arrived whole.
+
+    A file already there with the same checksum is kept (a restore tried again); one with
+    other bytes is replaced, so the row's name always leads to the backup's bytes.
+    """
+    if storage.exists(name):
+        if _stored_sha256(storage, name) == sha256:
+            return
+        storage.delete(name)
+    with open(source, "rb") as fh:
+        saved = storage.save(name, File(fh, name=name))
+    if saved != name:
+        raise BackupError(f"{name}: the storage kept it as {saved!r}")
+    if _stored_sha256(storage, name) != sha256:
+        raise BackupError(f"{name}: checksum mismatch after copying it into the storage")
+
+
+def _stored_sha256(storage: Storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _sha256(path: Path) -> str:

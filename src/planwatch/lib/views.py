@@ -15,3 +15,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class HealthzMiddleware:
+    """Early in MIDDLEWARE: `/healthz` is answered before anything checks the Host.
+
+    A load balancer or uptime probe asks over plain HTTP, often by the server's own address
+    (``Host: 10.0.0.5:8000``) rather than the site's name: past this point ALLOWED_HOSTS would
+    answer 400 and the HTTPS redirect 301, and a healthy server would be taken out of service.
+    The answer uses nothing from the request, so skipping the host check here is safe.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)

@@ -2,8 +2,9 @@
 
 The name a browser sends is not trusted: the first bytes decide the type, and the extension
 must agree with them (a renamed .exe is refused, and so is a .pdf that is really a zip).
-Files live outside the static/media tree (`PLANWATCH_EVIDENCE_ROOT`) and are served only
-through a view that checks who is asking.
+Files live in the "evidence" storage (a folder outside static/media, `PLANWATCH_EVIDENCE_ROOT`,
+or the S3 bucket's evidence/ prefix) and are served only through a view that checks who is
+asking, streamed from the storage.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from planwatch.lib.storage import named
 
 MAX_FILES_PER_REPORT = 10
 CONTENT_TYPES = {
@@ -33,21 +36,9 @@ def max_bytes() -> int:
     return int(getattr(settings, "PLANWATCH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 
-class EvidenceStorage(FileSystemStorage):
-    """Reads its location from settings on every use, so tests can point it elsewhere."""
-
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        default = Path(settings.REPO_DIR) / "var" / "evidence"
-        return str(getattr(settings, "PLANWATCH_EVIDENCE_ROOT", default))
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
-
-
-def evidence_storage() -> EvidenceStorage:
-    return EvidenceStorage()
+def evidence_storage() -> Storage:
+    """The "evidence" storage of STORAGES (a folder, or a prefix of the S3 bucket)."""
+    return named("evidence")
 
 
 def evidence_upload_to(instance, filename: str) -> str:

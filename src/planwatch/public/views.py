@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from planwatch.lib.security import client_ip
@@ -202,9 +203,14 @@ def report(request: HttpRequest, pk: int, period: str, fmt: str) -> HttpResponse
     response = HttpResponse(data, content_type=kind.content_type)
     name = f"plan-{p.pk}-report-{period}.{kind.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Public and the same for everyone: the TLS proxy (or a CDN) may keep it a few minutes,
+    # so a crowd asking for one document reaches no server; the servers share theirs through
+    # the database cache (public/reports.py).
+    patch_cache_control(response, public=True, max_age=PUBLIC_DOCUMENT_SECONDS)
     return response
 
 
+PUBLIC_DOCUMENT_SECONDS = 300
 RETRY_SECONDS = 60
 
 

@@ -1,30 +1,18 @@
-"""Where generated reports are kept: outside static and media, served only through the
-access-checked download view (the same arrangement as monitoring's evidence files)."""
+"""Where generated reports are kept: the "reports" storage of STORAGES (a folder outside static
+and media, `PLANWATCH_REPORTS_ROOT`, or the S3 bucket's reports/ prefix), served only through
+the access-checked download view (the same arrangement as monitoring's evidence files)."""
 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 
-
-class ReportStorage(FileSystemStorage):
-    """Reads its location from settings on every use, so tests can point it elsewhere."""
-
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        default = Path(settings.REPO_DIR) / "var" / "reports"
-        return str(getattr(settings, "PLANWATCH_REPORTS_ROOT", default))
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
+from planwatch.lib.storage import named
 
 
-def report_storage() -> ReportStorage:
-    return ReportStorage()
+def report_storage() -> Storage:
+    return named("reports")
 
 
 def report_upload_to(instance, filename: str) -> str:

@@ -29,4 +29,6 @@ class Command(BaseCommand):
             f"{len(manifest['files']) - len(missing)} files in {time.perf_counter() - started:.1f} s"
         )
         for entry in missing:
-            self.stderr.write(f"  missing on disk (row kept): {entry['field']} {entry['name']}")
+            self.stderr.write(
+                f"  missing in the storage (row kept): {entry['field']} {entry['name']}"
+            )
