@@ -106,6 +106,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "public:measures_json": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "public:passport": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "public:report": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    # a public plan's money and indicators: open data like its export
+    "public:money": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "public:indicators": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "strategy:coverage": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
     "strategy:coverage_xlsx": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
     "strategy:item": ("L 200 200 200 200 200 200", "L 405 405 405 405 405 405"),
@@ -127,6 +130,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "monitoring:duty_edit": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
     # deleting needs the "confirm" box: an empty POST deletes nothing (400)
     "monitoring:duty_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 400 400"),
+    # a measure's indicators: its plan's coordinators and admins only
+    "monitoring:indicators": ("L 404 404 404 404 200 200", "L 404 404 404 404 400 400"),
+    "monitoring:indicator_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
     # POST: writers save (302), others are sent back to the page (302) unchanged
     # hand-over of summaries: monitors of the plan see; only its own body's coordinators act
     # (the district's reviewer and the community's viewer: 403); an empty POST is a form error
@@ -204,6 +210,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:decisions": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:events": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     "api:coverage": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
+    # planned vs spent money and indicator progress: as the plan's status
+    "api:figures": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
+    # an unknown address under /api/v1/: a JSON 404 for everyone
+    "api:not-found": ("404 404 404 404 404 404 404", "404 404 404 404 404 404 404"),
     "api:documents": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # the admin site's own entrances
     "admin:login": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),

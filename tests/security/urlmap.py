@@ -43,6 +43,7 @@ FMT = {
     "plans:export": "csv",
     "public:export": "csv",
     "public:report": "xlsx",
+    "public:money": "csv",
     "rollup:download": "xlsx",
 }
 # Patterns that are regular expressions, or whose URL is better given whole.
@@ -50,6 +51,7 @@ FIXED = {
     "admin:app_list": "/admin/plans/",
     "admin/(?P<url>.*)$": "/admin/no-such-page/",
     "admin:view_on_site": "/admin/r/1/1/",
+    "api:not-found": "/api/v1/no-such-thing/",
 }
 
 
@@ -85,6 +87,10 @@ def url_for(pattern, w: World) -> str:
             kwargs[param] = w.plan.duties.order_by("pk").first().pk
         elif param == "hpk":
             kwargs[param] = w.handover.pk
+        elif param == "mid":
+            kwargs[param] = w.measure.pk
+        elif param == "iid":
+            kwargs[param] = w.indicator.pk
         elif param == "event_pk":
             kwargs[param] = w.event.pk
         elif param == "plan_pk":

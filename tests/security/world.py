@@ -22,6 +22,7 @@ from planwatch.monitoring.models import (
     DutyKind,
     Evidence,
     ExpectedReport,
+    Indicator,
     ReportState,
 )
 from planwatch.monitoring.models.notifications import Notification
@@ -115,6 +116,9 @@ class World:
             meeting=self.meeting, text="Рішення", responsible=self.service, due_date=TODAY
         )
         self.event = PlanEvent.objects.create(plan=self.plan, name="Подія", match="воєнн стан")
+        self.indicator = Indicator.objects.create(
+            measure=self.measure, name="Кількість прийомних сімей", unit="сімей", end_target=10
+        )
         self.invitation_key = "matrix-invitation-key"
         self.invitation = Invitation.objects.create(
             user=make_user("matrix-invitee"),

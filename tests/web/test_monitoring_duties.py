@@ -211,4 +211,4 @@ class OblastDashboardTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "10.01.2026")
         self.assertNotContains(response, "04.02.2026")
-        self.assertContains(response, "узагальнення — як у обов’язках плану")
+        self.assertContains(response, "узагальнення — як визначено в обов’язках плану")
