@@ -73,18 +73,23 @@ def _is_docx(fileobj) -> bool:
         return False
 
 
-def check_upload(upload) -> str:
-    """The kind of an uploaded file, or ValidationError with a message a person can act on."""
-    name = upload.name or ""
-    if upload.size > max_bytes():
+def check_size(upload, limit: int) -> None:
+    """ValidationError naming the file, its size and the limit when it is over `limit` bytes."""
+    if upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s; the limit is %(limit)s.")
             % {
-                "name": name,
+                "name": upload.name or "",
                 "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_bytes()),
+                "limit": filesizeformat(limit),
             }
         )
+
+
+def check_upload(upload) -> str:
+    """The kind of an uploaded file, or ValidationError with a message a person can act on."""
+    name = upload.name or ""
+    check_size(upload, max_bytes())
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)

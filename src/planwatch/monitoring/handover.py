@@ -29,12 +29,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.lib.versioning import parse_version
 from planwatch.monitoring.approvals import parse_period
+from planwatch.monitoring.evidence import check_size
 from planwatch.monitoring.models import Duty, Handover, HandoverEvent, HandoverState
 from planwatch.monitoring.models.duties import SUMMARY_KINDS
 from planwatch.monitoring.periods import Period, periods_in_year
@@ -98,15 +98,7 @@ def _is_asice(fileobj) -> bool:
 def check_signed(upload) -> str:
     """The kind of an uploaded signed file, or ValidationError in words a clerk can act on."""
     name = upload.name or ""
-    if upload.size > max_bytes():
-        raise ValidationError(
-            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
-            % {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_bytes()),
-            }
-        )
+    check_size(upload, max_bytes())
     upload.seek(0)
     head = upload.read(64)
     upload.seek(0)
