@@ -32,9 +32,16 @@ def postgres_reachable(url: str) -> str | None:
         return f"no PostgreSQL at {url} ({str(exc).splitlines()[0]})"
 
 
+def workers() -> list[str]:
+    """One test process per core (pytest-xdist); a test file or class stays in one process, so
+    its shared set-up runs once. PLANWATCH_TEST_WORKERS=0 runs everything in this process."""
+    count = int(os.environ.get("PLANWATCH_TEST_WORKERS", os.cpu_count() or 1))
+    return ["-n", str(count), "--dist", "loadscope"] if count > 1 else []
+
+
 def run_pytest(label: str, env: dict, args: list[str], report: Path) -> tuple[int, dict]:
     print(f"\n=== {label} ===", flush=True)
-    cmd = [sys.executable, "-m", "pytest", "-q", f"--junit-xml={report}", *args]
+    cmd = [sys.executable, "-m", "pytest", "-q", *workers(), f"--junit-xml={report}", *args]
     code = subprocess.call(cmd, cwd=ROOT, env=env)
     return code, counts(report)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,3 +18,17 @@ settings.register_profile(
     "fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    """Tests hash with few iterations (tests/hashers.py); what is hashed is the same algorithm."""
+    from django.conf import settings as django_settings
+    from django.contrib.auth import hashers
+
+    default = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    others = [h for h in django_settings.PASSWORD_HASHERS if h != default]
+    django_settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher", *others]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+    yield
