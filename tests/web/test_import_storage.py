@@ -80,6 +80,16 @@ class UploadStorageTestCase(BaseTestCase):
             draft.delete()
         self.assertFalse(storages["uploads"].exists(name))
 
+    def test_a_failed_import_leaves_no_file_once_its_message_is_shown(self):
+        draft = create_draft(b"\x00\x01 not a plan", "scan.pdf", self.community, deferred=True)
+        name = draft.file.name
+        import_jobs.run_pending()
+        self.login(self.coordinator)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.get(f"/plans/import/{draft.pk}/")
+        self.assertFalse(ImportDraft.objects.filter(pk=draft.pk).exists())
+        self.assertFalse(storages["uploads"].exists(name))
+
     def test_a_missing_file_fails_the_job_with_a_clear_message(self):
         draft = create_draft(DATA, "scan.pdf", self.community, deferred=True)
         storages["uploads"].delete(draft.file.name)
