@@ -6,15 +6,17 @@ import hashlib
 import io
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
+from planwatch.importer import PlanImportError
 from planwatch.plans import import_jobs, reread, uploads
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus
@@ -89,6 +91,20 @@ class UploadStorageTestCase(BaseTestCase):
             self.client.get(f"/plans/import/{draft.pk}/")
         self.assertFalse(ImportDraft.objects.filter(pk=draft.pk).exists())
         self.assertFalse(storages["uploads"].exists(name))
+
+    def test_an_upload_that_is_not_saved_leaves_no_file(self):
+        def listed() -> list[str]:
+            return storages["uploads"].listdir("drafts")[1]
+
+        before = listed() if storages["uploads"].exists("drafts") else []
+        with self.assertRaises(PlanImportError):
+            create_draft(b"not a plan at all", "plan.txt", self.community)
+        with (
+            mock.patch.object(ImportDraft, "save", side_effect=DatabaseError("down")),
+            self.assertRaises(DatabaseError),
+        ):
+            create_draft(DATA, "plan.txt", self.community)
+        self.assertEqual(sorted(listed()), sorted(before))
 
     def test_a_missing_file_fails_the_job_with_a_clear_message(self):
         draft = create_draft(DATA, "scan.pdf", self.community, deferred=True)

@@ -86,15 +86,13 @@ def create_draft(
         file_name=name[:255],
         document={},
     )
-    uploads.store(draft, data)
     if deferred:
         draft.parse_status = ParseStatus.QUEUED
-        draft.save()
-        return draft
-    if doc is None:
-        doc, rows = parse_upload_with_rows(data, name)
-    fill_draft(draft, doc, rows or {})
-    draft.save()
+    else:
+        if doc is None:
+            doc, rows = parse_upload_with_rows(data, name)
+        fill_draft(draft, doc, rows or {})
+    uploads.save_with(draft, data)
     return draft
 
 

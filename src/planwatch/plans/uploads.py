@@ -57,6 +57,16 @@ def store(draft, data: bytes) -> None:
     draft.file.save(draft.file_name or "upload", ContentFile(data), save=False)
 
 
+def save_with(draft, data: bytes) -> None:
+    """Store the file, then save the draft; a failed save takes the file back out."""
+    store(draft, data)
+    try:
+        draft.save()
+    except BaseException:
+        upload_storage().delete(draft.file.name)
+        raise
+
+
 def read(draft) -> bytes:
     """The uploaded bytes, checked against the draft's sha256; StoredFileError if not there."""
     name = draft.file.name if draft.file else ""
