@@ -32,3 +32,12 @@ def _quick_password_hashing():
     hashers.get_hashers.cache_clear()
     hashers.get_hashers_by_algorithm.cache_clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _uploads_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded plan documents written by tests go to a folder of their own, not var/."""
+    from django.test import override_settings
+
+    with override_settings(PLANWATCH_UPLOADS_ROOT=str(tmp_path_factory.mktemp("uploads"))):
+        yield

@@ -180,8 +180,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", REPO_DIR / "staticfiles"))
-# Files: "evidence" (report evidence), "reports" (generated reports), "default" (anything
-# else). On local disk under PLANWATCH_VAR_DIR unless PLANWATCH_S3_BUCKET names an
+# Files: "evidence" (report evidence), "reports" (generated reports), "uploads" (uploaded
+# plan documents, kept for review, re-reading and OCR), "default" (anything else). On local disk under PLANWATCH_VAR_DIR unless PLANWATCH_S3_BUCKET names an
 # S3-compatible bucket that every server and worker shares (planwatch.lib.storage).
 STORAGES = {
     **file_storages(),
@@ -206,6 +206,9 @@ PLANWATCH_EVIDENCE_ROOT = Path(
 )
 PLANWATCH_REPORTS_ROOT = Path(
     os.environ.get("PLANWATCH_REPORTS_ROOT", PLANWATCH_VAR_DIR / "reports")
+)
+PLANWATCH_UPLOADS_ROOT = Path(
+    os.environ.get("PLANWATCH_UPLOADS_ROOT", PLANWATCH_VAR_DIR / "uploads")
 )
 MEDIA_ROOT = Path(os.environ.get("PLANWATCH_MEDIA_ROOT", PLANWATCH_VAR_DIR / "media"))
 # Long reports run in the request only where no report worker is expected (DEBUG, a laptop);

@@ -19,9 +19,11 @@ from planwatch.lib.backup import BackupError, backup, put_file, restore
 from planwatch.lib.storage import describe, file_storages
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
 from planwatch.orgs.models import OrgKind, Role
+from planwatch.plans import uploads
+from planwatch.plans.models import ImportDraft
 from planwatch.reports.models import JobStatus, ReportFile
 from tests.security.files import PDF
-from tests.web.factory import PASSWORD, make_org, make_plan, make_user
+from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
 from tests.web.test_monitoring_base import make_report, monitored_plan_dict
 
 try:
@@ -33,6 +35,7 @@ except ImportError:  # pragma: no cover — both are dev dependencies
 BUCKET = "planwatch-test"
 S3_ENV = {"PLANWATCH_S3_BUCKET": BUCKET, "PLANWATCH_S3_REGION": "us-east-1"}
 REPORT = b"PK\x03\x04 a generated report's bytes \xff"
+UPLOADED = "ПЛАН ЗАХОДІВ громади (uploaded)".encode()
 
 
 def disk_storages() -> dict:
@@ -77,13 +80,19 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
         job = ReportFile(plan=plan, period="2025-Q1", format="docx", status=JobStatus.DONE)
         job.file.save("ignored.docx", ContentFile(REPORT), save=False)
         job.save()
-        self.names = {"evidence": evidence.file.name, "report": job.file.name}
+        draft = make_draft(community, user=coordinator, data=UPLOADED)
+        self.names = {
+            "evidence": evidence.file.name,
+            "report": job.file.name,
+            "upload": draft.file.name,
+        }
 
     def roots(self, root: Path) -> None:
         """Point the disk storages at a new folder (and use them)."""
         settings = override_settings(
             PLANWATCH_EVIDENCE_ROOT=str(root / "evidence"),
             PLANWATCH_REPORTS_ROOT=str(root / "reports"),
+            PLANWATCH_UPLOADS_ROOT=str(root / "uploads"),
             MEDIA_ROOT=str(root / "media"),
             STORAGES=disk_storages(),
         )
@@ -107,7 +116,7 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
 
     def test_a_disk_backup_restores_into_s3_and_an_s3_backup_back_onto_disk(self):
         first = backup(self.tmp / "from-disk")
-        self.assertEqual(len(first["files"]), 2)
+        self.assertEqual(len(first["files"]), 3)
         self.wipe_database()
         self.use_s3()
         self.assertEqual(describe("evidence"), f"s3://{BUCKET}/evidence")
@@ -115,7 +124,9 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
         stored = bucket_objects()
         self.assertEqual(stored[f"evidence/{self.names['evidence']}"], PDF)
         self.assertEqual(stored[f"reports/{self.names['report']}"], REPORT)
+        self.assertEqual(stored[f"uploads/{self.names['upload']}"], UPLOADED)
         self.assertEqual(self.download_evidence(), PDF)  # streamed from the bucket
+        self.assertEqual(uploads.read(ImportDraft.objects.get(file_sha256__gt="")), UPLOADED)
 
         second = backup(self.tmp / "from-s3")
         self.assertEqual(
@@ -128,6 +139,7 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
         disk = self.tmp / "disk-2"
         self.assertEqual((disk / "evidence" / self.names["evidence"]).read_bytes(), PDF)
         self.assertEqual((disk / "reports" / self.names["report"]).read_bytes(), REPORT)
+        self.assertEqual((disk / "uploads" / self.names["upload"]).read_bytes(), UPLOADED)
         self.assertEqual(self.download_evidence(), PDF)
 
     def test_files_only_moves_a_running_deployments_files_and_keeps_its_rows(self):
@@ -135,11 +147,11 @@ class BackupAcrossBackendsTestCase(TransactionTestCase):
         self.use_s3()
         self.assertEqual(bucket_objects(), {})
         call_command("restore", str(self.tmp / "b"), "--files-only", verbosity=0)
-        self.assertEqual(len(bucket_objects()), 2)
+        self.assertEqual(len(bucket_objects()), 3)
         self.assertEqual(self.download_evidence(), PDF)
         # tried again: the files already there with the right bytes are kept
         call_command("restore", str(self.tmp / "b"), "--files-only", verbosity=0)
-        self.assertEqual(len(bucket_objects()), 2)
+        self.assertEqual(len(bucket_objects()), 3)
 
     def test_a_file_with_other_bytes_under_the_name_is_replaced_by_the_backups(self):
         backup(self.tmp / "b")
@@ -169,6 +181,7 @@ class StorageSettingsTestCase(SimpleTestCase):
                 "default": "MEDIA_ROOT",
                 "evidence": "PLANWATCH_EVIDENCE_ROOT",
                 "reports": "PLANWATCH_REPORTS_ROOT",
+                "uploads": "PLANWATCH_UPLOADS_ROOT",
             },
         )
 

@@ -14,6 +14,7 @@ from django.test import Client, TransactionTestCase, override_settings
 from planwatch.lib.backup import BackupError, backup, backup_models, restore
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
 from planwatch.orgs.models import OrgKind, Role
+from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft, Plan
 from tests.security.files import PDF
 from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
@@ -21,6 +22,8 @@ from tests.web.test_monitoring_base import make_report, monitored_plan_dict
 
 EVIDENCE = tempfile.mkdtemp(prefix="planwatch-backup-evidence-")
 REPORTS = tempfile.mkdtemp(prefix="planwatch-backup-reports-")
+UPLOADS = tempfile.mkdtemp(prefix="planwatch-backup-uploads-")
+UPLOADED = b"\x00\x01binary\xff plan bytes"
 
 
 def snapshot() -> dict[str, list]:
@@ -35,7 +38,9 @@ def snapshot() -> dict[str, list]:
     return out
 
 
-@override_settings(PLANWATCH_EVIDENCE_ROOT=EVIDENCE, PLANWATCH_REPORTS_ROOT=REPORTS)
+@override_settings(
+    PLANWATCH_EVIDENCE_ROOT=EVIDENCE, PLANWATCH_REPORTS_ROOT=REPORTS, PLANWATCH_UPLOADS_ROOT=UPLOADS
+)
 class BackupRestoreTestCase(TransactionTestCase):
     def setUp(self) -> None:
         self.out = Path(tempfile.mkdtemp(prefix="planwatch-backup-")) / "b"
@@ -60,18 +65,22 @@ class BackupRestoreTestCase(TransactionTestCase):
         evidence.file.save("ignored.pdf", ContentFile(PDF), save=False)
         evidence.save()
         self.evidence_path = Path(evidence.file.path)
-        make_draft(self.community, user=self.coordinator, data=b"\x00\x01binary\xff plan bytes")
+        make_draft(self.community, user=self.coordinator, data=UPLOADED)
 
     def wipe(self) -> None:
         """An empty database as `migrate` leaves it, and no files."""
         call_command("flush", interactive=False, verbosity=0)
-        shutil.rmtree(EVIDENCE, ignore_errors=True)
-        Path(EVIDENCE).mkdir()
+        for root in (EVIDENCE, UPLOADS):
+            shutil.rmtree(root, ignore_errors=True)
+            Path(root).mkdir()
 
     def test_a_restore_into_an_empty_database_gives_back_every_row_and_file(self):
         before = snapshot()
         manifest = backup(self.out)
-        self.assertEqual(len(manifest["files"]), 1)
+        self.assertEqual(
+            sorted(f["field"] for f in manifest["files"]),
+            ["monitoring.Evidence.file", "plans.ImportDraft.file"],
+        )
         self.wipe()
         self.assertEqual(Plan.objects.count(), 0)
         counts = restore(self.out)
@@ -80,9 +89,8 @@ class BackupRestoreTestCase(TransactionTestCase):
             self.assertEqual(after[label], rows, label)
         self.assertEqual(counts["plans.Plan"], 1)
         self.assertEqual(self.evidence_path.read_bytes(), PDF)
-        self.assertEqual(
-            bytes(ImportDraft.objects.get(status="pending").file_data)[:2], b"\x00\x01"
-        )
+        draft = ImportDraft.objects.get(status="pending")
+        self.assertEqual(uploads.read(draft), UPLOADED)  # back in the storage, checksum kept
 
     def test_the_restored_site_works_logins_pages_and_new_rows(self):
         backup(self.out)

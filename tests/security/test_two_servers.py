@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -249,10 +250,27 @@ def wait_for(check, seconds: float, what: str, poll: float = 0.5):
     raise AssertionError(f"{what}: not within {seconds:.0f} s")
 
 
+def stored_upload(deployment, draft: int) -> str:
+    """The draft's file: in the bucket, with the sha256 the row keeps, on no server's disk."""
+    name, digest = deployment.sql(
+        "SELECT file, file_sha256 FROM plans_importdraft WHERE id = %s", draft
+    )[0]
+    key = f"uploads/{name}"
+    assert deployment.objects(key) == [key], (key, deployment.objects("uploads/"))
+    body = deployment.s3().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+    assert hashlib.sha256(body).hexdigest() == digest
+    on_disk = [p for p in deployment.tmp.glob("var-*/**/*") if p.is_file()]
+    assert not [p for p in on_disk if "uploads" in p.parts], on_disk
+    return key
+
+
 def test_a_plan_uploaded_on_a_is_reviewed_and_published_on_b(deployment):
     session, codes = log_in(deployment.a, "coordinator")
     assert codes == [200, 302, 200]
     draft = upload(session, deployment.a, "plan-two-servers.txt", TEXT_PLAN.encode())
+    key = stored_upload(deployment, draft)
+    body = deployment.s3().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+    assert body == TEXT_PLAN.encode()
     review = session.get(f"{deployment.b}/plans/import/{draft}/", timeout=120)
     assert review.status_code == 200
     assert "проведення інформаційної кампанії для батьків" in review.text
@@ -266,6 +284,21 @@ def test_a_plan_uploaded_on_a_is_reviewed_and_published_on_b(deployment):
     plan = LINK["plan"].match(published.headers["Location"])
     assert plan, published.headers["Location"]
     assert session.get(f"{deployment.a}/plans/{plan.group(1)}/", timeout=120).status_code == 200
+    assert stored_upload(deployment, draft) == key  # a published plan keeps its source file
+
+
+def test_a_draft_uploaded_on_a_and_discarded_on_b_leaves_the_bucket(deployment):
+    session, _ = log_in(deployment.a, "coordinator")
+    draft = upload(session, deployment.a, "plan-discarded.txt", TEXT_PLAN.encode())
+    key = stored_upload(deployment, draft)
+    discarded = form_post(
+        session,
+        f"{deployment.b}/plans/import/{draft}/discard/",
+        {},
+        page_url=f"{deployment.b}/plans/import/{draft}/",
+    )
+    assert discarded.status_code == 302, discarded.text[:500]
+    assert deployment.objects(key) == []
 
 
 def test_a_scanned_pdf_is_read_exactly_once_by_whichever_worker_claims_it(deployment, tmp_path):
@@ -281,6 +314,7 @@ def test_a_scanned_pdf_is_read_exactly_once_by_whichever_worker_claims_it(deploy
         one_page.save(tmp_path / "scan.pdf")
     session, _ = log_in(deployment.b, "coordinator")
     draft = upload(session, deployment.b, "scan.pdf", (tmp_path / "scan.pdf").read_bytes())
+    key = stored_upload(deployment, draft)
     query = "SELECT parse_status, attempts, parse_error FROM plans_importdraft WHERE id = %s"
     status, attempts, error = wait_for(
         lambda: next(
@@ -300,6 +334,10 @@ def test_a_scanned_pdf_is_read_exactly_once_by_whichever_worker_claims_it(deploy
         )
     ]
     assert done == [1], done  # one worker read it, once
+    # ... from the bucket (no worker has it on disk): moto logs each request it answers
+    reads = deployment.log("s3").count(f"GET /{BUCKET}/{key}")
+    assert reads >= 2, deployment.log("s3")[-2000:]  # stored_upload's own read and the worker's
+    assert stored_upload(deployment, draft) == key
     page = session.get(f"{deployment.a}/plans/import/{draft}/", timeout=120)
     assert page.status_code == 200 and 'http-equiv="refresh"' not in page.text
 

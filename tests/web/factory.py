@@ -94,9 +94,11 @@ def make_draft(
     owner, doc: dict | None = None, user=None, plan=None, data: bytes = b""
 ) -> ImportDraft:
     doc = docs.prepare(doc or make_plan_dict())
-    draft = ImportDraft(
-        owner=owner, plan=plan, created_by=user, file_name="plan.txt", file_data=data, document=doc
-    )
+    draft = ImportDraft(owner=owner, plan=plan, created_by=user, file_name="plan.txt", document=doc)
+    if data:
+        from planwatch.plans import uploads
+
+        uploads.store(draft, data)
     from planwatch.plans.imports import suggested_mapping
 
     draft.executor_map = suggested_mapping(draft)

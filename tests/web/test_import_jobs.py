@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from planwatch.importer import needs_background
-from planwatch.plans import import_jobs
+from planwatch.plans import import_jobs, uploads
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from tests.importer.test_reader_pdf import HEADER, _scan_of, make_pdf, plan_page
@@ -104,7 +104,7 @@ class ScannedCellTestCase(BaseTestCase):
 
     def draft_with_ocr_warning(self):
         draft = create_draft(TEXT_PLAN.encode(), "plan.txt", self.community, self.coordinator)
-        draft.file_data = self.scan
+        uploads.store(draft, self.scan)
         draft.document["warnings"].append(
             {"line": 2, "page": 1, "bbox": [40, 40, 190, 70], "message": "low OCR confidence"}
         )

@@ -5,7 +5,8 @@ Format ("planwatch-backup/1"), portable between SQLite and PostgreSQL:
     OUT_DIR/manifest.json      format, time, applied migrations, rows per table, files + sha256
     OUT_DIR/data/<app.Model>.jsonl.gz   one JSON array per row, columns in the manifest's order
     OUT_DIR/files/<app.Model.field>/<name>   every file a FileField row points at (evidence,
-                               generated reports), under the name the row stores, read
+                               generated reports, uploaded plan documents — `plans.ImportDraft.
+                               file`), under the name the row stores, read
                                through the field's storage (disk or S3) with its sha256
 
 Every concrete model is dumped, the auto-created many-to-many tables included, with raw column

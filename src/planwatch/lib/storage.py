@@ -1,6 +1,7 @@
 """Where files live: named storages from the STORAGES setting, on local disk or in S3.
 
-Every file the apps keep (evidence, generated reports, anything through the default storage)
+Every file the apps keep (evidence, generated reports, uploaded plan documents, anything
+through the default storage)
 goes through Django's storage API, never through a path: with `PLANWATCH_S3_BUCKET` set the
 same code writes to an S3-compatible object store that every server and job worker shares.
 
@@ -139,11 +140,13 @@ def file_storages(environ: os._Environ | dict | None = None) -> dict:
             "default": s3_storage("media", env),
             "evidence": s3_storage("evidence", env),
             "reports": s3_storage("reports", env),
+            "uploads": s3_storage("uploads", env),
         }
     return {
         "default": disk_storage("MEDIA_ROOT"),
         "evidence": disk_storage("PLANWATCH_EVIDENCE_ROOT"),
         "reports": disk_storage("PLANWATCH_REPORTS_ROOT"),
+        "uploads": disk_storage("PLANWATCH_UPLOADS_ROOT"),
     }
 
 

@@ -71,7 +71,8 @@ class ImportDraftAdmin(admin.ModelAdmin):
     list_display = ["file_name", "owner", "status", "created_by", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["owner", "plan", "created_by", "published_revision"]
-    exclude = ["file_data"]
+    exclude = ["file"]  # stored bytes change only through plans/uploads.py
+    readonly_fields = ["file_sha256"]
 
 
 @admin.register(AuditEntry)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.importer import PlanImportError
 from planwatch.lib.dbqueue import DbQueue
+from planwatch.plans import uploads
 from planwatch.plans.imports import fill_draft, parse_upload_with_rows
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus
 
@@ -61,7 +62,12 @@ def run_job(draft: ImportDraft) -> bool:
         QUEUE.report(draft.pk, min(99, int(done * 100 / max(total, 1))), what)
 
     try:
-        doc, rows = parse_upload_with_rows(bytes(draft.file_data), draft.file_name, progress)
+        with translation.override(settings.LANGUAGE_CODE):  # its message is kept for later
+            data = uploads.read(draft)
+        doc, rows = parse_upload_with_rows(data, draft.file_name, progress)
+    except uploads.StoredFileError as exc:
+        _fail(draft, str(exc))
+        return False
     except PlanImportError as exc:
         _fail(draft, str(exc))
         return False

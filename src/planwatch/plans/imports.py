@@ -8,6 +8,7 @@ from planwatch.importer import PlanImportError, needs_background, parse_document
 from planwatch.lib.text import name_key
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
+from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft, ParseStatus, Plan
 from planwatch.plans.resolve import Resolver
 
@@ -83,17 +84,15 @@ def create_draft(
         plan=plan,
         created_by=user if getattr(user, "is_authenticated", False) else None,
         file_name=name[:255],
-        file_data=data,
         document={},
     )
     if deferred:
         draft.parse_status = ParseStatus.QUEUED
-        draft.save()
-        return draft
-    if doc is None:
-        doc, rows = parse_upload_with_rows(data, name)
-    fill_draft(draft, doc, rows or {})
-    draft.save()
+    else:
+        if doc is None:
+            doc, rows = parse_upload_with_rows(data, name)
+        fill_draft(draft, doc, rows or {})
+    uploads.save_with(draft, data)
     return draft
 
 

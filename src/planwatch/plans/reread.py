@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.importer import PlanImportError, parse_document
 from planwatch.plans import document as docs
+from planwatch.plans import uploads
 from planwatch.plans.imports import check_size, is_slow_upload, source_rows
 from planwatch.plans.models import ImportDraft
 
@@ -38,9 +39,10 @@ def reread(draft: ImportDraft, roles: dict[int, str]) -> tuple[dict, dict]:
 
     Raises RereadError (or the importer's PlanImportError) when the file cannot be read so: a
     scanned PDF is read by the job worker only, tens of seconds are too long for a request."""
-    data, name = bytes(draft.file_data), draft.file_name
-    if not data:
-        raise RereadError(_("The uploaded file is no longer stored."))
+    try:
+        data, name = uploads.read(draft), draft.file_name
+    except uploads.StoredFileError as exc:
+        raise RereadError(str(exc)) from None
     if is_slow_upload(data, name):
         raise RereadError(_("A scanned file cannot be read again here: upload it again."))
     check_size(data, name)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from planwatch.plans.uploads import delete_later, upload_storage, upload_to
 
 
 class DraftStatus(models.TextChoices):
@@ -43,7 +47,10 @@ class ImportDraft(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
-    file_data = models.BinaryField()
+    # The uploaded bytes live in the "uploads" storage (plans/uploads.py), checked against
+    # file_sha256 on every read; emptied when the draft is discarded, kept when published.
+    file = models.FileField(upload_to=upload_to, storage=upload_storage, max_length=300, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
     # The parsed planwatch-plan/1 document; the review page edits it in place.
     document = models.JSONField()
     # importer organisation id → Organization pk, or "new" to create one on publish.
@@ -82,6 +89,13 @@ class ImportDraft(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.parse_status == ParseStatus.READY
+
+
+@receiver(post_delete, sender=ImportDraft, dispatch_uid="plans.draft_file")
+def _delete_file(sender, instance: ImportDraft, **kwargs) -> None:
+    """A deleted draft (a failed import, its plan or owner deleted) leaves no file behind."""
+    if instance.file:
+        delete_later(instance.file.name)
 
 
 class DraftChange(models.Model):

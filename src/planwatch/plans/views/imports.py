@@ -18,7 +18,7 @@ from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
-from planwatch.plans import import_jobs
+from planwatch.plans import import_jobs, uploads
 from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,
@@ -162,7 +162,7 @@ def draft_cell_image(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     try:
         from planwatch.importer.readers.pdf_scan import cell_image
 
-        png = cell_image(bytes(draft.file_data), int(w["page"]), [float(v) for v in w["bbox"]])
+        png = cell_image(uploads.read(draft), int(w["page"]), [float(v) for v in w["bbox"]])
     except Exception:  # noqa: BLE001 — a missing picture must not break the review
         raise Http404("the cell could not be rendered") from None
     response = HttpResponse(png, content_type="image/png")
@@ -331,8 +331,8 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _get_draft_for_user(request, pk, ready=False)
     draft.status = DraftStatus.DISCARDED
-    draft.file_data = b""
-    draft.save(update_fields=["status", "file_data"])
+    uploads.forget(draft)
+    draft.save(update_fields=["status", "file", "file_sha256"])
     draft.changes.all().delete()
     messages.success(request, _("The import is discarded."))
     return redirect("plans:upload")
