@@ -49,13 +49,19 @@ def step_kinds(k: int) -> np.ndarray:
     return kinds
 
 
-def transitions(kinds: np.ndarray, steps: np.ndarray) -> np.ndarray:
-    """Each kind's probability shared among the goals of that kind; rows sum to 1."""
+def transitions(kinds: np.ndarray, steps: np.ndarray, decay: float | None = None) -> np.ndarray:
+    """Each kind's probability shared among the goals of that kind; rows sum to 1.
+
+    `decay`: shared in proportion to decay ** distance (a jump of 1 more likely than of 50)
+    instead of evenly — for long state lists such as an upper plan's measures."""
+    weights = np.ones(kinds.shape)
+    if decay is not None:
+        i, j = np.indices(kinds.shape)
+        weights = decay ** np.abs(j - i).astype(float)
     table = np.zeros(kinds.shape)
     for kind, p in enumerate(steps):
-        mask = kinds == kind
-        count = np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        table += np.where(mask, p / count, 0.0)
+        share = np.where(kinds == kind, weights, 0.0)
+        table += p * share / np.maximum(share.sum(axis=1, keepdims=True), 1e-300)
     return table / table.sum(axis=1, keepdims=True)
 
 
@@ -86,8 +92,14 @@ def forward_backward(evidence: np.ndarray, table: np.ndarray) -> tuple[np.ndarra
     return posterior, xi.sum(axis=0)
 
 
-def decode(scores: np.ndarray, temperature: float, iterations: int = ITERATIONS) -> Decoded:
-    """Posterior over goals for each measure of one plan, measures in document order."""
+def decode(
+    scores: np.ndarray,
+    temperature: float,
+    iterations: int = ITERATIONS,
+    decay: float | None = None,
+) -> Decoded:
+    """Posterior over goals for each measure of one plan, measures in document order.
+    `decay`: see `transitions` (None: the Strategy's goals, jumps shared evenly)."""
     scores = np.asarray(scores, dtype=np.float64)
     n, k = scores.shape
     if n == 0 or k < 2:
@@ -96,8 +108,8 @@ def decode(scores: np.ndarray, temperature: float, iterations: int = ITERATIONS)
     kinds = step_kinds(k)
     steps = START.copy()
     for _ in range(iterations if n > 1 else 0):
-        _, expected = forward_backward(evidence, transitions(kinds, steps))
+        _, expected = forward_backward(evidence, transitions(kinds, steps, decay))
         steps = np.array([expected[kinds == kind].sum() for kind in range(4)]) + FLOOR
         steps /= steps.sum()
-    posterior, _ = forward_backward(evidence, transitions(kinds, steps))
+    posterior, _ = forward_backward(evidence, transitions(kinds, steps, decay))
     return Decoded(posterior, steps)
