@@ -38,7 +38,7 @@ def link_set(name: str) -> tuple[list[dict], list[dict], list[set[int]]]:
         return lower, upper, [labels[i] for i in range(len(lower))]
     lower = [
         {
-            "headings": [],
+            "headings": [m["section"]],
             "number": m["number"],
             "text": m["text"],
             "deadline": m["deadline"],
