@@ -235,6 +235,15 @@ def bench_suggest(texts: list[str]) -> None:
         lambda: suggest_rows([read(row, index) for row in rows], suggester),
         repeat=3,
     )
+    from planwatch.strategy.links import links
+
+    for size in (100, 300):
+        upper = texts[-PLAN_SIZE - size : -PLAN_SIZE]
+        timed(
+            f"links: a lower plan of 100 measures against an upper plan of {size}",
+            lambda upper=upper: links(plan, upper),
+            repeat=3,
+        )
 
 
 def main() -> None:

@@ -8,7 +8,18 @@ import unittest
 import numpy as np
 
 from planwatch.strategy.matching import Suggester, Target
-from planwatch.strategy.sequence import BACK, NEXT, STAY, decode, step_kinds
+from planwatch.strategy.sequence import (
+    BACK,
+    NEXT,
+    STAY,
+    decode,
+    expected_steps,
+    forward_backward,
+    likelihoods,
+    shares,
+    step_kinds,
+    transition_parts,
+)
 
 
 def plan_scores(goals: list[int], k: int = 5, seed: int = 0, noise: float = 0.04) -> np.ndarray:
@@ -32,6 +43,26 @@ def calibrated(table: np.ndarray, goals: list[int]) -> float:
 
 
 class DecodeTestCase(unittest.TestCase):
+    def test_expected_steps_equal_the_full_transition_counts(self):
+        # The fast path (diagonals and a scan) against ξ summed over each kind's cells.
+        rng = np.random.default_rng(3)
+        for n, k, decay in ((12, 7, None), (12, 7, 0.8), (30, 40, 0.6), (2, 3, None)):
+            evidence = likelihoods(rng.random((n, k)), 0.05)
+            kinds = step_kinds(k)
+            parts = transition_parts(shares(kinds, decay), np.array([0.4, 0.3, 0.2, 0.1]))
+            _, xi = forward_backward(evidence, parts.sum(axis=0))
+            full = [xi[kinds == kind].sum() for kind in range(4)]
+            np.testing.assert_allclose(expected_steps(evidence, parts, decay), full, atol=1e-9)
+
+    def test_a_jump_decay_prefers_near_goals_ahead(self):
+        # After a run on goal 1 the evidence favours goal 9 a little over goal 3: shared
+        # evenly, 9 wins; with a decay the nearer jump does.
+        table = np.full((4, 10), 0.2)
+        table[:3, 1] = 0.4
+        table[3, 3], table[3, 9] = 0.5, 0.51
+        self.assertEqual(int(np.argmax(decode(table, 0.05).posterior[3])), 9)
+        self.assertEqual(int(np.argmax(decode(table, 0.05, decay=0.8).posterior[3])), 3)
+
     def test_step_kinds(self):
         self.assertEqual(
             step_kinds(3).tolist(), [[STAY, NEXT, 2], [BACK, STAY, NEXT], [BACK, BACK, STAY]]

@@ -129,3 +129,94 @@ class SuggestionJobTestCase(StrategyBaseTestCase):
         self.login(self.editor)
         page = self.client.get(f"/plans/{plan.pk}/").content.decode()
         self.assertIn("не вдалося", page.lower())
+
+
+class ReSuggestAfterEditTestCase(StrategyBaseTestCase):
+    """A coordinator rewords a measure: its suggestions are made again (queued as on publish),
+    unless a person already confirmed its goal."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.editor = make_user("edit-coordinator", cls.other_community, Role.COORDINATOR)
+
+    publish = SuggestionJobTestCase.publish
+    work = SuggestionJobTestCase.work
+
+    def edit_text(self, plan, measure, text: str):
+        self.login(self.editor)
+        response = self.client.post(
+            f"/plans/{plan.pk}/measures/{measure.pk}/edit/",
+            {
+                "number": measure.number,
+                "text": text,
+                "deadline": measure.deadline_text,
+                "funding": measure.funding_text,
+                "executors": measure.executors_text,
+                "indicator": measure.indicator_text,
+                "version": measure.version,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def suggested(self, measure) -> list:
+        return list(
+            measure.strategy_links.filter(source=Source.SUGGESTED)
+            .order_by("rank")
+            .values_list("item_id", "similarity")
+        )
+
+    def test_rewording_a_measure_queues_new_suggestions_that_follow_the_new_text(self):
+        plan = self.publish()
+        revision = plan.current_revision
+        self.work()
+        measure = revision.measures.exclude(text=OFF_TOPIC).order_by("position").first()
+        before = self.suggested(measure)
+        self.assertNotEqual(fit_of(measure.strategy_links.get(rank=1)), Fit.NONE)
+        self.edit_text(plan, measure, OFF_TOPIC + " у приміщенні старостату")
+        job = CrosswalkJob.objects.filter(revision=revision).latest("pk")
+        self.assertEqual(job.status, JobStatus.QUEUED)
+        self.work()
+        after = self.suggested(measure)
+        self.assertNotEqual(before, after)
+        self.assertEqual(fit_of(measure.strategy_links.get(rank=1)), Fit.NONE)
+
+    def test_editing_only_the_deadline_queues_nothing(self):
+        plan = self.publish()
+        self.work()
+        measure = plan.current_revision.measures.order_by("position").first()
+        jobs_before = CrosswalkJob.objects.count()
+        self.login(self.editor)
+        self.client.post(
+            f"/plans/{plan.pk}/measures/{measure.pk}/edit/",
+            {
+                "number": measure.number,
+                "text": measure.text,
+                "deadline": "2027 рік",
+                "funding": measure.funding_text,
+                "executors": measure.executors_text,
+                "indicator": measure.indicator_text,
+                "version": measure.version,
+            },
+        )
+        measure.refresh_from_db()
+        self.assertEqual(measure.deadline_text, "2027 рік")
+        self.assertEqual(CrosswalkJob.objects.count(), jobs_before)
+
+    def test_a_confirmed_goal_is_kept_and_nothing_is_queued(self):
+        plan = self.publish()
+        self.work()
+        measure = plan.current_revision.measures.exclude(text=OFF_TOPIC).first()
+        best = measure.strategy_links.get(rank=1)
+        Crosswalk.objects.filter(measure=measure, source=Source.SUGGESTED).delete()
+        Crosswalk.objects.create(
+            measure=measure, item=best.item, source=Source.CONFIRMED, confirmed_by=self.editor
+        )
+        jobs_before = CrosswalkJob.objects.count()
+        self.edit_text(plan, measure, measure.text + " (уточнено)")
+        self.assertEqual(CrosswalkJob.objects.count(), jobs_before)
+        self.work()
+        self.assertEqual(
+            list(measure.strategy_links.values_list("item_id", "source")),
+            [(best.item_id, Source.CONFIRMED)],
+        )

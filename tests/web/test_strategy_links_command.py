@@ -58,6 +58,21 @@ class SuggestLinksCommandTestCase(BaseTestCase):
             self.assertEqual(scores, sorted(scores, reverse=True))
             self.assertEqual(row["candidates"][0]["text"], expected)
             self.assertEqual(row["candidates"][0]["number"], f"{UPPER.index(expected) + 1})")
+            # Added for the review (issue 22): whether anything fits, whether it may be
+            # confirmed in bulk.
+            self.assertFalse(row["none_fits"])
+            self.assertGreater(row["similarity"], 0.07)
+            self.assertIsInstance(row["confident"], bool)
+
+    def test_a_measure_of_the_lower_plans_own_is_marked_none_fits(self):
+        own = "ремонт даху будинку культури та заміна вуличного освітлення"
+        lower = plan_of(self.community, [*LOWER, own])
+        rows = json.loads(self.run_command("--lower", lower.pk, "--upper", self.upper.pk, "--json"))
+        self.assertEqual(rows[-1]["lower"]["text"], own)
+        self.assertTrue(rows[-1]["none_fits"])
+        self.assertFalse(rows[-1]["confident"])
+        self.assertEqual(len(rows[-1]["candidates"]), 3)  # the best ones are still shown
+        self.assertEqual([r["none_fits"] for r in rows[:-1]], [False] * len(LOWER))
 
     def test_without_json_it_prints_readable_lines(self):
         out = self.run_command("--lower", self.lower.pk, "--upper", self.upper.pk)

@@ -49,14 +49,31 @@ def step_kinds(k: int) -> np.ndarray:
     return kinds
 
 
-def transitions(kinds: np.ndarray, steps: np.ndarray) -> np.ndarray:
+def shares(kinds: np.ndarray, decay: float | None = None) -> np.ndarray:
+    """(4, k, k): how each kind's probability is shared among the goals of that kind, per row.
+
+    Evenly, or with `decay` in proportion to decay ** distance (a jump of 1 more likely than
+    of 50) — for long state lists such as an upper plan's measures."""
+    weights = np.ones(kinds.shape)
+    if decay is not None:
+        i, j = np.indices(kinds.shape)
+        weights = decay ** np.abs(j - i).astype(float)
+    out = np.zeros((4, *kinds.shape))
+    for kind in range(4):
+        share = np.where(kinds == kind, weights, 0.0)
+        out[kind] = share / np.maximum(share.sum(axis=1, keepdims=True), 1e-300)
+    return out
+
+
+def transition_parts(share: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """(4, k, k): each kind's part of the transition table; the parts sum to it, rows to 1."""
+    parts = share * steps[:, None, None]
+    return parts / parts.sum(axis=(0, 2))[None, :, None]
+
+
+def transitions(kinds: np.ndarray, steps: np.ndarray, decay: float | None = None) -> np.ndarray:
     """Each kind's probability shared among the goals of that kind; rows sum to 1."""
-    table = np.zeros(kinds.shape)
-    for kind, p in enumerate(steps):
-        mask = kinds == kind
-        count = np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        table += np.where(mask, p / count, 0.0)
-    return table / table.sum(axis=1, keepdims=True)
+    return transition_parts(shares(kinds, decay), steps).sum(axis=0)
 
 
 def likelihoods(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -64,20 +81,35 @@ def likelihoods(scores: np.ndarray, temperature: float) -> np.ndarray:
     return np.exp(shifted)
 
 
-def forward_backward(evidence: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Posterior per measure, and the expected number of each transition (goal i → goal j)."""
+def passes(evidence: np.ndarray, table: np.ndarray, scale: np.ndarray | None = None):
+    """Forward (α) and backward (β) messages, each row normalised; `scale[t]` gets the sum
+    α was divided by at t."""
     n, k = evidence.shape
     alpha = np.empty((n, k))
     beta = np.ones((n, k))
-    alpha[0] = evidence[0] / evidence[0].sum()
+    scale = np.empty(n) if scale is None else scale
+    scale[0] = evidence[0].sum()
+    alpha[0] = evidence[0] / scale[0]
     for t in range(1, n):
         alpha[t] = (alpha[t - 1] @ table) * evidence[t]
-        alpha[t] /= alpha[t].sum()
+        scale[t] = alpha[t].sum()
+        alpha[t] /= scale[t]
     for t in range(n - 2, -1, -1):
         beta[t] = table @ (evidence[t + 1] * beta[t + 1])
         beta[t] /= beta[t].sum()
+    return alpha, beta
+
+
+def posterior_of(alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
     posterior = alpha * beta
-    posterior /= posterior.sum(axis=1, keepdims=True)
+    return posterior / posterior.sum(axis=1, keepdims=True)
+
+
+def forward_backward(evidence: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior per measure, and the expected number of each transition (goal i → goal j)."""
+    n, k = evidence.shape
+    alpha, beta = passes(evidence, table)
+    posterior = posterior_of(alpha, beta)
     if n < 2:
         return posterior, np.zeros((k, k))
     # ξ_t(i, j) ∝ α_t(i) · T(i, j) · e_{t+1}(j) · β_{t+1}(j), each t normalised, summed over t.
@@ -86,18 +118,50 @@ def forward_backward(evidence: np.ndarray, table: np.ndarray) -> tuple[np.ndarra
     return posterior, xi.sum(axis=0)
 
 
-def decode(scores: np.ndarray, temperature: float, iterations: int = ITERATIONS) -> Decoded:
-    """Posterior over goals for each measure of one plan, measures in document order."""
+def decode(
+    scores: np.ndarray,
+    temperature: float,
+    iterations: int = ITERATIONS,
+    decay: float | None = None,
+) -> Decoded:
+    """Posterior over goals for each measure of one plan, measures in document order.
+    `decay`: see `transitions` (None: the Strategy's goals, jumps shared evenly)."""
     scores = np.asarray(scores, dtype=np.float64)
     n, k = scores.shape
     if n == 0 or k < 2:
         return Decoded(np.full((n, k), 1.0 / max(k, 1)), START.copy())
     evidence = likelihoods(scores, temperature)
-    kinds = step_kinds(k)
+    share = shares(step_kinds(k), decay)
     steps = START.copy()
     for _ in range(iterations if n > 1 else 0):
-        _, expected = forward_backward(evidence, transitions(kinds, steps))
-        steps = np.array([expected[kinds == kind].sum() for kind in range(4)]) + FLOOR
+        steps = expected_steps(evidence, transition_parts(share, steps), decay) + FLOOR
         steps /= steps.sum()
-    posterior, _ = forward_backward(evidence, transitions(kinds, steps))
+    posterior = posterior_of(*passes(evidence, transition_parts(share, steps).sum(axis=0)))
     return Decoded(posterior, steps)
+
+
+def expected_steps(evidence: np.ndarray, parts: np.ndarray, decay: float | None) -> np.ndarray:
+    """The expected number of steps of each kind (what `forward_backward`'s ξ summed over
+    each kind's cells gives) without the (measures × k × k) array: stay and next are
+    diagonals, ahead is a geometric sum along each row (a scan), back is the rest. An upper
+    plan of 300 measures costs milliseconds per round, not a second."""
+    n, k = evidence.shape
+    scale = np.empty(n)
+    alpha, beta = passes(evidence, parts.sum(axis=0), scale)
+    before, after = alpha[:-1], evidence[1:] * beta[1:]
+    # Σ_ij α_t(i) T(i, j) e_{t+1}(j) β_{t+1}(j): α_{t+1} before its normalisation, times β.
+    total = scale[1:] * (alpha[1:] * beta[1:]).sum(axis=1)
+    stay = (before * np.diagonal(parts[STAY]) * after).sum(axis=1)
+    nxt = (before[:, :-1] * np.diagonal(parts[NEXT], 1) * after[:, 1:]).sum(axis=1)
+    # parts[AHEAD][i, j] = g_i · d^(j−i) for j > i + 1, so (before @ parts[AHEAD])[:, j] =
+    # d · y[:, j−1] + d² · g_{j−2} · before[:, j−2].
+    d = 1.0 if decay is None else decay
+    g = np.zeros(k)
+    if k > 2:
+        g[: k - 2] = np.diagonal(parts[AHEAD], 2) / d**2
+    y = np.zeros_like(before)
+    for j in range(2, k):
+        y[:, j] = d * y[:, j - 1] + d * d * g[j - 2] * before[:, j - 2]
+    ahead = (y * after).sum(axis=1)
+    back = np.maximum(total - stay - nxt - ahead, 0.0)
+    return (np.stack([stay, nxt, ahead, back]) / total).sum(axis=1)
