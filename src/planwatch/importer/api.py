@@ -73,13 +73,15 @@ def parse_document(
         )
     if not data.strip():
         raise PlanImportError("the file is empty", source=name)
-    fmt = fmt or detect.detect_format(data, name)
+    text = None
+    if not fmt:
+        fmt, text = detect.sniff(data, name)
     sha = hashlib.sha256(data).hexdigest()
     grid = None
     if fmt == "json":
         plan = readers.read_plan_json(data, name)
     else:
-        grid = readers.read(fmt, data, name, progress=progress)
+        grid = readers.read(fmt, data, name, progress=progress, text=text)
         grid.sha256 = sha
         plan = structure.build_plan(grid, column_roles=column_roles)
     plan["source"] = {"name": name, "format": fmt, "sha256": sha}
