@@ -66,6 +66,7 @@ def parse_document(
     """``parse_bytes`` that also returns the reader's Grid (None for planwatch JSON), so a
     caller can keep the source rows beside the plan without reading the file twice."""
     from planwatch.importer import detect, readers, structure
+    from planwatch.importer.structure import classify
 
     if len(data) > MAX_INPUT_BYTES:
         raise PlanImportError(
@@ -73,6 +74,7 @@ def parse_document(
         )
     if not data.strip():
         raise PlanImportError("the file is empty", source=name)
+    classify.forget()  # each import is timed and sized on its own
     text = None
     if not fmt:
         fmt, text = detect.sniff(data, name)
