@@ -74,7 +74,6 @@ def parse_document(
         )
     if not data.strip():
         raise PlanImportError("the file is empty", source=name)
-    classify.forget()  # each import is timed and sized on its own
     text = None
     if not fmt:
         fmt, text = detect.sniff(data, name)
@@ -83,9 +82,14 @@ def parse_document(
     if fmt == "json":
         plan = readers.read_plan_json(data, name)
     else:
-        grid = readers.read(fmt, data, name, progress=progress, text=text)
-        grid.sha256 = sha
-        plan = structure.build_plan(grid, column_roles=column_roles)
+        # what classify keeps of the cells' readings belongs to this import only
+        classify.forget()
+        try:
+            grid = readers.read(fmt, data, name, progress=progress, text=text)
+            grid.sha256 = sha
+            plan = structure.build_plan(grid, column_roles=column_roles)
+        finally:
+            classify.forget()
     plan["source"] = {"name": name, "format": fmt, "sha256": sha}
     if normalize:
         from planwatch.importer.normalize import normalize_plan

@@ -65,8 +65,9 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
 
 
 # A plan's cells are looked at again and again (a text rendering's row is rebuilt, re-scored
-# and re-aligned); these answers are kept for the texts of the import under way. Each import
-# starts with them forgotten (``forget``): an import is timed and sized on its own.
+# and re-aligned); these answers are kept for the texts of the import under way and forgotten
+# when it starts and ends (``forget``, from ``api.parse_document``): each import is timed and
+# sized on its own, and no cell's reading outlives its import.
 _KEPT = 4096
 
 
@@ -195,6 +196,6 @@ def executors_score(text: str) -> float:
 
 
 def forget() -> None:
-    """Drop the kept answers (at the start of each import)."""
+    """Drop the kept answers (before and after each import)."""
     for fn in (heading, deadline_score, funding_score, executors_score):
         fn.cache_clear()
