@@ -66,6 +66,7 @@ def parse_document(
     """``parse_bytes`` that also returns the reader's Grid (None for planwatch JSON), so a
     caller can keep the source rows beside the plan without reading the file twice."""
     from planwatch.importer import detect, readers, structure
+    from planwatch.importer.structure import classify
 
     if len(data) > MAX_INPUT_BYTES:
         raise PlanImportError(
@@ -73,15 +74,22 @@ def parse_document(
         )
     if not data.strip():
         raise PlanImportError("the file is empty", source=name)
-    fmt = fmt or detect.detect_format(data, name)
+    text = None
+    if not fmt:
+        fmt, text = detect.sniff(data, name)
     sha = hashlib.sha256(data).hexdigest()
     grid = None
     if fmt == "json":
         plan = readers.read_plan_json(data, name)
     else:
-        grid = readers.read(fmt, data, name, progress=progress)
-        grid.sha256 = sha
-        plan = structure.build_plan(grid, column_roles=column_roles)
+        # what classify keeps of the cells' readings belongs to this import only
+        classify.forget()
+        try:
+            grid = readers.read(fmt, data, name, progress=progress, text=text)
+            grid.sha256 = sha
+            plan = structure.build_plan(grid, column_roles=column_roles)
+        finally:
+            classify.forget()
     plan["source"] = {"name": name, "format": fmt, "sha256": sha}
     if normalize:
         from planwatch.importer.normalize import normalize_plan

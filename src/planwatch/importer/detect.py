@@ -55,13 +55,18 @@ SAMPLE_CHARS = 64 * 1024
 
 def detect_format(data: bytes, name: str) -> str:
     """Name the reader for ``data``: docx, xlsx, pdf, json, markdown, csv, tsv or text."""
+    return sniff(data, name)[0]
+
+
+def sniff(data: bytes, name: str) -> tuple[str, str | None]:
+    """``detect_format`` and, for a text-like format, the decoded text (read once, not twice)."""
     if not data.strip():
         raise PlanImportError("the file is empty", source=name)
     binary = _binary_format(data, name)
     if binary:
-        return binary
+        return binary, None
     text = decode_text(data, name)
-    return _text_format(text[:SAMPLE_CHARS], name)
+    return _text_format(text[:SAMPLE_CHARS], name), text
 
 
 def _binary_format(data: bytes, name: str) -> str | None:
@@ -183,13 +188,23 @@ def csv_delimiter(text: str, ext: str) -> str | None:
     """A delimiter that splits most rows into the same number (≥3) of fields."""
     sample = text[: text.rfind("\n") + 1] if len(text) >= SAMPLE_CHARS else text
     share = 0.6 if ext == ".csv" else 0.8
+    # more short rows (< 3 fields) than this and no width can reach the share: stop reading
+    # (the margin of 1 keeps the float product on the safe side)
+    hopeless = 200 * (1 - share) + 1
     for delimiter in (";", ","):
         try:
             # the first 200 rows decide: the rest of the sample is not parsed
             reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
-            rows = list(islice(filter(any, reader), 200))
+            rows, short = [], 0
+            for row in islice(filter(any, reader), 200):
+                rows.append(row)
+                short += len(row) < 3
+                if short > hopeless:
+                    break
         except csv.Error:
             continue
+        if short > hopeless:
+            continue  # a prose text: most of its lines are not rows of fields
         counts = Counter(len(r) for r in rows)
         if not counts:
             continue

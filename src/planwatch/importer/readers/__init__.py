@@ -30,10 +30,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def read(fmt: str, data: bytes, name: str, progress=None) -> Grid:
+def read(fmt: str, data: bytes, name: str, progress=None, text: str | None = None) -> Grid:
     """Run the reader for ``fmt`` ("docx", "xlsx", "csv", "markdown", "text", "tsv", "pdf").
 
-    ``progress`` reaches the readers with long steps (PDF OCR); the others finish quickly."""
+    ``progress`` reaches the readers with long steps (PDF OCR); the others finish quickly.
+    ``text``: ``data`` as ``decode_text`` gave it to ``detect.sniff``, for the text readers."""
     module_name = _MODULES.get(fmt)
     if module_name is None:
         raise PlanImportError(f"unknown input format {fmt!r}", source=name)
@@ -48,6 +49,8 @@ def read(fmt: str, data: bytes, name: str, progress=None) -> Grid:
         ) from None
     if progress is not None and fmt == "pdf":
         return module.read(data, name, progress)
+    if text is not None:
+        return module.read(data, name, text=text)
     return module.read(data, name)
 
 

@@ -23,9 +23,10 @@ from planwatch.importer.readers.tabular import SheetRow, rows_to_grid, unescape_
 _SEP_HINT = re.compile(r"^\ufeff?sep=(.)\r?\n")
 
 
-def read(data: bytes, name: str) -> Grid:
-    """Parse CSV bytes into a Grid (template rows expanded into headings and measures)."""
-    text = decode_text(data, name)
+def read(data: bytes, name: str, text: str | None = None) -> Grid:
+    """Parse CSV bytes into a Grid (template rows expanded into headings and measures).
+    ``text``: ``data`` already decoded (by ``detect.sniff``), so it is decoded once."""
+    text = decode_text(data, name) if text is None else text
     hint = _SEP_HINT.match(text)
     if hint:  # Excel's "sep=;" first line names the delimiter
         text = text[hint.end() :]

@@ -36,9 +36,9 @@ class _Table:
         return len(self.rows[0].cells) if self.rows else 0
 
 
-def read(data: bytes, name: str) -> Grid:
-    """Parse Markdown text with one or more pipe tables."""
-    lines = decode_text(data, name).splitlines()
+def read(data: bytes, name: str, text: str | None = None) -> Grid:
+    """Parse Markdown text with one or more pipe tables (``text``: ``data`` already decoded)."""
+    lines = (decode_text(data, name) if text is None else text).splitlines()
     tables = _tables(lines, safety.Budget(name))
     if not tables:
         raise PlanImportError("no Markdown table (a |---| line under a header row)", source=name)

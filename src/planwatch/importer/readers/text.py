@@ -56,9 +56,9 @@ def _split_glued(body: str) -> list[str]:
     return [body[a:b].rstrip() for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def read(data: bytes, name: str) -> Grid:
-    text = decode_text(data, name)
-    return read_text(text, name)
+def read(data: bytes, name: str, text: str | None = None) -> Grid:
+    """``text``: ``data`` already decoded (by ``detect.sniff``), so it is decoded once."""
+    return read_text(decode_text(data, name) if text is None else text, name)
 
 
 def read_text(text: str, name: str) -> Grid:

@@ -11,8 +11,9 @@ from planwatch.importer.readers import decode_text
 from planwatch.importer.readers.cleanup import clean_line
 
 
-def read(data: bytes, name: str) -> Grid:
-    return read_text(decode_text(data, name), name)
+def read(data: bytes, name: str, text: str | None = None) -> Grid:
+    """``text``: ``data`` already decoded (by ``detect.sniff``), so it is decoded once."""
+    return read_text(decode_text(data, name) if text is None else text, name)
 
 
 def read_text(text: str, name: str) -> Grid:

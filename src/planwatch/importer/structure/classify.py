@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "1)", "12 )", OCR "б)" for "6)"; "1.1.1." dotted items are measures only in the measure column.
 _MEASURE_NUMBER = re.compile(r"^\s*(\d{1,3}|[бb])\s?\)\s*", re.IGNORECASE)
@@ -43,7 +44,7 @@ KINDS = ("section", "strategic_goal", "operational_goal", "task")  # heading kin
 RANK = {k: i for i, k in enumerate(KINDS)}
 
 
-@dataclass
+@dataclass(frozen=True)  # shared: ``heading`` answers a repeated text from its cache
 class Heading:
     kind: str | None  # section / strategic_goal / operational_goal / task, or None: by context
     number: str
@@ -63,6 +64,14 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
     return (m.group(1), text[m.end() :]) if m else None
 
 
+# A plan's cells are looked at again and again (a text rendering's row is rebuilt, re-scored
+# and re-aligned); these answers are kept for the texts of the import under way and forgotten
+# when it starts and ends (``forget``, from ``api.parse_document``): each import is timed and
+# sized on its own, and no cell's reading outlives its import.
+_KEPT = 4096
+
+
+@lru_cache(maxsize=_KEPT)
 def heading(text: str) -> Heading | None:
     """A heading's kind (when its label says it), number and title, or None if not a heading."""
     t = text.strip()
@@ -149,6 +158,7 @@ _EXECUTOR_WORDS = _Caseless(
 )
 
 
+@lru_cache(maxsize=_KEPT)
 def deadline_score(text: str) -> float:
     t = text.strip()
     if not t:
@@ -165,6 +175,7 @@ def deadline_score(text: str) -> float:
     return score
 
 
+@lru_cache(maxsize=_KEPT)
 def funding_score(text: str) -> float:
     t = text.strip()
     if not t:
@@ -172,6 +183,7 @@ def funding_score(text: str) -> float:
     return (0.9 if _FUNDING_WORDS.search(t) else 0.0) - (0.4 if len(t) > 200 else 0.0)
 
 
+@lru_cache(maxsize=_KEPT)
 def executors_score(text: str) -> float:
     t = text.strip()
     if not t:
@@ -181,3 +193,9 @@ def executors_score(text: str) -> float:
     if _FUNDING_WORDS.search(t) and hits < 2:
         score -= 0.3
     return score
+
+
+def forget() -> None:
+    """Drop the kept answers (before and after each import)."""
+    for fn in (heading, deadline_score, funding_score, executors_score):
+        fn.cache_clear()

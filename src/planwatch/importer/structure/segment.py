@@ -21,7 +21,12 @@ MEASURE, HEADING, EMPTY, TEXT = "M", "H", "E", "T"
 
 
 def cell_kind(cell: Cell) -> str:
-    text = cell.text.strip()
+    return text_kind(cell.text)
+
+
+def text_kind(text: str) -> str:
+    """``cell_kind`` of a cell holding ``text``."""
+    text = text.strip()
     if not text:
         return EMPTY
     if classify.measure_number(text):
@@ -286,8 +291,8 @@ def _cut_pair(a: str, b: str) -> bool:
     ):
         return False  # the common case, decided cheaply: nothing unfinished here
     a, b = collapse(a), collapse(b)
-    kind_a = cell_kind(Cell(a))
-    if cell_kind(Cell(b)) != TEXT or kind_a not in (TEXT, MEASURE):
+    kind_a = text_kind(a)
+    if text_kind(b) != TEXT or kind_a not in (TEXT, MEASURE):
         return False
     if lower and opened:
         return True  # a quote or bracket left open: the name goes on in the next cell

@@ -8,7 +8,7 @@ from planwatch.importer.structure import classify
 from planwatch.importer.structure.columns import FIELD_ROLES
 from planwatch.importer.structure.money import money_of_rows
 from planwatch.importer.structure.rows import TableRow, align, role_score
-from planwatch.importer.structure.text import collapse, join_fragments
+from planwatch.importer.structure.text import join_fragments
 
 KINDS, RANK = classify.KINDS, classify.RANK
 CELL_FIELDS = ("text", *FIELD_ROLES)
@@ -151,8 +151,9 @@ class TreeBuilder:
         m.add_extra(row)
         m.add_amounts(row)
         self._take_back_consent(m, row)
-        key = (id(m.task), number, collapse(m.value("text")).casefold())
-        if key in self.seen and m.value("text"):
+        text = m.value("text")  # joined fragments: already collapsed
+        key = (id(m.task), number, text.casefold())
+        if key in self.seen and text:
             line = row.lines[0] if row.lines else None
             self.warn(line, "duplicate_row", number=number, first_line=self.seen[key])
             self.last = _Measure(number, None, ())  # absorbs the duplicate's continuations

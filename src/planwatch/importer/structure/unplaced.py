@@ -53,8 +53,18 @@ def words(text: str) -> set[str]:
 
     Cut at whitespace first (no word spans it): a piece that is all letters or digits is one
     word, only the others (with punctuation) go through the pattern; equal pieces once."""
+    return _words_of(set(text.casefold().split()))
+
+
+def _key_words(keys: str) -> set[str]:
+    """``words`` of ``_key`` texts joined by line breaks: already case-folded (folding twice
+    changes nothing) with single spaces, so cut at those two characters only (faster)."""
+    return _words_of(set(keys.replace("\n", " ").split(" ")))
+
+
+def _words_of(pieces: set[str]) -> set[str]:
     out: set[str] = set()
-    for piece in set(text.casefold().split()):
+    for piece in pieces:
         if piece.isalnum():
             if len(piece) > 1:
                 out.add(piece)
@@ -134,18 +144,21 @@ def source_texts(grid: Grid, skip: frozenset[int] = frozenset()):
 
 def collect(grid: Grid, plan: dict, warn, skip: frozenset[int] = frozenset()) -> list[dict]:
     """The texts of ``grid`` the plan lost, each with its place; one warning for each."""
-    whole = {_key(t) for t in set(plan_strings(plan))}
+    strings = set(plan_strings(plan))
+    whole = {_key(t) for t in strings}
     joined = "\n".join(whole)
     seen: set[str] | None = None
     out: list[dict] = []
     for line, text, in_table in source_texts(grid, skip):
+        if text in strings:
+            continue  # in the plan as it was printed: cheaper than its key, the same answer
         key = _key(text)
         if key in whole or _NUMBER.sub("", key, count=1) in whole:
             continue  # the usual case, and a fast one: the cell is in the plan as it is
         if _stated(key, joined):
             continue  # a part of a plan text (a cell cut in two and joined): its words are
         if seen is None:
-            seen = words(joined) | IMPLIED
+            seen = _key_words(joined) | IMPLIED
         if words(text) <= seen:
             continue
         short = " ".join(text.split())
