@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from planwatch.importer import parse_bytes
-from planwatch.strategy.evaluation import wilson
+from planwatch.strategy.evaluation import rates_line
 from planwatch.strategy.evidence import measures_of
 from planwatch.strategy.links import Link, confident, links, none_fits
 from tests.strategy.layouts import FIXTURES, LAYOUTS, gold_records
@@ -64,12 +64,8 @@ class LinkScore:
     misses: list = field(default_factory=list)
 
     def line(self) -> str:
-        low1, high1 = wilson(self.top1, self.n)
-        low3, high3 = wilson(self.top3, self.n)
         return (
-            f"top-1 {self.top1}/{self.n} = {self.top1 / max(self.n, 1):.1%} "
-            f"[{low1:.1%}, {high1:.1%}], top-3 {self.top3}/{self.n} = "
-            f"{self.top3 / max(self.n, 1):.1%} [{low3:.1%}, {high3:.1%}]; none fits: own "
+            f"{rates_line(self.top1, self.top3, self.n)}; none fits: own "
             f"{self.own_flagged}/{self.own}, wrongly {self.right_flagged}; confident "
             f"{self.confident_right}/{self.confident} right"
         )

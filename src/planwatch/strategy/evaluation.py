@@ -248,6 +248,16 @@ def plan_answers(doc: dict, suggester: Suggester, index, explicit: bool = True) 
     return out
 
 
+def rates_line(top1: int, top3: int, n: int) -> str:
+    """Top-1 and top-3 as counts, shares and Wilson 95 % intervals: one wording for every set."""
+    low1, high1 = wilson(top1, n)
+    low3, high3 = wilson(top3, n)
+    return (
+        f"top-1 {top1}/{n} = {top1 / max(n, 1):.1%} [{low1:.1%}, {high1:.1%}], "
+        f"top-3 {top3}/{n} = {top3 / max(n, 1):.1%} [{low3:.1%}, {high3:.1%}]"
+    )
+
+
 @dataclass
 class Score:
     n: int = 0
@@ -257,13 +267,7 @@ class Score:
     misses: list = field(default_factory=list)
 
     def line(self) -> str:
-        low1, high1 = wilson(self.top1, self.n)
-        low3, high3 = wilson(self.top3, self.n)
-        return (
-            f"top-1 {self.top1}/{self.n} = {self.top1 / max(self.n, 1):.1%} "
-            f"[{low1:.1%}, {high1:.1%}], top-3 {self.top3}/{self.n} = "
-            f"{self.top3 / max(self.n, 1):.1%} [{low3:.1%}, {high3:.1%}]"
-        )
+        return rates_line(self.top1, self.top3, self.n)
 
 
 def label_key(text: str) -> str:
