@@ -22,9 +22,9 @@ from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
-from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Indicator
+from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
-from planwatch.monitoring.numbers_form import NumbersForm, saved_numbers
+from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
 from planwatch.monitoring.workflow import ReportChanged, save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.plans.models import Plan, PlanStatus
@@ -100,13 +100,6 @@ def build_forms(request: HttpRequest, slots: list, *, submitting: bool = False) 
             saved=saved.get(report.pk, ({}, {})) if report else ({}, {}),
         )
         out.append((slot, form, files))
-    return out
-
-
-def indicators_by_measure(measure_ids) -> dict[int, list[Indicator]]:
-    out: dict[int, list[Indicator]] = {}
-    for ind in Indicator.objects.filter(measure__in=measure_ids).order_by("position", "pk"):
-        out.setdefault(ind.measure_id, []).append(ind)
     return out
 
 
