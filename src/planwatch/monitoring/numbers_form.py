@@ -116,6 +116,37 @@ class NumbersForm(forms.Form):
                 return True
         return False
 
+    def fill(self, values: list[dict] | None, spending: list[dict] | None) -> dict[str, list]:
+        """Bind the form to numbers given as items (the API): `values` [{indicator, category,
+        value}] replaces every value of the measure's indicators, `spending` [{source,
+        amount}] every amount; None leaves that part alone. Returns the items' errors."""
+        data: dict[str, str] = {}
+        errors: dict[str, list] = {}
+        if values is not None:
+            data.update({self.add_prefix(n): "" for n in self.fields if n.startswith("i")})
+            for item in values:
+                categories = self._categories(item["indicator"])
+                name = _value_name(item["indicator"], item.get("category") or "", categories)
+                problem = _numbers_problem(name, data, self.add_prefix, self.fields)
+                if problem:
+                    errors.setdefault("indicator_values", []).append(
+                        problem % {"what": f"{item['indicator']} «{item.get('category') or ''}»"}
+                    )
+                    continue
+                data[self.add_prefix(name)] = str(item["value"])
+        if spending is not None:
+            data.update({self.add_prefix(n): "" for n in self.fields if n.startswith("s_")})
+            for item in spending:
+                name = f"s_{item['source']}"
+                problem = _numbers_problem(name, data, self.add_prefix, self.fields)
+                if problem:
+                    errors.setdefault("spending", []).append(problem % {"what": item["source"]})
+                    continue
+                data[self.add_prefix(name)] = str(item["amount"])
+        self.data, self.is_bound = data, True
+        self._errors = None
+        return errors
+
     def saved_by_field(self, report: ExecutionReport | None) -> dict:
         """{field name: Decimal or None} of what `report` holds now, for the conflict view."""
         values, spending = _saved(report)
@@ -157,6 +188,14 @@ class NumbersForm(forms.Form):
             for s in sources
             if data.get(f"s_{s}") is not None
         )
+
+
+def _numbers_problem(name: str, data: dict, add_prefix, fields) -> str:
+    if name not in fields:
+        return str(_("%(what)s: not one of the numbers this report asks for."))
+    if data.get(add_prefix(name)):
+        return str(_("%(what)s: given twice."))
+    return ""
 
 
 def _value_name(indicator_id: int, category: str, categories: list[str]) -> str:
