@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.indicators import plan_progress, sync_indicators
 from planwatch.monitoring.models import (
@@ -271,3 +273,24 @@ class CardsPageTestCase(IndicatorTestCase):
         data.update({f"r{slot.pk}-narrative": "Інший текст.", "action": f"save:{slot.pk}"})
         self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
         self.assertEqual(IndicatorValue.objects.get().value, Decimal("7"))
+
+    def test_the_cards_pages_queries_do_not_grow_with_indicators_and_numbers(self):
+        ind = self.families()
+        make_report(self.slot(2), narrative="Чернетка.")
+        self.login(self.executor)
+        before = self.count("/monitoring/")  # one draft, one indicator
+        reports = [ExecutionReport.objects.get(expected=self.slot(2))]
+        reports += [make_report(self.slot(n), narrative="Чернетка.") for n in (1, 3)]
+        for n, report in enumerate(reports):
+            extra = Indicator.objects.create(
+                measure=self.measures()[n], name=f"показник {n}", categories=CATS
+            )
+            IndicatorValue.objects.create(report=report, indicator=extra, value=Decimal(n))
+            IndicatorValue.objects.create(report=report, indicator=ind, value=Decimal("1.5"))
+            Spending.objects.create(report=report, source="other", amount=Decimal("2.25"))
+        self.assertEqual(self.count("/monitoring/"), before)
+
+    def count(self, url) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(ctx.captured_queries)
