@@ -37,6 +37,12 @@ STATUS, NARRATIVE, REACHED = 9, 10, 12  # 1-based columns of the sheet "Звіт
 
 @time_machine.travel(NOW, tick=False)
 class XlsxTestCase(MonitoringTestCase):
+    def setUp(self):
+        super().setUp()
+        # The per-target "Reached" columns are for measures without indicators; a measure
+        # with some (here: prefilled from measure 1's target) has them on "Показники".
+        Indicator.objects.all().delete()
+
     def download(self, query="?period=2025-Q3"):
         response = self.client.get(TEMPLATE + query)
         self.assertEqual(response.status_code, 200)
@@ -253,6 +259,16 @@ class XlsxTestCase(MonitoringTestCase):
             f"Рядок {dup}: звіт уже є в рядку {r1}",
         )
 
+    def test_a_target_number_for_a_measure_that_gained_indicators_is_refused(self):
+        self.login(self.executor)
+        wb = self.download()
+        r = self.fill(wb["Звіти"], self.slot(1), reached=85)
+        Indicator.objects.create(measure=self.slot(1).measure, name="охоплення", unit="%")
+        self.assert_refused(
+            self.upload(wb), f"Рядок {r}: числа цього заходу вводьте на аркуші «Показники»"
+        )
+        self.assertFalse(ExecutionReport.objects.exists())
+
     def test_empty_rows_are_skipped_and_an_empty_file_says_so(self):
         self.login(self.executor)
         self.assert_refused(self.upload(self.download()), "кожен рядок порожній")
@@ -331,6 +347,14 @@ class XlsxNumbersTestCase(MonitoringTestCase):
             if ws.cell(r, 1).value == slot.pk and ws.cell(r, KEY).value == key:
                 return r
         raise AssertionError(f"no line {key} for {slot.pk}")
+
+    def test_the_old_target_columns_give_way_to_the_sheet_for_measures_with_indicators(self):
+        self.login(self.executor)
+        wb = self.download()
+        self.assertEqual(wb["Звіти"].max_column, NARRATIVE)  # measure 1's target: an indicator
+        ws = wb["Показники"]
+        (ind,) = Indicator.objects.filter(measure=self.slot(1).measure)
+        self.assertEqual(ws.cell(self.line(ws, self.slot(1), f"i{ind.pk}"), 7).value, 100)
 
     def test_the_sheet_lists_each_number_prefilled_and_only_the_value_column_is_open(self):
         report = make_report(self.slot(2), narrative="Чернетка.")

@@ -121,17 +121,26 @@ def build_template(slots: list[ExpectedReport]) -> bytes:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET
-        n_targets = max([len(targets_of(s)) for s in slots] + [0])
-        _write_rows(ws, slots, n_targets)
+        lines = number_lines(slots)
+        framed = {line[0] for line in lines if line[1].startswith("i")}
+        n_targets = max([len(reached_targets(s, framed)) for s in slots] + [0])
+        _write_rows(ws, slots, n_targets, framed)
         _format(ws, len(slots), n_targets)
-        _write_numbers(wb.create_sheet(SHEET_NUMBERS), number_lines(slots))
+        _write_numbers(wb.create_sheet(SHEET_NUMBERS), lines)
         _instructions(wb.create_sheet(_("Instructions")))
         buffer = io.BytesIO()
         wb.save(buffer)
     return buffer.getvalue()
 
 
-def _write_rows(ws, slots, n_targets: int) -> None:
+def reached_targets(slot: ExpectedReport, framed: set[int]) -> list[dict]:
+    """The targets a row's "Reached" columns answer: none for a report whose measure has
+    indicators (`framed`: such reports' ids) — its numbers are on the sheet "Показники",
+    as the report page asks for the indicators instead of the targets."""
+    return [] if slot.pk in framed else targets_of(slot)
+
+
+def _write_rows(ws, slots, n_targets: int, framed: set[int]) -> None:
     from openpyxl.styles import Font, PatternFill, Protection
 
     ws.append([escape(h) for h in headers(n_targets)])
@@ -141,7 +150,7 @@ def _write_rows(ws, slots, n_targets: int) -> None:
     open_cell = Protection(locked=False)
     for r, slot in enumerate(slots, start=2):
         report = slot.report_or_none()
-        targets = targets_of(slot)
+        targets = reached_targets(slot, framed)
         values = (report.values or []) if report else []
         row = [
             slot.pk,

@@ -175,16 +175,18 @@ def validate(rows: list, access: Access, today: dt.date, *, submit: bool, lines=
     labels = xlsx.status_labels()
     pairs, errors, seen_rows = [], [], {}
     errors += _attach_lines(rows, lines)
-    numbers = _numbers_source(list(slots.values())) if lines is not None else None
+    source = _numbers_source(list(slots.values()))
+    framed = {s.pk for s in slots.values() if source["indicators"].get(s.measure_id)}
+    numbers = source if lines is not None else None
     for row in rows:
-        problem = _row_problem(row, slots, access, today, seen_rows, labels)
+        problem = _row_problem(row, slots, access, today, seen_rows, labels, framed)
         if problem:
             errors.append(_("Row %(row)d: %(problem)s") % {"row": row.number, "problem": problem})
             continue
         if not row.typed():
             continue
         slot = slots[int(row.cells["id"])]
-        form = _form(row, slot, labels, submit)
+        form = _form(row, slot, labels, submit, slot.pk in framed)
         valid = form.is_valid()
         if not valid:
             errors += _form_errors(row, form)
@@ -275,7 +277,7 @@ def _is_id(value) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
 
 
-def _row_problem(row, slots, access, today, seen_rows, labels) -> str | None:
+def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | None:
     raw = row.cells.get("id")
     if raw in (None, ""):
         return _("the report ID is missing (do not clear the grey cells).")
@@ -309,20 +311,24 @@ def _row_problem(row, slots, access, today, seen_rows, labels) -> str | None:
             "someone changed this report after the template was downloaded; "
             "download a fresh template."
         )
-    extra = len(row.values) - len(targets_of(slot))
+    extra = len(row.values) - len(xlsx.reached_targets(slot, framed))
     if extra > 0 and any(v not in (None, "") for v in row.values[-extra:]):
+        if slot.pk in framed:
+            return _("type this measure's numbers on the sheet “%(sheet)s”.") % {
+                "sheet": xlsx.SHEET_NUMBERS
+            }
         return _("the measure has no target for some of the numbers filled in.")
     return None
 
 
-def _form(row, slot, labels, submit: bool) -> ReportForm:
+def _form(row, slot, labels, submit: bool, framed: bool) -> ReportForm:
     status = str(row.cells.get("status") or "").strip().lower()
     data = {
         "outcome": labels.get(status, ""),
         "narrative": str(row.cells.get("narrative") or ""),
         "seen": _version_cell(row),
     }
-    for i, value in enumerate(row.values[: len(targets_of(slot))]):
+    for i, value in enumerate([] if framed else row.values[: len(targets_of(slot))]):
         data[f"value_{i}"] = _number(value)
     return ReportForm(data, targets=targets_of(slot), submitting=submit)
 
