@@ -273,6 +273,10 @@ class CardsPageTestCase(IndicatorTestCase):
         data.update({f"r{slot.pk}-narrative": "Інший текст.", "action": f"save:{slot.pk}"})
         self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
         self.assertEqual(IndicatorValue.objects.get().value, Decimal("7"))
+        # nor are numbers that were not sent a change that "submit all" would hand in
+        data = {k: v for k, v in self.card_data(slot).items() if not k.startswith("n")}
+        self.client.post("/monitoring/", {**data, "action": "submit"})
+        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.DRAFT)
 
     def test_the_cards_pages_queries_do_not_grow_with_indicators_and_numbers(self):
         ind = self.families()

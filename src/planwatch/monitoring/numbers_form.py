@@ -108,6 +108,8 @@ class NumbersForm(forms.Form):
         if not self.is_bound:
             return False
         for name, field in self.fields.items():
+            if self.add_prefix(name) not in self.data:
+                continue  # not on the page that posted: left as it is (see `save`)
             try:
                 typed = field.to_python(self.data.get(self.add_prefix(name)))
             except forms.ValidationError:
