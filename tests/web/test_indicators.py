@@ -3,17 +3,24 @@ actual values (with a breakdown) entered by executors beside the narrative, prog
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.indicators import plan_progress, sync_indicators
 from planwatch.monitoring.models import (
+    ExecutionReport,
     Indicator,
     IndicatorKind,
     IndicatorValue,
     ReportState,
     Spending,
 )
-from tests.web.test_monitoring_base import MonitoringTestCase
+from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
+from tests.web.test_report_conflicts import page_data
 
 QUARTERS = ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
 CATS = ["вік: 0–5 років", "вік: 6–17 років", "діти з інвалідністю"]
@@ -188,3 +195,106 @@ class ActualsTestCase(IndicatorTestCase):
         page = self.client.get(f"/monitoring/reports/{slot.pk}/")
         self.assertContains(page, "створення прийомних сімей")
         self.assertContains(page, "60,0")  # 6 of 10
+
+
+@time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
+class CardsPageTestCase(IndicatorTestCase):
+    """The executor's cards page ("my measures this period") takes the numbers too."""
+
+    def card_data(self, slot) -> dict:
+        self.login(self.executor)
+        response = self.client.get("/monitoring/")
+        self.assertEqual(response.status_code, 200)
+        return page_data(response)
+
+    def test_values_with_a_breakdown_and_money_typed_the_ukrainian_way_are_saved(self):
+        ind = self.families()
+        slot = self.slot(2)
+        data = self.card_data(slot)
+        self.assertIn(f"n{slot.pk}-i{ind.pk}_c2", data)  # the breakdown is on the card
+        data.update(
+            {
+                f"n{slot.pk}-i{ind.pk}": "1 250,5",
+                f"n{slot.pk}-i{ind.pk}_c0": "1\u00a0000",
+                f"n{slot.pk}-s_local_budget": "12,345",
+                "action": f"save:{slot.pk}",
+            }
+        )
+        response = self.client.post("/monitoring/", data)
+        self.assertEqual(response.status_code, 302)
+        values = dict(
+            IndicatorValue.objects.filter(report__expected=slot).values_list("category", "value")
+        )
+        self.assertEqual(values, {"": Decimal("1250.5"), CATS[0]: Decimal("1000")})
+        self.assertEqual(Spending.objects.get(report__expected=slot).amount, Decimal("12.345"))
+        self.assertEqual(slot.report_or_none().state, ReportState.DRAFT)
+
+        # shown again on the card, and "submit all" with nothing changed submits nothing
+        data = self.card_data(slot)
+        self.assertEqual(data[f"n{slot.pk}-i{ind.pk}"], "1250.5")
+        self.client.post("/monitoring/", {**data, "action": "submit"})
+        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.DRAFT)
+
+    def test_a_card_with_only_numbers_changed_is_submitted(self):
+        ind = self.families()
+        slot = self.slot(2)
+        make_report(slot, narrative="Створено сім'ї.", outcome="in_progress")
+        data = self.card_data(slot)
+        data.update({f"n{slot.pk}-i{ind.pk}": "3", "action": "submit"})
+        self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
+        report = ExecutionReport.objects.get(expected=slot)
+        self.assertEqual(report.state, ReportState.SUBMITTED)
+        self.assertEqual(report.indicator_values.get().value, Decimal(3))
+
+    def test_a_bad_number_saves_nothing_and_is_marked(self):
+        ind = self.families()
+        slot = self.slot(2)
+        data = self.card_data(slot)
+        data.update(
+            {
+                f"r{slot.pk}-narrative": "Текст.",
+                f"n{slot.pk}-i{ind.pk}": "-3",
+                "action": f"save:{slot.pk}",
+            }
+        )
+        response = self.client.post("/monitoring/", data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Нічого не збережено: виправте позначені поля.")
+        self.assertContains(response, f'aria-describedby="id_n{slot.pk}-i{ind.pk}_error"')
+        self.assertFalse(ExecutionReport.objects.filter(expected=slot).exists())
+        self.assertFalse(IndicatorValue.objects.exists())
+
+    def test_a_page_without_the_number_fields_leaves_saved_numbers_alone(self):
+        ind = self.families()
+        slot = self.slot(2)
+        report = make_report(slot, narrative="Чернетка.")
+        IndicatorValue.objects.create(report=report, indicator=ind, value=Decimal("7"))
+        data = {k: v for k, v in self.card_data(slot).items() if not k.startswith("n")}
+        data.update({f"r{slot.pk}-narrative": "Інший текст.", "action": f"save:{slot.pk}"})
+        self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
+        self.assertEqual(IndicatorValue.objects.get().value, Decimal("7"))
+        # nor are numbers that were not sent a change that "submit all" would hand in
+        data = {k: v for k, v in self.card_data(slot).items() if not k.startswith("n")}
+        self.client.post("/monitoring/", {**data, "action": "submit"})
+        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.DRAFT)
+
+    def test_the_cards_pages_queries_do_not_grow_with_indicators_and_numbers(self):
+        ind = self.families()
+        make_report(self.slot(2), narrative="Чернетка.")
+        self.login(self.executor)
+        before = self.count("/monitoring/")  # one draft, one indicator
+        reports = [ExecutionReport.objects.get(expected=self.slot(2))]
+        reports += [make_report(self.slot(n), narrative="Чернетка.") for n in (1, 3)]
+        for n, report in enumerate(reports):
+            extra = Indicator.objects.create(
+                measure=self.measures()[n], name=f"показник {n}", categories=CATS
+            )
+            IndicatorValue.objects.create(report=report, indicator=extra, value=Decimal(n))
+            IndicatorValue.objects.create(report=report, indicator=ind, value=Decimal("1.5"))
+            Spending.objects.create(report=report, source="other", amount=Decimal("2.25"))
+        self.assertEqual(self.count("/monitoring/"), before)
+
+    def count(self, url) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(ctx.captured_queries)

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from planwatch.monitoring.models import Evidence, ExecutionReport, ReportEvent, ReportState
+from planwatch.monitoring.models import (
+    Evidence,
+    ExecutionReport,
+    Indicator,
+    ReportEvent,
+    ReportState,
+)
 from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -85,20 +92,27 @@ class ExecutorPageTestCase(MonitoringTestCase):
         self.assertFalse(ExecutionReport.objects.exists())
 
     def test_numbers_are_asked_against_the_indicator_target(self):
+        """The card asks for the indicator prefilled from the target (as the report page),
+        not for the old per-target number."""
         self.login(self.executor)
         slot = self.slot(1)
+        (ind,) = Indicator.objects.filter(measure=slot.measure)
         response = self.client.get("/monitoring/")
-        self.assertContains(response, f'name="r{slot.pk}-value_0"')
-        data = form_data(slot, outcome="in_progress", narrative="Охоплено 85 %.", value_0="85")
+        self.assertContains(response, f'name="n{slot.pk}-i{ind.pk}"')
+        self.assertNotContains(response, f'name="r{slot.pk}-value_0"')
+        data = form_data(slot, outcome="in_progress", narrative="Охоплено 85 %.")
+        data[f"n{slot.pk}-i{ind.pk}"] = "85,5"
         self.client.post("/monitoring/", {**data, "action": "submit"})
         report = ExecutionReport.objects.get(expected=slot)
-        self.assertEqual(report.values[0]["value"], 85.0)
-        self.assertEqual(report.values[0]["target"], 100)
+        self.assertEqual(report.state, ReportState.SUBMITTED)
+        self.assertEqual(report.indicator_values.get(indicator=ind).value, Decimal("85.5"))
 
     def test_a_negative_number_is_refused(self):
         self.login(self.executor)
         slot = self.slot(1)
-        data = form_data(slot, outcome="done", narrative="Так.", value_0="-3")
+        (ind,) = Indicator.objects.filter(measure=slot.measure)
+        data = form_data(slot, outcome="done", narrative="Так.")
+        data[f"n{slot.pk}-i{ind.pk}"] = "-3"
         response = self.client.post("/monitoring/", {**data, "action": "submit"})
         self.assertContains(response, "has-error")
         self.assertFalse(ExecutionReport.objects.exists())

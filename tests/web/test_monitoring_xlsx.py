@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from openpyxl import load_workbook
 
-from planwatch.monitoring.models import ExecutionReport, ExpectedReport, ReportState
+from planwatch.monitoring.models import (
+    ExecutionReport,
+    ExpectedReport,
+    Indicator,
+    IndicatorValue,
+    ReportState,
+    Spending,
+)
 from planwatch.monitoring.xlsx import escape, unescape
 from tests.web.factory import make_plan
 from tests.web.test_monitoring_base import (
@@ -29,6 +37,12 @@ STATUS, NARRATIVE, REACHED = 9, 10, 12  # 1-based columns of the sheet "Звіт
 
 @time_machine.travel(NOW, tick=False)
 class XlsxTestCase(MonitoringTestCase):
+    def setUp(self):
+        super().setUp()
+        # The per-target "Reached" columns are for measures without indicators; a measure
+        # with some (here: prefilled from measure 1's target) has them on "Показники".
+        Indicator.objects.all().delete()
+
     def download(self, query="?period=2025-Q3"):
         response = self.client.get(TEMPLATE + query)
         self.assertEqual(response.status_code, 200)
@@ -245,6 +259,16 @@ class XlsxTestCase(MonitoringTestCase):
             f"Рядок {dup}: звіт уже є в рядку {r1}",
         )
 
+    def test_a_target_number_for_a_measure_that_gained_indicators_is_refused(self):
+        self.login(self.executor)
+        wb = self.download()
+        r = self.fill(wb["Звіти"], self.slot(1), reached=85)
+        Indicator.objects.create(measure=self.slot(1).measure, name="охоплення", unit="%")
+        self.assert_refused(
+            self.upload(wb), f"Рядок {r}: числа цього заходу вводьте на аркуші «Показники»"
+        )
+        self.assertFalse(ExecutionReport.objects.exists())
+
     def test_empty_rows_are_skipped_and_an_empty_file_says_so(self):
         self.login(self.executor)
         self.assert_refused(self.upload(self.download()), "кожен рядок порожній")
@@ -294,3 +318,136 @@ class XlsxTestCase(MonitoringTestCase):
         response = self.client.get(PAGE)
         self.assertContains(response, '<option value="2025-Q3">')
         self.assertNotContains(response, '<option value="2026-Q1">')
+
+
+CATS = ["дівчата", "хлопці"]
+KEY, WHAT, DETAIL, VALUE = 2, 4, 5, 8  # 1-based columns of the sheet "Показники"
+
+
+@time_machine.travel(NOW, tick=False)
+class XlsxNumbersTestCase(MonitoringTestCase):
+    """The sheet "Показники": indicator values (with categories) and money spent, round trip."""
+
+    download, row_of, upload = XlsxTestCase.download, XlsxTestCase.row_of, XlsxTestCase.upload
+    post_bytes, fill = XlsxTestCase.post_bytes, XlsxTestCase.fill
+    assert_refused = XlsxTestCase.assert_refused
+
+    def setUp(self):
+        super().setUp()
+        self.ind = Indicator.objects.create(
+            measure=self.measures()[1],
+            name="створення прийомних сімей",
+            unit="сімей",
+            end_target=Decimal(20),
+            categories=CATS,
+        )
+
+    def line(self, ws, slot, key) -> int:
+        for r in range(2, ws.max_row + 1):
+            if ws.cell(r, 1).value == slot.pk and ws.cell(r, KEY).value == key:
+                return r
+        raise AssertionError(f"no line {key} for {slot.pk}")
+
+    def test_the_old_target_columns_give_way_to_the_sheet_for_measures_with_indicators(self):
+        self.login(self.executor)
+        wb = self.download()
+        self.assertEqual(wb["Звіти"].max_column, NARRATIVE)  # measure 1's target: an indicator
+        ws = wb["Показники"]
+        (ind,) = Indicator.objects.filter(measure=self.slot(1).measure)
+        self.assertEqual(ws.cell(self.line(ws, self.slot(1), f"i{ind.pk}"), 7).value, 100)
+
+    def test_the_sheet_lists_each_number_prefilled_and_only_the_value_column_is_open(self):
+        report = make_report(self.slot(2), narrative="Чернетка.")
+        IndicatorValue.objects.create(report=report, indicator=self.ind, value=Decimal("12.5"))
+        Spending.objects.create(report=report, source="local_budget", amount=Decimal("1250.125"))
+        self.login(self.executor)
+        ws = self.download()["Показники"]
+        self.assertEqual(ws.cell(1, VALUE).value, "Значення")
+        self.assertTrue(ws.column_dimensions["B"].hidden)
+        slot = self.slot(2)
+        keys = [
+            ws.cell(r, KEY).value
+            for r in range(2, ws.max_row + 1)
+            if ws.cell(r, 1).value == slot.pk
+        ]
+        i = self.ind.pk
+        self.assertEqual(keys, [f"i{i}", f"i{i}_c0", f"i{i}_c1", "s_local_budget"])
+        total = self.line(ws, slot, f"i{i}")
+        self.assertEqual(ws.cell(total, WHAT).value, "створення прийомних сімей")
+        self.assertEqual(ws.cell(total, VALUE).value, 12.5)
+        self.assertEqual(ws.cell(self.line(ws, slot, f"i{i}_c1"), DETAIL).value, "хлопці")
+        money = self.line(ws, slot, "s_local_budget")
+        self.assertEqual(ws.cell(money, VALUE).value, 1250.125)
+        self.assertTrue(ws.protection.sheet)
+        self.assertTrue(ws.cell(total, KEY).protection.locked)
+        self.assertFalse(ws.cell(total, VALUE).protection.locked)
+
+    def test_numbers_typed_as_numbers_or_the_ukrainian_way_are_saved_as_decimals(self):
+        slot = self.slot(2)
+        self.login(self.executor)
+        wb = self.download()
+        ws = wb["Показники"]
+        i = self.ind.pk
+        ws.cell(self.line(ws, slot, f"i{i}"), VALUE).value = "1 250,5"
+        ws.cell(self.line(ws, slot, f"i{i}_c0"), VALUE).value = 3
+        ws.cell(self.line(ws, slot, f"i{i}_c1"), VALUE).value = 0.1
+        ws.cell(self.line(ws, slot, "s_local_budget"), VALUE).value = "12,345"
+        self.assertRedirects(self.upload(wb), "/monitoring/")  # numbers only: a draft
+        report = ExecutionReport.objects.get(expected=slot)
+        self.assertEqual(report.state, ReportState.DRAFT)
+        values = dict(report.indicator_values.values_list("category", "value"))
+        self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": 3, "хлопці": Decimal("0.1")})
+        self.assertEqual(report.spending.get().amount, Decimal("12.345"))
+
+        # downloaded again: prefilled; an emptied cell removes its number
+        wb = self.download()
+        ws = wb["Показники"]
+        self.assertEqual(ws.cell(self.line(ws, slot, f"i{i}"), VALUE).value, 1250.5)
+        ws.cell(self.line(ws, slot, f"i{i}_c1"), VALUE).value = None
+        self.assertRedirects(self.upload(wb), "/monitoring/")
+        values = dict(report.indicator_values.values_list("category", "value"))
+        self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": 3})
+
+    def test_bad_numbers_save_nothing_and_each_error_names_its_sheet_and_row(self):
+        slot = self.slot(2)
+        self.login(self.executor)
+        wb = self.download()
+        r = self.fill(wb["Звіти"], slot)
+        ws = wb["Показники"]
+        i = self.ind.pk
+        neg = self.line(ws, slot, f"i{i}")
+        ws.cell(neg, VALUE).value = -3
+        word = self.line(ws, slot, f"i{i}_c0")
+        ws.cell(word, VALUE).value = "багато"
+        key = self.line(ws, slot, "s_other")
+        ws.cell(key, KEY).value = "s_state_budget"
+        ws.cell(key, VALUE).value = 5
+        formula = self.line(ws, slot, "s_local_budget")
+        ws.cell(formula, VALUE).value = "=1+1"
+        stray = ws.max_row + 1
+        ws.cell(stray, 1).value = 999999
+        ws.cell(stray, KEY).value = f"i{i}"
+        ws.cell(stray, VALUE).value = 1
+        self.assert_refused(
+            self.upload(wb),
+            f"Аркуш «Показники», рядок {neg}, «Досягнуто за період, сімей»: ",
+            f"Аркуш «Показники», рядок {word}, «дівчата»: Введіть число.",
+            f"Аркуш «Показники», рядок {key}: звіт не просить цього числа",
+            f"Аркуш «Показники», рядок {formula}: формули не приймаються",
+            f"Аркуш «Показники», рядок {stray}: немає звіту з ID 999999 на аркуші «Звіти»",
+        )
+        self.assertFalse(ExecutionReport.objects.filter(expected=slot).exists())
+        self.assertFalse(IndicatorValue.objects.exists() or Spending.objects.exists())
+        self.assertTrue(r)
+
+    def test_a_file_without_the_sheet_leaves_saved_numbers_alone(self):
+        report = make_report(self.slot(2), narrative="Чернетка.")
+        IndicatorValue.objects.create(report=report, indicator=self.ind, value=Decimal("7"))
+        self.login(self.executor)
+        wb = self.download()
+        del wb["Показники"]
+        self.fill(wb["Звіти"], self.slot(2), narrative="Інший текст.")
+        self.assertRedirects(self.upload(wb), "/monitoring/")
+        report.refresh_from_db()
+        self.assertEqual(report.narrative, "Інший текст.")
+        self.assertEqual(IndicatorValue.objects.get().value, Decimal("7"))

@@ -5,11 +5,19 @@ history, and a save or a review over a newer version is refused (lib.versioning)
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import time_machine
 from django.test import Client
 
-from planwatch.monitoring.models import ExecutionReport, ReportEvent, ReportState
+from planwatch.monitoring.models import (
+    ExecutionReport,
+    Indicator,
+    IndicatorValue,
+    ReportEvent,
+    ReportState,
+    Spending,
+)
 from planwatch.orgs.models import Role
 from tests.web.factory import PASSWORD, make_user
 from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
@@ -25,6 +33,9 @@ def page_data(response) -> dict:
                 continue
             value = form[name].value()
             data[form.add_prefix(name)] = "" if value is None else str(value)
+        for name in form.numbers.fields:  # the indicator values and money on the card
+            value = form.numbers[name].value()
+            data[form.numbers.add_prefix(name)] = "" if value is None else str(value)
     return data
 
 
@@ -110,8 +121,9 @@ class SubmitAllTestCase(MonitoringTestCase):
         self.assertEqual(report.state, ReportState.DRAFT)
 
 
-@time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
-class ReportRaceTestCase(MonitoringTestCase):
+class TwoSessions(MonitoringTestCase):
+    """Two executors of one organisation and two coordinators, each in their own browser."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -130,6 +142,9 @@ class ReportRaceTestCase(MonitoringTestCase):
         form = client.get(self.url(slot)).context["form"]
         return {n: form[n].value() or "" for n in form.fields if n != "files"}
 
+
+@time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
+class ReportRaceTestCase(TwoSessions):
     def test_two_executors_on_the_cards_page_the_second_sees_both_and_loses_nothing(self):
         one, two = self.slot(2), self.slot(3)
         make_report(one, narrative="Чернетка.")
@@ -221,3 +236,75 @@ class ReportRaceTestCase(MonitoringTestCase):
         fresh = page.context["review"]["version"].value()
         a.post(self.url(slot, "review/"), {"action": "accept", "version": fresh})
         self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.ACCEPTED)
+
+
+@time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
+class NumbersConflictTestCase(TwoSessions):
+    """The conflict views carry the numbers typed back, not only the narrative."""
+
+    def families(self) -> Indicator:
+        return Indicator.objects.create(
+            measure=self.measures()[1], name="сім'ї", unit="сімей", categories=["дівчата"]
+        )
+
+    def loaded_numbers(self, client, slot) -> dict:
+        form = client.get(self.url(slot)).context["form"]
+        data = {n: form[n].value() or "" for n in form.fields if n != "files"}
+        numbers = form.numbers
+        data.update({numbers.add_prefix(n): numbers[n].value() or "" for n in numbers.fields})
+        return data
+
+    def test_the_report_pages_conflict_shows_and_resends_the_numbers(self):
+        ind = self.families()
+        slot = self.slot(2)
+        make_report(slot, narrative="Чернетка.")
+        first, second = self.session(self.executor), self.session(self.colleague)
+        form_a, form_b = self.loaded_numbers(first, slot), self.loaded_numbers(second, slot)
+        first.post(self.url(slot), {**form_a, f"n-i{ind.pk}": "5", "action": "save"})
+        response = second.post(
+            self.url(slot),
+            {
+                **form_b,
+                f"n-i{ind.pk}": "1 250,5",
+                f"n-i{ind.pk}_c0": "7",
+                "n-s_local_budget": "12,5",
+                "action": "save",
+            },
+        )
+        self.assertEqual(response.status_code, 409)
+        changes = {c.label: c for c in response.context["changes"]}
+        total = changes["Досягнуто за період, сімей"]
+        self.assertEqual((total.theirs, total.mine), ("5", "1\u00a0250,5"))
+        self.assertTrue(total.differs)
+        self.assertEqual((changes["дівчата"].theirs, changes["дівчата"].mine), ("—", "7"))
+        self.assertEqual(IndicatorValue.objects.get(report__expected=slot).value, Decimal(5))
+
+        resend = dict(response.context["hidden"])  # "save my values over theirs"
+        self.assertEqual(resend[f"n-i{ind.pk}"], "1 250,5")
+        self.assertEqual(second.post(self.url(slot), resend).status_code, 302)
+        values = dict(
+            IndicatorValue.objects.filter(report__expected=slot).values_list("category", "value")
+        )
+        self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": Decimal(7)})
+        self.assertEqual(Spending.objects.get().amount, Decimal("12.5"))
+
+    def test_the_cards_page_conflict_shows_the_numbers_and_keeps_them_typed(self):
+        ind = self.families()
+        one = self.slot(2)
+        make_report(one, narrative="Чернетка.")
+        first, second = self.session(self.executor), self.session(self.colleague)
+        page_a, page_b = page_data(first.get("/monitoring/")), page_data(second.get("/monitoring/"))
+        page_a[f"n{one.pk}-i{ind.pk}"] = "5"
+        first.post("/monitoring/", {**page_a, "action": f"save:{one.pk}"})
+
+        page_b[f"n{one.pk}-i{ind.pk}"] = "8"
+        response = second.post("/monitoring/", {**page_b, "action": f"save:{one.pk}"})
+        self.assertEqual(response.status_code, 200)
+        (form,) = [f for s, f, _files in response.context["items"] if s.pk == one.pk]
+        changes = {c.label: c for c in form.conflict}
+        total = changes["Досягнуто за період, сімей"]
+        self.assertEqual((total.theirs, total.mine), ("5", "8"))
+        self.assertContains(response, f'name="n{one.pk}-i{ind.pk}" value="8"')
+        again = page_data(response)  # B presses the button again: B's numbers win
+        second.post("/monitoring/", {**again, "action": f"save:{one.pk}"})
+        self.assertEqual(IndicatorValue.objects.get().value, Decimal(8))

@@ -18,11 +18,13 @@ only serialises the posts, and the second would still silently overwrite the fir
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,6 +110,8 @@ def show(field: forms.Field, value) -> str:
         return _("Yes") if value else _("No")
     if value is None or value == "":
         return "—"
+    if isinstance(value, Decimal):  # as typed in Ukrainian: "1 250,5"
+        return number_format(Decimal(format(value.normalize(), "f")), force_grouping=True)
     choices = getattr(field, "choices", None)
     if choices:
         labels = {str(k): str(v) for k, v in choices}
@@ -126,10 +130,11 @@ def changes(form: forms.Form, theirs: dict) -> list[Change]:
     return out
 
 
-def resend_fields(form: forms.Form, version_name: str, version, keep: dict | None = None):
-    """(name, value) pairs that post this person's values again, now over `version`."""
+def resend_fields(form: forms.Form, version_name: str | None, version, keep: dict | None = None):
+    """(name, value) pairs that post this person's values again, now over `version`
+    (`version_name` None: a form riding along with another's version, e.g. a report's numbers)."""
     pairs = []
-    version_key = form.add_prefix(version_name)
+    version_key = form.add_prefix(version_name) if version_name else None
     for name, field in form.fields.items():
         key = form.add_prefix(name)
         if key == version_key or isinstance(field, forms.FileField):
@@ -137,7 +142,8 @@ def resend_fields(form: forms.Form, version_name: str, version, keep: dict | Non
         getlist = getattr(form.data, "getlist", None)
         values = getlist(key) if getlist else [form.data.get(key)]
         pairs.extend((key, v) for v in values if v is not None)
-    pairs.append((version_key, str(version)))
+    if version_key:
+        pairs.append((version_key, str(version)))
     pairs.extend((keep or {}).items())
     return pairs
 
@@ -156,14 +162,23 @@ def conflict_response(
     version_name: str = "version",
     keep: dict | None = None,
     note: str = "",
+    also: tuple = (),
 ) -> HttpResponse:
     """The page a second writer sees (409): nothing saved, their values beside the saved ones,
-    and the choice — post theirs again over the new version, or keep what is saved."""
+    and the choice — post theirs again over the new version, or keep what is saved.
+
+    `also`: (form, theirs) pairs saved with `form` under its version (a report's numbers):
+    shown and sent again the same way."""
+    rows = changes(form, theirs)
+    hidden = resend_fields(form, version_name, version, keep)
+    for other, other_theirs in also:
+        rows += changes(other, other_theirs)
+        hidden += resend_fields(other, None, version)
     ctx = {
         "title": CONFLICT_TITLE,
         "who": who,
-        "changes": changes(form, theirs),
-        "hidden": resend_fields(form, version_name, version, keep),
+        "changes": rows,
+        "hidden": hidden,
         "action": request.get_full_path(),
         "back_url": back_url,
         "note": note,

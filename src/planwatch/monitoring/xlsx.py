@@ -4,7 +4,10 @@ The template has one row per expected report: a protected, stable id (the Expect
 and a hidden version (the report's `version_of`, so an upload over a newer save by a colleague
 is refused like a stale web form), the plan, measure, executor, period and due date (locked),
 then the cells to fill: status (a drop-down of the Ukrainian labels), narrative and a number per
-indicator target. An instructions sheet explains it in Ukrainian.
+indicator target. A second sheet ("Показники") has one row per number the report page asks for
+— an indicator's value, each of its categories, the money spent per source — keyed by the report
+ID and a hidden field key (`NumbersForm`'s field names), prefilled with what is saved. An
+instructions sheet explains it in Ukrainian.
 
 Every text cell written goes through `escape` (formula injection: "=…", "+…", "-…", "@…", tab,
 CR get a leading apostrophe); `unescape` takes back exactly that apostrophe on upload, so a
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.importer import safety
 from planwatch.importer.errors import PlanImportError
+from planwatch.monitoring.indicators import to_decimal
 from planwatch.monitoring.models import ExpectedReport, Outcome
 from planwatch.monitoring.workflow import targets_of, version_of
 
@@ -33,6 +37,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 2000
 MAX_TARGETS = 10
 SHEET = "Звіти"
+SHEET_NUMBERS = "Показники"
 FIXED = ["id", "version", "plan", "number", "measure", "organization", "period", "due"]
 FILLED = ["status", "narrative"]
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +78,19 @@ def headers(n_targets: int) -> list[str]:
     return out
 
 
+def number_headers() -> list[str]:
+    return [
+        _("Report ID"),
+        _("Key (do not change)"),
+        _("No."),
+        _("Indicator or money"),
+        _("Category or source"),
+        _("Unit"),
+        _("Target"),
+        _("Value"),
+    ]
+
+
 def status_labels() -> dict[str, str]:
     """{lower-case label or code: code}: the Ukrainian labels, the English ones, the codes."""
     out = {}
@@ -103,16 +121,26 @@ def build_template(slots: list[ExpectedReport]) -> bytes:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET
-        n_targets = max([len(targets_of(s)) for s in slots] + [0])
-        _write_rows(ws, slots, n_targets)
+        lines = number_lines(slots)
+        framed = {line[0] for line in lines if line[1].startswith("i")}
+        n_targets = max([len(reached_targets(s, framed)) for s in slots] + [0])
+        _write_rows(ws, slots, n_targets, framed)
         _format(ws, len(slots), n_targets)
+        _write_numbers(wb.create_sheet(SHEET_NUMBERS), lines)
         _instructions(wb.create_sheet(_("Instructions")))
         buffer = io.BytesIO()
         wb.save(buffer)
     return buffer.getvalue()
 
 
-def _write_rows(ws, slots, n_targets: int) -> None:
+def reached_targets(slot: ExpectedReport, framed: set[int]) -> list[dict]:
+    """The targets a row's "Reached" columns answer: none for a report whose measure has
+    indicators (`framed`: such reports' ids) — its numbers are on the sheet "Показники",
+    as the report page asks for the indicators instead of the targets."""
+    return [] if slot.pk in framed else targets_of(slot)
+
+
+def _write_rows(ws, slots, n_targets: int, framed: set[int]) -> None:
     from openpyxl.styles import Font, PatternFill, Protection
 
     ws.append([escape(h) for h in headers(n_targets)])
@@ -122,7 +150,7 @@ def _write_rows(ws, slots, n_targets: int) -> None:
     open_cell = Protection(locked=False)
     for r, slot in enumerate(slots, start=2):
         report = slot.report_or_none()
-        targets = targets_of(slot)
+        targets = reached_targets(slot, framed)
         values = (report.values or []) if report else []
         row = [
             slot.pk,
@@ -148,6 +176,71 @@ def _write_rows(ws, slots, n_targets: int) -> None:
             else:
                 cell.fill = grey
         ws.cell(r, 8).number_format = "DD.MM.YYYY"
+
+
+def number_lines(slots: list[ExpectedReport]) -> list[list]:
+    """One line per number each report asks for, as the report page's `NumbersForm` has them
+    (indicators and saved numbers of all slots in three queries)."""
+    from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
+    from planwatch.monitoring.spending import UNIT
+    from planwatch.plans.templatetags.planwatch import FUNDING
+
+    indicators = indicators_by_measure({s.measure_id for s in slots})
+    saved = saved_numbers([s.report for s in slots if s.report_or_none()])
+    lines = []
+    for slot in slots:
+        report = slot.report_or_none()
+        form = NumbersForm(
+            indicators=indicators.get(slot.measure_id, []),
+            funding=slot.measure.funding,
+            saved=saved.get(report.pk, ({}, {})) if report else ({}, {}),
+        )
+        by_key = {f"i{i.pk}": i for i in form.indicators}
+        for key in form.fields:
+            value = to_decimal(form.initial.get(key))
+            if key.startswith("s_"):
+                what, detail, unit, target = _("Money spent"), FUNDING[key[2:]], UNIT, None
+            else:
+                ind = by_key[key.split("_c")[0]]
+                total = "_c" not in key
+                detail = _("total") if total else form.fields[key].label
+                what, unit, target = ind.name, ind.unit, ind.end_target if total else None
+            lines.append(
+                [slot.pk, key, slot.measure.number, what, str(detail), unit, target, value]
+            )
+    return lines
+
+
+def _write_numbers(ws, lines: list[list]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.append([escape(h) for h in number_headers()])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    grey = PatternFill("solid", fgColor="EEF1F4")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, line in enumerate(lines, start=2):
+        ws.append([escape(v) for v in line])
+        for c, cell in enumerate(ws[r], start=1):
+            cell.alignment = wrap
+            if c == NUMBER_VALUE:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+    for c, width in enumerate([10, 4, 7, 50, 30, 12, 10, 14], start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.column_dimensions["B"].hidden = True
+    ws.freeze_panes = "D2"
+    number = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    number.error = _("A number, zero or more.")
+    number.showErrorMessage = True
+    number.add(f"H2:H{max(len(lines) + 1, 2)}")
+    ws.add_data_validation(number)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _target_text(target: dict) -> str:
@@ -218,6 +311,11 @@ def _instructions(ws) -> None:
             "7. If a colleague changed a report after you downloaded this file, download a fresh "
             "one."
         ),
+        _(
+            "8. The sheet “Показники” has the numbers of each report: the indicators' values (in "
+            "total and by category) and the money spent per source, thousand UAH. Type them in "
+            "the column “Value” (for example 1 250,5); an emptied cell removes its number."
+        ),
     ]
     ws.column_dimensions["A"].width = 110
     for line in lines:
@@ -231,11 +329,24 @@ class Row:
     cells: dict[str, object] = field(default_factory=dict)
     values: list[object] = field(default_factory=list)  # "reached" per target column
     formulas: list[str] = field(default_factory=list)  # headers of cells holding a formula
+    numbers: list[NumberLine] = field(default_factory=list)  # its lines of "Показники"
 
     def typed(self) -> bool:
-        """Anything filled in besides the locked columns."""
+        """Anything filled in besides the locked columns (on either sheet)."""
         filled = [self.cells.get("status"), self.cells.get("narrative"), *self.values]
+        filled += [line.value for line in self.numbers]
         return any(v not in (None, "") for v in filled)
+
+
+@dataclass
+class NumberLine:
+    """A row of the sheet "Показники": a report's number, by its field key."""
+
+    number: int
+    report_id: object
+    key: str
+    value: object
+    formula: bool = False
 
 
 def check_bytes(data: bytes, name: str) -> None:
@@ -251,8 +362,10 @@ def check_bytes(data: bytes, name: str) -> None:
         raise TemplateError(_("The file cannot be read: %(why)s") % {"why": exc}) from None
 
 
-def read_rows(data: bytes, name: str) -> tuple[list[str], list[Row]]:
-    """(headers, rows) of the template's sheet; TemplateError if it is not our template."""
+def read_rows(data: bytes, name: str) -> tuple[list[str], list[Row], list[NumberLine] | None]:
+    """(headers, rows, number lines) of the template's sheets; TemplateError if it is not our
+    template. Number lines are None for a file without the sheet "Показники" (its reports'
+    numbers are then left as they are)."""
     from openpyxl import load_workbook
 
     check_bytes(data, name)
@@ -262,7 +375,9 @@ def read_rows(data: bytes, name: str) -> tuple[list[str], list[Row]]:
         raise TemplateError(_("The file cannot be read as an Excel workbook.")) from None
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        return _rows(ws)
+        head, rows = _rows(ws)
+        lines = _number_lines(wb[SHEET_NUMBERS]) if SHEET_NUMBERS in wb.sheetnames else None
+        return head, rows, lines
     finally:
         wb.close()
 
@@ -299,3 +414,34 @@ def _rows(ws) -> tuple[list[str], list[Row]]:
         if row.cells.get("id") not in (None, "") or row.typed():
             rows.append(row)
     return head, rows
+
+
+NUMBER_VALUE = 8  # 1-based column of "Value" on the sheet "Показники"
+
+
+def _number_lines(ws) -> list[NumberLine]:
+    it = ws.iter_rows()
+    head = [str(c.value or "").strip() for c in next(it, ())]
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = number_headers()
+    if head[: len(expected)] != expected:
+        raise TemplateError(
+            _("This is not a planwatch report template: download it from this page.")
+        )
+    lines = []
+    for number, cells in enumerate(it, start=2):
+        if number > MAX_ROWS * 20 + 1:
+            raise TemplateError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS * 20})
+        values = [c.value for c in cells[:NUMBER_VALUE]]
+        values += [None] * (NUMBER_VALUE - len(values))
+        if all(v in (None, "") for v in values):
+            continue
+        value = values[NUMBER_VALUE - 1]
+        formula = (
+            len(cells) >= NUMBER_VALUE
+            and getattr(cells[NUMBER_VALUE - 1], "data_type", None) == "f"
+        )
+        if isinstance(value, str):
+            value = unescape(value.strip())
+        lines.append(NumberLine(number, values[0], str(values[1] or "").strip(), value, formula))
+    return lines

@@ -5,8 +5,10 @@ and `report` null; a draft's content is shown only to its writers."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,6 +17,7 @@ from planwatch.api.serializers.orgs import OrgRefSerializer
 from planwatch.monitoring.forms import NARRATIVE_MAX
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Outcome
 from planwatch.monitoring.models.reports import ReportState
+from planwatch.monitoring.spending import MONEY_SOURCES
 from planwatch.monitoring.workflow import version_of
 from planwatch.plans.models import Measure
 
@@ -43,11 +46,64 @@ class ValueSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True, help_text="Reached, as reported.")
 
 
+class AmountField(serializers.DecimalField):
+    """A decimal string ("1250.5"; also as typed on the pages: "1 250,5"), never a float."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, float):  # JSON parsed it as a binary fraction already
+            raise serializers.ValidationError(
+                _("Send the number as a string, for example “1250.5”: a JSON fraction is a float.")
+            )
+        if isinstance(data, str):
+            data = "".join(data.split()).replace(",", ".")
+        return super().to_internal_value(data)
+
+
+def _amount(help_text: str, **kwargs) -> serializers.DecimalField:
+    """A Decimal in JSON as a string ("1250.5"), never a float; the page's precision."""
+    return AmountField(
+        max_digits=18,
+        decimal_places=3,
+        min_value=Decimal(0),
+        coerce_to_string=True,
+        normalize_output=True,
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class IndicatorValueSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(
+        source="indicator_id",
+        min_value=1,
+        max_value=2**53,
+        help_text="An indicator of the report's measure (`plans/<id>/figures/` lists them).",
+    )
+    category = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="One of the indicator's categories (its breakdown); empty for the total.",
+    )
+    value = _amount("Reached in this period, in the indicator's unit (a decimal string).")
+
+
+class SpendingSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(
+        choices=MONEY_SOURCES,
+        help_text="A funding source of the measure (local_budget, other… as in the plan).",
+    )
+    amount = _amount("Spent in this period, thousand UAH (a decimal string).")
+
+
 class ReportContentSerializer(serializers.ModelSerializer):
     outcome = serializers.ChoiceField(
         choices=[("", "Not chosen"), *Outcome.choices], read_only=True
     )
     values = ValueSerializer(many=True, read_only=True)
+    indicator_values = IndicatorValueSerializer(many=True, read_only=True)
+    spending = SpendingSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     version = serializers.SerializerMethodField(
         help_text="A number raised by every save and workflow step (also the `ETag`). Send it "
@@ -61,6 +117,8 @@ class ReportContentSerializer(serializers.ModelSerializer):
             "outcome",
             "narrative",
             "values",
+            "indicator_values",
+            "spending",
             "comment",
             "first_submitted_at",
             "submitted_at",
@@ -177,6 +235,20 @@ class ReportWriteSerializer(serializers.Serializer):
         required=False,
         max_length=10,
         help_text="Reached values, one per indicator target, in the order of `report.values`.",
+    )
+    indicator_values = IndicatorValueSerializer(
+        many=True,
+        required=False,
+        max_length=500,
+        help_text="This period's values of the measure's indicators (totals and categories). "
+        "Sent: replaces all of them (one left out is removed); not sent: left as they are.",
+    )
+    spending = SpendingSerializer(
+        many=True,
+        required=False,
+        max_length=50,
+        help_text="Money spent in this period per funding source. Sent: replaces all of it; "
+        "not sent: left as it is.",
     )
     version = serializers.CharField(
         required=False,

@@ -48,8 +48,10 @@ from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm, ReviewForm
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
+from planwatch.monitoring.numbers_form import NumbersForm
 from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.dashboard import filter_slots
+from planwatch.monitoring.views.numbers import indicators_of
 from planwatch.monitoring.workflow import (
     ReportChanged,
     review_reports,
@@ -62,7 +64,9 @@ RELATED = ("plan__owner", "measure", "organization", "report")
 
 
 def _slots(queryset):
-    return queryset.select_related(*RELATED).prefetch_related("report__evidence")
+    return queryset.select_related(*RELATED).prefetch_related(
+        "report__evidence", "report__indicator_values", "report__spending"
+    )
 
 
 @extend_schema_view(
@@ -173,8 +177,10 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
     version, by_header = _sent_version(request, body.validated_data)
     data = _form_data(body.validated_data, version)
     form = ReportForm(data, targets=targets_of(slot), submitting=submit)
-    if not form.is_valid():
-        raise ValidationError(_form_errors(form))
+    errors = {} if form.is_valid() else _form_errors(form)
+    form.numbers = _numbers(slot, body.validated_data, errors)
+    if errors:
+        raise ValidationError(errors)
     try:
         save_reports([(slot, form)], request.user, submit=submit)
     except ReportChanged:
@@ -184,6 +190,26 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
     except WorkflowError:
         return Response({"detail": LOCKED}, 409)
     return _fresh(request, pk, can)
+
+
+def _numbers(slot: ExpectedReport, body: dict, errors: dict) -> NumbersForm | None:
+    """The report page's numbers form bound to the body's `indicator_values` / `spending`
+    (None if neither was sent: the numbers stay as they are); its errors into `errors`."""
+    values, spending = body.get("indicator_values"), body.get("spending")
+    if values is None and spending is None:
+        return None
+    if values is not None:
+        values = [{**v, "indicator": v["indicator_id"]} for v in values]
+    form = NumbersForm(
+        indicators=indicators_of(slot), funding=slot.measure.funding, report=slot.report_or_none()
+    )
+    errors.update(form.fill(values, spending))
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            key = "spending" if name.startswith("s_") else "indicator_values"
+            label = form.fields[name].label if name in form.fields else name
+            errors.setdefault(key, []).extend(f"{label}: {m}" for m in messages)
+    return form
 
 
 LOCKED = gettext_lazy("This report is locked: it was handed in or accepted.")
@@ -237,7 +263,10 @@ class ReportDetail(APIView):
         description="Executors of the reporting organisation, while the report is a draft or "
         "returned. Replaces outcome, narrative and values; send `version` from the last read "
         "(empty for the first save), or `If-Match`: a save over a newer one is 409 (412 with "
-        "`If-Match`) and the body holds the report as it is now.",
+        "`If-Match`) and the body holds the report as it is now. `indicator_values` and "
+        "`spending`, if sent, replace the report's numbers under the same version check (a "
+        "period the upper level approved is locked: 409). Decimals are strings: "
+        '"1250.5" (or "1 250,5", read as on the pages), never floats.',
         request=ReportWriteSerializer,
         parameters=[IF_MATCH],
         responses=WRITE_RESPONSES,

@@ -24,6 +24,7 @@ from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
+from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
 from planwatch.monitoring.workflow import ReportChanged, save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.plans.models import Plan, PlanStatus
@@ -68,11 +69,15 @@ def todo_slots(access: Access, today, *, older: bool = False):
 
 
 def build_forms(request: HttpRequest, slots: list, *, submitting: bool = False) -> list:
-    """(slot, form, evidence) for each slot; evidence of all slots in one query."""
-    report_ids = [s.report.pk for s in slots if s.report_or_none()]
+    """(slot, form, evidence) for each slot, the form's numbers (indicator values, spending)
+    in `form.numbers`; evidence, indicators and saved numbers of all slots in four queries."""
+    reports = [s.report for s in slots if s.report_or_none()]
     evidence: dict[int, list] = {}
-    for e in Evidence.objects.filter(report__in=report_ids):
+    for e in Evidence.objects.filter(report__in=[r.pk for r in reports]):
         evidence.setdefault(e.report_id, []).append(e)
+    indicators = indicators_by_measure({s.measure_id for s in slots})
+    saved = saved_numbers(reports)
+    post = request.method == "POST"
     out = []
     for slot in slots:
         report = slot.report_or_none()
@@ -86,6 +91,13 @@ def build_forms(request: HttpRequest, slots: list, *, submitting: bool = False) 
             targets=targets_of(slot),
             existing_files=len(files),
             submitting=submitting,
+        )
+        form.numbers = NumbersForm(
+            request.POST if post else None,
+            prefix=f"n{slot.pk}",
+            indicators=indicators.get(slot.measure_id, []),
+            funding=slot.measure.funding,
+            saved=saved.get(report.pk, ({}, {})) if report else ({}, {}),
         )
         out.append((slot, form, files))
     return out
@@ -143,14 +155,22 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
     if not submit:
         chosen = [s for s in chosen if action == f"save:{s.pk}"]
     items = build_forms(request, chosen, submitting=submit)
-    filled = [(slot, form) for slot, form, _files in items if not form.is_blank()]
+    filled = [
+        (slot, form)
+        for slot, form, _files in items
+        if not (form.is_blank() and form.numbers.is_blank())
+    ]
     if submit:
         ticked = {int(i) for i in request.POST.getlist("tick") if i.isdigit()}
-        filled = [(slot, form) for slot, form in filled if slot.pk in ticked or form.is_edited()]
+        filled = [
+            (slot, form)
+            for slot, form in filled
+            if slot.pk in ticked or form.is_edited() or form.numbers.is_edited()
+        ]
     if not filled:
         messages.error(request, _NOTHING_TO_SUBMIT if submit else _NOTHING_TO_SAVE)
         return redirect("monitoring:my_reports")
-    if not all(form.is_valid() for _slot, form in filled):
+    if not all(form.is_valid() & form.numbers.is_valid() for _slot, form in filled):
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
         return items
     try:
@@ -193,6 +213,9 @@ def mark_conflicts(items: list, slots: list) -> bool:
             continue
         theirs = {k: v for k, v in initial_for(report).items() if k != "seen"}
         form.conflict = changes(form, theirs)
+        if form.numbers.has_fields() and form.numbers.is_bound:  # the numbers typed, too
+            form.numbers.is_valid()
+            form.conflict += changes(form.numbers, form.numbers.saved_by_field(report))
         form.data = form.data.copy()
         form.data[form.add_prefix("seen")] = version_of(report)
     return True

@@ -74,6 +74,8 @@ def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResp
         messages.error(request, STALE_MESSAGE)
         return redirect("monitoring:report", pk=slot.pk)
     theirs = {k: v for k, v in initial_for(fresh).items() if k != "seen"}
+    numbers = getattr(form, "numbers", None)
+    also = ((numbers, numbers.saved_by_field(fresh)),) if numbers and numbers.has_fields() else ()
     files = form.cleaned_data.get("files")
     return conflict_response(
         request,
@@ -85,6 +87,7 @@ def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResp
         version_name="seen",
         keep={"action": request.POST.get("action", "save")},
         note=_("The files you attached were not saved: attach them again.") if files else "",
+        also=also,
     )
 
 
