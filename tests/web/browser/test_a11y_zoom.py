@@ -99,3 +99,17 @@ def test_main_pages_at_200_percent_zoom(browser, live_server, demo_world):  # no
     print("\n".join(problems))
     assert checked > 100
     assert not problems, "\n".join(problems)
+
+
+def test_the_check_sees_cut_and_outside_controls(browser):
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    page = context.new_page()
+    page.set_content(
+        """<div style="width:200px;overflow:hidden"><button style="width:400px">Зберегти</button></div>
+        <a href="#x" style="position:absolute;left:700px">Далі</a>
+        <div style="overflow-x:auto;width:200px"><a href="#y" style="margin-left:500px">Рядок</a></div>
+        <button style="width:60px;overflow:hidden;white-space:nowrap">Повернути з коментарем</button>"""
+    )
+    found = page.evaluate(CLIPPED)
+    context.close()
+    assert [line.split(":")[1].strip().split(" ")[0] for line in found] == ["cut", "outside", "its"]
