@@ -216,6 +216,9 @@ class SimilarMeasure(models.Model):
         verbose_name = _("similar measure")
         verbose_name_plural = _("similar measures")
 
+    def __str__(self) -> str:
+        return f"{self.measure_id} ~ {self.other_id} ({self.score:.2f})"
+
 
 class CrosswalkRun(models.Model):
     """A revision the crosswalk step has processed. Current revisions without one are the queue
@@ -234,6 +237,9 @@ class CrosswalkRun(models.Model):
     class Meta:
         verbose_name = _("crosswalk run")
         verbose_name_plural = _("crosswalk runs")
+
+    def __str__(self) -> str:
+        return str(_("Strategy suggestions for %(revision)s") % {"revision": self.revision})
 
 
 class MeasureTerms(models.Model):
