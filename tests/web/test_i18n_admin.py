@@ -43,3 +43,13 @@ def test_model_and_field_names_are_ukrainian():
                         english.append(f"{meta.label} column/filter {name}: {label}")
     assert len(planwatch_admins()) > 10
     assert not english, "\n".join(english)
+
+
+def test_heading_kinds_are_words_not_codes():
+    from planwatch.plans.admin import NodeAdmin
+    from planwatch.plans.models import Node
+
+    shown = NodeAdmin(Node, admin.site).kind_shown
+    with translation.override("uk"):
+        words = [str(shown(Node(kind=kind))) for kind in ("task", "operational_goal", "section")]
+    assert all(CYRILLIC.search(w) and "_" not in w for w in words), words
