@@ -7,6 +7,7 @@ or the next page with its flash message) goes through the English detector, and 
 checked for errors a screen reader finds (WCAG 3.3.1, 1.3.1):
 
 - a field with an error has aria-invalid="true" and aria-describedby naming its error list;
+- every id an aria-describedby names exists (help texts included);
 - every field error list is named by some field's aria-describedby (no orphan error);
 - a form with errors starts with a summary (role="alert") whose links lead to the fields.
 
@@ -58,14 +59,16 @@ def tie_problems(html: str) -> tuple[int, list[str]]:
     problems: list[str] = []
     described: set[str] = set()
     for el in doc.xpath("//*[@aria-describedby]"):
-        described.update(el.get("aria-describedby").split())
+        names = el.get("aria-describedby").split()
+        described.update(names)
+        if missing := [n for n in names if n not in ids]:  # help text once had no id
+            problems.append(f"{el.get('name')}: aria-describedby names nothing: {missing}")
     invalid = doc.xpath("//*[@aria-invalid='true']")
     for el in invalid:
         names = (el.get("aria-describedby") or "").split()
-        missing = [n for n in names if n not in ids]
         errors = [n for n in names if n in ids and "errorlist" in doc.get_element_by_id(n).classes]
-        if missing or not errors:
-            problems.append(f"{el.get('name')}: aria-describedby {names} (missing {missing})")
+        if not errors:
+            problems.append(f"{el.get('name')}: aria-invalid, but no error named in {names}")
     for ul in doc.xpath(
         "//ul[contains(@class, 'errorlist') and not(contains(@class, 'nonfield'))]"
     ):
