@@ -72,3 +72,17 @@ class DocxTestCase(ReportsTestCase):
     def test_charts_are_embedded(self):
         images = [r for r in self.doc.part.rels.values() if "image" in r.reltype]
         self.assertEqual(len(images), 3)
+
+
+class DocxDatesTestCase(ReportsTestCase):
+    """Sentences write a date in words ("станом на 23 листопада 2026 р."), tables and the
+    decision's requisites keep figures ("від 20.05.2025 № 297")."""
+
+    def test_prose_dates_are_in_words(self):
+        dataset = build_dataset(self.mplan, ReportPeriod.parse("all", TODAY), TODAY)
+        doc = Document(io.BytesIO(render(dataset, "docx")))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        self.assertIn("станом на 23 листопада 2026 р.", text)
+        self.assertIn("planwatch 23 листопада 2026 р. на підставі", text)
+        self.assertNotIn("23.11.2026", text)
+        self.assertIn("від 20.05.2025 № 297", text)

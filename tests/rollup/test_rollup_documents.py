@@ -67,6 +67,7 @@ class RollupDocumentsTestCase(RollupTestCase):
         self.assertEqual(doc.styles["Normal"].font.name, "Times New Roman")
         text = "\n".join(p.text for p in doc.paragraphs)
         self.assertIn("Зведена інформація про стан виконання планів заходів", text)
+        self.assertIn("(станом на 25 січня 2026 р.)", text)  # a date in a sentence, in words
         summary = doc.tables[0]
         cells = {r.cells[0].text.strip(): [c.text for c in r.cells] for r in summary.rows}
         self.assertEqual(cells[self.other_community.name][1], "2")

@@ -70,12 +70,12 @@ def pattern_of(path: str) -> str | None:
     return f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
 
 
-def wanted(url: str) -> str | None:
+def wanted(url: str, skip: tuple[str, ...] = SKIP_PREFIXES) -> str | None:
     url = unescape(urldefrag(url)[0])
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
-    if parts.path.startswith(SKIP_PREFIXES) or parts.path.endswith(SKIP_SUFFIXES):
+    if parts.path.startswith(skip) or parts.path.endswith(SKIP_SUFFIXES):
         return None
     if "export" in parts.path or "xlsx" in parts.path.rsplit("/", 1)[-1]:
         return None
@@ -91,13 +91,21 @@ def client_for(role: str) -> Client:
     return client
 
 
-def crawl(client: Client, refused: list[str] | None = None) -> dict[str, list[str]]:
+def crawl(
+    client: Client,
+    refused: list[str] | None = None,
+    html_of: dict[str, str] | None = None,
+    seed: list[str] | None = None,
+    skip: tuple[str, ...] = SKIP_PREFIXES,
+    within: str = "/",
+) -> dict[str, list[str]]:
     """{path: [English phrases]} for every page read; links that answer 404 (a page shown to
-    someone who may not open it) are added to `refused` as "page → link"."""
+    someone who may not open it) are added to `refused` as "page → link". `html_of` collects
+    each HTML page (the form crawl submits its forms); `seed`/`skip`/`within` crawl another part (the admin)."""
     found: dict[str, list[str]] = {}
     per_pattern: Counter[str] = Counter()
     queued: set[str] = set()
-    queue = deque((path, "") for path in seeds())
+    queue = deque((path, "") for path in (seed or seeds()))
     while queue and len(found) < MAX_PAGES:
         path, linked_from = queue.popleft()
         pattern = pattern_of(urlsplit(path).path)
@@ -118,9 +126,11 @@ def crawl(client: Client, refused: list[str] | None = None) -> dict[str, list[st
             continue
         html = response.content.decode()
         found[path] = english_in_html(html)
+        if html_of is not None:
+            html_of[path] = html
         for href in HREF.findall(html):
-            link = wanted(href)
-            if link and link not in queued:
+            link = wanted(href, skip)
+            if link and link.startswith(within) and link not in queued:
                 queued.add(link)
                 queue.append((link, path))
     return found

@@ -38,7 +38,7 @@ class DbQueue:
     progress: str
     step: str
     error: str  # the reason a failed job gives
-    gave_up: object  # lazy text with %(attempts)s: the reason after max_attempts deaths
+    gave_up: object  # lazy (n)gettext with %(attempts)s: the reason after max_attempts deaths
     attempts: str = "attempts"
     waiting: dict = field(default_factory=dict)  # more conditions for a row to be a job
     related: tuple[str, ...] = ()  # select_related for the claimed row
@@ -91,7 +91,7 @@ class DbQueue:
     def gave_up_text(self) -> str:
         """The reason, in the site's language: it is stored on the row, read later by anyone."""
         with translation.override(settings.LANGUAGE_CODE):
-            return str(self.gave_up) % {"attempts": self.max_attempts}
+            return str(self.gave_up % {"attempts": self.max_attempts})
 
     def report(self, pk: int, percent: int, step: str) -> None:
         """Progress on the row, for the page that waits on it."""

@@ -115,7 +115,12 @@ class ReportForm(forms.Form):
         files = self.cleaned_data["files"]
         if len(files) + self.existing_files > MAX_FILES_PER_REPORT:
             raise ValidationError(
-                _("A report holds at most %(n)s files.") % {"n": MAX_FILES_PER_REPORT}
+                ngettext(
+                    "A report holds at most %(n)s file.",
+                    "A report holds at most %(n)s files.",
+                    MAX_FILES_PER_REPORT,
+                )
+                % {"n": MAX_FILES_PER_REPORT}
             )
         return files
 
@@ -195,7 +200,12 @@ class IdListField(forms.Field):
         if ids and not (ids[0] >= 1 and ids[-1] <= MAX_ID):
             raise ValidationError(_("Invalid selection."))
         if len(ids) > self.MAX_IDS:
-            raise ValidationError(_("At most %(n)s reports at once.") % {"n": self.MAX_IDS})
+            raise ValidationError(
+                ngettext(
+                    "At most %(n)s report at once.", "At most %(n)s reports at once.", self.MAX_IDS
+                )
+                % {"n": self.MAX_IDS}
+            )
         return ids
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from planwatch.monitoring.indicators import plain
 from planwatch.monitoring.models import Indicator
@@ -81,7 +82,10 @@ class IndicatorForm(forms.ModelForm):
         ]
         lines = list(dict.fromkeys(x for x in lines if x))
         if len(lines) > MAX_CATEGORIES:
-            raise ValidationError(_("At most %(n)s categories.") % {"n": MAX_CATEGORIES})
+            raise ValidationError(
+                ngettext("At most %(n)s category.", "At most %(n)s categories.", MAX_CATEGORIES)
+                % {"n": MAX_CATEGORIES}
+            )
         return lines
 
     def save(self, commit: bool = True) -> Indicator:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwatch.importer import safety
 from planwatch.importer.errors import PlanImportError
@@ -398,7 +399,10 @@ def _rows(ws) -> tuple[list[str], list[Row]]:
     rows = []
     for number, cells in enumerate(it, start=2):
         if number > MAX_ROWS + 1:
-            raise TemplateError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+            raise TemplateError(
+                ngettext("At most %(n)d row per file.", "At most %(n)d rows per file.", MAX_ROWS)
+                % {"n": MAX_ROWS}
+            )
         row = Row(number)
         for c, cell in enumerate(cells[: 10 + 2 * n_targets]):
             value = cell.value

@@ -72,15 +72,17 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(
+        max_length=255, editable=False, db_index=True, default="", verbose_name=_("path")
+    )
     plans_public_by_default = models.BooleanField(
         _("new plans are public by default"),
         default=False,
         help_text=_("The answer offered when a plan of this organisation is published."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     # Optimistic locking of the edit form (lib.versioning): bumped by every edit.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -180,9 +182,11 @@ class Organization(models.Model):
 class OrgAlias(models.Model):
     """Another spelling of an organisation's name, as found in plan documents."""
 
-    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    org = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("org")
+    )
     name = models.CharField(_("name as written"), max_length=300)
-    key = models.CharField(max_length=300, db_index=True, editable=False)
+    key = models.CharField(max_length=300, db_index=True, editable=False, verbose_name=_("key"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "key"], name="unique_alias_per_org")]
@@ -213,7 +217,10 @@ SEEING_ROLES = {Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER}
 
 class Membership(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     org = models.ForeignKey(
         Organization,

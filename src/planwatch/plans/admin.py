@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.lib.versioning import BumpsVersionAdmin
 from planwatch.plans.models import (
@@ -10,6 +11,7 @@ from planwatch.plans.models import (
     Plan,
     PlanRevision,
 )
+from planwatch.plans.templatetags.planwatch import kind_label
 
 
 class RevisionInline(admin.TabularInline):
@@ -39,9 +41,14 @@ class PlanRevisionAdmin(admin.ModelAdmin):
 
 @admin.register(Node)
 class NodeAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "kind", "revision"]
+    list_display = ["number", "title", "kind_shown", "revision"]
     search_fields = ["title"]
     raw_id_fields = ["revision", "parent"]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_shown(self, node: Node) -> str:
+        """The heading's kind in words ("Завдання"), not its stored code ("task")."""
+        return kind_label(node.kind)
 
 
 class ExecutorInline(admin.TabularInline):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from planwatch.importer import PlanImportError
 from planwatch.lib.dbqueue import DbQueue
@@ -33,9 +34,12 @@ QUEUE = DbQueue(
     progress="parse_progress",
     step="parse_step",
     error="parse_error",
-    gave_up=_(
+    gave_up=ngettext_lazy(
+        "The file could not be processed after %(attempts)s attempt: the processing kept "
+        "stopping (probably out of memory or time). Check the file or contact the administrator.",
         "The file could not be processed after %(attempts)s attempts: the processing kept "
-        "stopping (probably out of memory or time). Check the file or contact the administrator."
+        "stopping (probably out of memory or time). Check the file or contact the administrator.",
+        "attempts",
     ),
     waiting={"status": DraftStatus.PENDING},  # a discarded draft is not read
     related=("owner", "plan"),

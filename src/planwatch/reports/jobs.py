@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.models import Plan
@@ -35,9 +36,12 @@ QUEUE = DbQueue(
     progress="progress",
     step="step",
     error="error",
-    gave_up=_(
+    gave_up=ngettext_lazy(
+        "The report could not be made after %(attempts)s attempt: the work kept stopping "
+        "(probably out of memory or time). Try a shorter period or contact the administrator.",
         "The report could not be made after %(attempts)s attempts: the work kept stopping "
-        "(probably out of memory or time). Try a shorter period or contact the administrator."
+        "(probably out of memory or time). Try a shorter period or contact the administrator.",
+        "attempts",
     ),
     related=("plan__owner", "plan__current_revision"),
     failed_fields={"finished_at": timezone.now},

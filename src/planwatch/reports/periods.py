@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from planwatch.formats import prose_date
 from planwatch.monitoring.periods import ROMAN, Period
 
 ALL = "all"
@@ -45,7 +46,7 @@ class ReportPeriod:
         """For the document: "за III квартал 2025 року", "за 2025 рік", "станом на …"."""
         if self.is_all:
             return _("for the whole term of the plan as of %(date)s") % {
-                "date": self.end.strftime("%d.%m.%Y")
+                "date": prose_date(self.end)
             }
         year, _sep, part = self.label.partition("-")
         if not part:

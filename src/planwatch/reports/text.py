@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from planwatch.formats import prose_date
 from planwatch.monitoring.stats import Counts
 from planwatch.reports.dataset import MeasureRow, Note, ReportDataset, Summary
 
@@ -42,7 +43,7 @@ def reports_sentence(totals: Counts) -> str:
 
 
 def summary_sentences(dataset: ReportDataset) -> list[str]:
-    s, made_on = dataset.summary, dataset.heading.made_on.strftime("%d.%m.%Y")
+    s, made_on = dataset.summary, prose_date(dataset.heading.made_on)
     lines = [status_sentence(s), reports_sentence(s.totals)]
     if s.totals.overdue:
         lines.append(
@@ -95,7 +96,7 @@ def no_report_line(row: MeasureRow) -> str:
 
 def made_on_line(dataset: ReportDataset) -> str:
     return _("Prepared in planwatch on %(date)s from the executors' accepted reports.") % {
-        "date": dataset.heading.made_on.strftime("%d.%m.%Y")
+        "date": prose_date(dataset.heading.made_on)
     }
 
 

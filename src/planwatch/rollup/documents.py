@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from planwatch.formats import prose_date
 from planwatch.rollup import pngcharts
 from planwatch.rollup.data import Figures, Rollup
 
@@ -64,7 +65,7 @@ def file_name(data: Rollup, fmt: str) -> str:
 def title_lines(data: Rollup) -> tuple[str, str]:
     return (
         "Зведена інформація про стан виконання планів заходів",
-        f"{data.org_name}, {data.period.title} (станом на {data.today:%d.%m.%Y})",
+        f"{data.org_name}, {data.period.title} (станом на {prose_date(data.today, 'uk')})",
     )
 
 

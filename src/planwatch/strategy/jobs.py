@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.models import PlanRevision
@@ -31,9 +31,12 @@ QUEUE = DbQueue(
     progress="progress",
     step="step",
     error="error",
-    gave_up=_(
+    gave_up=ngettext_lazy(
+        "The Strategy suggestions could not be made after %(attempts)s attempt; "
+        "contact the administrator.",
         "The Strategy suggestions could not be made after %(attempts)s attempts; "
-        "contact the administrator."
+        "contact the administrator.",
+        "attempts",
     ),
     related=("revision",),
     failed_fields={"finished_at": timezone.now},

@@ -68,16 +68,23 @@ class StrategyItemQuerySet(models.QuerySet):
 
 
 class StrategyItem(models.Model):
-    document = models.ForeignKey(StrategyDocument, on_delete=models.CASCADE, related_name="items")
+    document = models.ForeignKey(
+        StrategyDocument, on_delete=models.CASCADE, related_name="items", verbose_name=_("document")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     # Canonical dotted numbering within the document ("1", "1.2", "1.2.3"): plans renumber
     # (Kalush prints tasks 1…34 in one run), the Strategy's numbers stay put.
     number = models.CharField(_("number"), max_length=20)
     title = models.TextField(_("title"))
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = StrategyItemQuerySet.as_manager()
@@ -127,9 +134,16 @@ class CrosswalkQuerySet(models.QuerySet):
 class Crosswalk(models.Model):
     """One plan heading or measure ↔ one Strategy item. Many-to-many on both sides."""
 
-    item = models.ForeignKey(StrategyItem, on_delete=models.CASCADE, related_name="links")
+    item = models.ForeignKey(
+        StrategyItem, on_delete=models.CASCADE, related_name="links", verbose_name=_("item")
+    )
     node = models.ForeignKey(
-        "plans.Node", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "plans.Node",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("node"),
     )
     measure = models.ForeignKey(
         "plans.Measure",
@@ -137,21 +151,27 @@ class Crosswalk(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="strategy_links",
+        verbose_name=_("measure"),
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     # Explicit: title similarity of the printed heading (0..1). Suggested: the suggester's score.
     score = models.FloatField(_("score"), default=0.0)
     # 1 for the best suggestion of a measure, 2 and 3 for the runners-up; 0 for firm links.
-    rank = models.PositiveSmallIntegerField(default=0)
+    rank = models.PositiveSmallIntegerField(default=0, verbose_name=_("rank"))
     # Suggested: how close the measure's text is to the item on its own (the similarity blend,
     # before the plan's order is decoded), so a weak fit shows even when the posterior is high.
     # None for firm links and for suggestions made before it was kept.
     similarity = models.FloatField(_("similarity"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = CrosswalkQuerySet.as_manager()
 
@@ -176,11 +196,16 @@ class SimilarMeasure(models.Model):
     """`other` is among the nearest measures to `measure` in other plans (precomputed)."""
 
     measure = models.ForeignKey(
-        "plans.Measure", on_delete=models.CASCADE, related_name="similar_links"
+        "plans.Measure",
+        on_delete=models.CASCADE,
+        related_name="similar_links",
+        verbose_name=_("measure"),
     )
-    other = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
-    rank = models.PositiveSmallIntegerField()
+    other = models.ForeignKey(
+        "plans.Measure", on_delete=models.CASCADE, related_name="+", verbose_name=_("other")
+    )
+    score = models.FloatField(verbose_name=_("score"))
+    rank = models.PositiveSmallIntegerField(verbose_name=_("rank"))
 
     class Meta:
         ordering = ["measure", "rank"]
@@ -191,21 +216,30 @@ class SimilarMeasure(models.Model):
         verbose_name = _("similar measure")
         verbose_name_plural = _("similar measures")
 
+    def __str__(self) -> str:
+        return f"{self.measure_id} ~ {self.other_id} ({self.score:.2f})"
+
 
 class CrosswalkRun(models.Model):
     """A revision the crosswalk step has processed. Current revisions without one are the queue
     `manage.py suggest_crosswalk` works through (the database is the queue; no broker)."""
 
     revision = models.OneToOneField(
-        "plans.PlanRevision", on_delete=models.CASCADE, related_name="strategy_run"
+        "plans.PlanRevision",
+        on_delete=models.CASCADE,
+        related_name="strategy_run",
+        verbose_name=_("revision"),
     )
-    finished_at = models.DateTimeField(auto_now=True)
-    explicit = models.PositiveIntegerField(default=0)
-    suggested = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(auto_now=True, verbose_name=_("finished at"))
+    explicit = models.PositiveIntegerField(default=0, verbose_name=_("explicit"))
+    suggested = models.PositiveIntegerField(default=0, verbose_name=_("suggested"))
 
     class Meta:
         verbose_name = _("crosswalk run")
         verbose_name_plural = _("crosswalk runs")
+
+    def __str__(self) -> str:
+        return str(_("Strategy suggestions for %(revision)s") % {"revision": self.revision})
 
 
 class MeasureTerms(models.Model):

@@ -166,7 +166,7 @@ class ExecutionReport(models.Model):
         verbose_name_plural = _("execution reports")
 
     def __str__(self) -> str:
-        return f"report on {self.expected}"
+        return str(_("report on %(slot)s") % {"slot": self.expected})
 
     @property
     def is_editable(self) -> bool:

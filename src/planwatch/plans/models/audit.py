@@ -15,18 +15,29 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="audit")
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="audit", verbose_name=_("plan")
+    )
     measure = models.ForeignKey(
-        "plans.Measure", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+        "plans.Measure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit",
+        verbose_name=_("measure"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("user"),
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    action = models.CharField(max_length=30, choices=AuditAction.choices, verbose_name=_("action"))
     # {"field": [old, new]} for edits; {} for publish events.
-    changes = models.JSONField(default=dict, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     class Meta:
         ordering = ["-at", "-id"]

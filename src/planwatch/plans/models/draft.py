@@ -43,35 +43,63 @@ class ImportDraft(models.Model):
         related_name="drafts",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
     # The uploaded bytes live in the "uploads" storage (plans/uploads.py), checked against
     # file_sha256 on every read; emptied when the draft is discarded, kept when published.
-    file = models.FileField(upload_to=upload_to, storage=upload_storage, max_length=300, blank=True)
-    file_sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(
+        upload_to=upload_to,
+        storage=upload_storage,
+        max_length=300,
+        blank=True,
+        verbose_name=_("uploaded file"),
+    )
+    file_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256 checksum"))
     # The parsed planwatch-plan/1 document; the review page edits it in place.
-    document = models.JSONField()
+    document = models.JSONField(verbose_name=_("document"))
     # importer organisation id → Organization pk, or "new" to create one on publish.
-    executor_map = models.JSONField(default=dict, blank=True)
+    executor_map = models.JSONField(default=dict, blank=True, verbose_name=_("executor map"))
     status = models.CharField(
-        max_length=20, choices=DraftStatus.choices, default=DraftStatus.PENDING
+        max_length=20,
+        choices=DraftStatus.choices,
+        default=DraftStatus.PENDING,
+        verbose_name=_("status"),
     )
     parse_status = models.CharField(
-        max_length=10, choices=ParseStatus.choices, default=ParseStatus.READY, db_index=True
+        max_length=10,
+        choices=ParseStatus.choices,
+        default=ParseStatus.READY,
+        db_index=True,
+        verbose_name=_("parse status"),
     )
-    parse_progress = models.PositiveSmallIntegerField(default=0)  # percent, while running
-    parse_step = models.CharField(max_length=200, blank=True)  # "OCR page 3", for the person
-    parse_error = models.TextField(blank=True)
-    parse_started_at = models.DateTimeField(null=True, blank=True)
+    parse_progress = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("parse progress")
+    )  # percent, while running
+    parse_step = models.CharField(
+        max_length=200, blank=True, verbose_name=_("parse step")
+    )  # "OCR page 3", for the person
+    parse_error = models.TextField(blank=True, verbose_name=_("parse error"))
+    parse_started_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("parse started at")
+    )
     # Times a worker claimed it: a file that keeps killing its worker fails after a few.
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
     # Source line / table row → its text, kept from the one read of the file, so the review
     # page never reads (or OCRs) the file again.
-    source_rows = models.JSONField(default=dict, blank=True)
+    source_rows = models.JSONField(default=dict, blank=True, verbose_name=_("source rows"))
     published_revision = models.ForeignKey(
-        "plans.PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "plans.PlanRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published revision"),
     )
 
     class Meta:

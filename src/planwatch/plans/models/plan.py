@@ -65,12 +65,17 @@ class Plan(models.Model):
     # Public on purpose: publishing asks (default from the owner's setting); never by accident.
     is_public = models.BooleanField(_("shown on the public pages"), default=False)
     current_revision = models.ForeignKey(
-        "PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "PlanRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("current revision"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     # Optimistic locking of the edit form (lib.versioning): bumped by every metadata edit.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     objects = PlanQuerySet.as_manager()
 
@@ -89,7 +94,9 @@ class Plan(models.Model):
 class PlanRevision(models.Model):
     """One adopted text of a plan. A later amending decision is imported as the next revision."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan")
+    )
     number = models.PositiveIntegerField(_("revision"))
     title = models.TextField(_("title"))
     issuer = models.CharField(_("issuer"), max_length=300, blank=True)
@@ -98,18 +105,22 @@ class PlanRevision(models.Model):
     approval_number = models.CharField(_("decision number"), max_length=50, blank=True)
     period_start = models.PositiveIntegerField(_("from year"), null=True, blank=True)
     period_end = models.PositiveIntegerField(_("to year"), null=True, blank=True)
-    columns = models.JSONField(default=list, blank=True)
+    columns = models.JSONField(default=list, blank=True, verbose_name=_("columns"))
     # the plan's closing "Усього за програмою" row as imported (planwatch-plan/1 `totals`)
-    totals = models.JSONField(default=dict, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
+    totals = models.JSONField(default=dict, blank=True, verbose_name=_("totals"))
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
-    source_format = models.CharField(max_length=20, blank=True)
-    source_sha256 = models.CharField(max_length=64, blank=True)
-    is_current = models.BooleanField(default=False)
+    source_format = models.CharField(max_length=20, blank=True, verbose_name=_("source format"))
+    source_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("source sha256"))
+    is_current = models.BooleanField(default=False, verbose_name=_("is current"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["plan", "number"]
@@ -132,18 +143,27 @@ class PlanRevision(models.Model):
 class Node(models.Model):
     """A heading row: section, strategic goal, operational goal or task."""
 
-    revision = models.ForeignKey(PlanRevision, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("revision")
     )
-    kind = models.CharField(max_length=40, blank=True)
-    number = models.CharField(max_length=40, blank=True)
-    title = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-    depth = models.PositiveSmallIntegerField(default=0)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    kind = models.CharField(max_length=40, blank=True, verbose_name=_("kind"))
+    number = models.CharField(max_length=40, blank=True, verbose_name=_("number"))
+    title = models.TextField(blank=True, verbose_name=_("title"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    depth = models.PositiveSmallIntegerField(default=0, verbose_name=_("depth"))
 
     class Meta:
         ordering = ["revision", "position"]
+        verbose_name = _("plan heading")
+        verbose_name_plural = _("plan headings")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
@@ -193,31 +213,43 @@ class MeasureQuerySet(models.QuerySet):
 
 
 class Measure(models.Model):
-    revision = models.ForeignKey(PlanRevision, on_delete=models.CASCADE, related_name="measures")
-    node = models.ForeignKey(
-        Node, null=True, blank=True, on_delete=models.CASCADE, related_name="measures"
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="measures", verbose_name=_("revision")
     )
-    position = models.PositiveIntegerField(default=0)
+    node = models.ForeignKey(
+        Node,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="measures",
+        verbose_name=_("node"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     number = models.CharField(_("number"), max_length=40, blank=True)
     text = models.TextField(_("measure"))
     deadline_text = models.TextField(_("deadline"), blank=True)
-    deadline = models.JSONField(default=dict, blank=True)
+    deadline = models.JSONField(default=dict, blank=True, verbose_name=_("deadline"))
     # NULL means "no fixed date": recurring or conditional measures. Filters treat NULL as open.
-    deadline_start = models.DateField(null=True, blank=True)
-    deadline_end = models.DateField(null=True, blank=True)
+    deadline_start = models.DateField(null=True, blank=True, verbose_name=_("deadline start"))
+    deadline_end = models.DateField(null=True, blank=True, verbose_name=_("deadline end"))
     funding_text = models.TextField(_("funding"), blank=True)
-    funding = models.JSONField(default=dict, blank=True)
+    funding = models.JSONField(default=dict, blank=True, verbose_name=_("funding"))
     executors_text = models.TextField(_("executors"), blank=True)
     indicator_text = models.TextField(_("indicator"), blank=True)
-    indicator = models.JSONField(default=dict, blank=True)
-    lines = models.JSONField(default=list, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-    search_text = models.TextField(editable=False, default="")
+    indicator = models.JSONField(default=dict, blank=True, verbose_name=_("indicator"))
+    lines = models.JSONField(default=list, blank=True, verbose_name=_("lines"))
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_versions"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+        verbose_name=_("previous"),
     )
     # Optimistic locking of the edit form (lib.versioning): bumped by every edit.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     objects = MeasureQuerySet.as_manager()
 
@@ -255,13 +287,18 @@ class Measure(models.Model):
 class MeasureExecutor(models.Model):
     """An organisation named in a measure's executors cell, resolved to the organisation tree."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="executor_links")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="executor_links", verbose_name=_("measure")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="executor_links"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="executor_links",
+        verbose_name=_("organization"),
     )
     name = models.CharField(_("name as written"), max_length=300, blank=True)
     by_consent = models.BooleanField(_("by consent"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["measure", "position"]

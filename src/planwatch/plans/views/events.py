@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.orgs.access import get_access
@@ -78,6 +79,11 @@ def event_date(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Date saved; measures of %(n)d plan(s) got their deadlines.") % {"n": len(touched)},
+            ngettext(
+                "Date saved; the measures of %(n)d plan got their deadlines.",
+                "Date saved; the measures of %(n)d plans got their deadlines.",
+                len(touched),
+            )
+            % {"n": len(touched)},
         )
     return redirect("plans:events", pk=plan.pk)

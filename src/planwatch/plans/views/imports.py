@@ -92,7 +92,8 @@ def _refuse_large_upload(request: HttpRequest, owners, plans) -> HttpResponse:
     form = UploadForm({}, owners=owners, plans=plans)
     limit = settings.PLANWATCH_MAX_UPLOAD_BYTES // (1024 * 1024)
     message = _("The file is larger than %(limit)s MB.") % {"limit": limit}
-    form._errors = ErrorDict({"file": ErrorList([message])})  # unparsed body: only this error
+    # Unparsed body: only this error (with field_id, so aria-describedby finds it).
+    form._errors = ErrorDict({"file": ErrorList([message], field_id=form["file"].auto_id)})
     ctx = {"form": form, "pending": []}
     return render(request, "plans/upload.html", ctx, status=413)
 
