@@ -82,7 +82,7 @@ class LinkedPlansTestCase(ChainTestCase):
         self.assertEqual(rows[lower[0].pk].upper_id, upper[1].pk)
         self.assertEqual(rows[lower[1].pk].upper_id, upper[0].pk)
         page = self.client.get(self.upper_url())
-        self.assertContains(page, 'data-pick="%d"' % upper[1].pk)
+        self.assertContains(page, f'data-pick="{upper[1].pk}"')
         # confirm the first, correct the second, the third implements nothing
         response = self.client.post(
             self.upper_url(),
