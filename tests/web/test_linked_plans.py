@@ -217,3 +217,37 @@ class LinkedPlansTestCase(ChainTestCase):
         page = self.client.get(self.upper_url())  # the new measure gets its suggestion
         self.assertEqual(page.status_code, 200)
         self.assertEqual(MeasureLink.objects.get(lower=lower[2]).state, LinkState.SUGGESTED)
+
+    def test_the_api_lists_both_sides_to_their_monitors(self):
+        from rest_framework.test import APIClient
+
+        from planwatch.api.tokens import rotate_token
+
+        lower, upper = self.decide_all()
+
+        def get(user, plan, status=200):
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Token {rotate_token(user).key}")
+            response = client.get(f"/api/v1/plans/{plan.pk}/links/")
+            self.assertEqual(response.status_code, status)
+            return response.json()
+
+        data = get(self.district_coordinator, self.district_plan)
+        self.assertEqual(data["upper_plan"]["id"], self.oblast_plan.pk)
+        self.assertEqual(
+            [(m["measure"], m["upper_measure"], m["state"]) for m in data["measures"]],
+            [
+                (lower[0].pk, upper[1].pk, "confirmed"),
+                (lower[1].pk, upper[0].pk, "confirmed"),
+                (lower[2].pk, None, "nothing"),
+            ],
+        )
+        data = get(self.oblast_coordinator, self.oblast_plan)
+        self.assertIsNone(data["upper_plan"])
+        self.assertEqual(
+            [(r["measure"], r["lower_measure"]) for r in data["lower"]],
+            [(upper[0].pk, lower[1].pk), (upper[1].pk, lower[0].pk)],
+        )
+        self.assertEqual(data["lower"][0]["lower_plan"]["owner"]["id"], self.district.pk)
+        get(self.district_coordinator, self.oblast_plan, 404)
+        get(self.district_executor, self.district_plan, 404)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from planwatch.monitoring.linked import linked_periods, linked_rows
 from planwatch.monitoring.views.access import _get_plan_for_monitor, sees_plan
@@ -19,6 +20,7 @@ from planwatch.plans.views.access import _get_plan_for_editor
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def upper(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the upper plan, then confirm, correct or mark "implements nothing" per measure.
 
@@ -87,6 +89,7 @@ def _decide(request: HttpRequest, plan, link: PlanLink, rows: list[dict]) -> Htt
 
 
 @login_required
+@require_GET
 def lower(request: HttpRequest, pk: int) -> HttpResponse:
     """Per measure of this (upper) plan, the linked lower measures and their reports."""
     plan, _can_review = _get_plan_for_monitor(request, pk)
