@@ -215,6 +215,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:coverage": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     # planned vs spent money and indicator progress: as the plan's status
     "api:figures": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
+    "api:plan-links": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
     # an unknown address under /api/v1/: a JSON 404 for everyone
     "api:not-found": ("404 404 404 404 404 404 404", "404 404 404 404 404 404 404"),
     "api:documents": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
