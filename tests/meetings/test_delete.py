@@ -83,3 +83,16 @@ class DeleteMeetingTestCase(MeetingsTestCase):
         self.assertTrue(Meeting.objects.filter(pk=meeting.pk).exists())
         self.login(self.reviewer)
         self.assertNotContains(self.client.get(meeting.get_absolute_url()), self.url(meeting))
+
+    def test_the_confirmation_speaks_ukrainian(self):
+        from tests.web.english import english_in_html
+
+        meeting = make_meeting(self.mplan)
+        make_decision(meeting, self.service)
+        self.login(self.coordinator)
+        page = self.client.get(self.url(meeting)).content.decode()
+        self.assertEqual(english_in_html(page), [])
+        make_decision(meeting, self.service, status=DecisionStatus.IN_PROGRESS)
+        page = self.client.get(self.url(meeting)).content.decode()
+        self.assertIn("Засідання не можна видалити", page)
+        self.assertEqual(english_in_html(page), [])

@@ -139,3 +139,13 @@ class HandoverCorrectionTestCase(ChainTestCase):
                 self.assertEqual(response.status_code, status)
         item.refresh_from_db()
         self.assertEqual(item.outgoing_number, "01-12/34")
+
+    def test_the_correction_forms_and_history_speak_ukrainian(self):
+        from tests.web.english import english_in_html
+
+        item = self.sent()
+        self.correct(item, addressee="Заступник голови")
+        page = self.client.get(self.url(item)).content.decode()
+        self.assertIn("Реєстрацію виправлено", page)
+        self.assertIn("Адресат: Голова обласної державної адміністрації → Заступник голови", page)
+        self.assertEqual(english_in_html(page), [])

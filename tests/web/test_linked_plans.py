@@ -251,3 +251,24 @@ class LinkedPlansTestCase(ChainTestCase):
         self.assertEqual(data["lower"][0]["lower_plan"]["owner"]["id"], self.district.pk)
         get(self.district_coordinator, self.oblast_plan, 404)
         get(self.district_executor, self.district_plan, 404)
+
+    def test_the_new_pages_speak_ukrainian(self):
+        from tests.web.english import english_in_html
+
+        lower, _upper = self.decide_all()
+        self.client.post(self.upper_url(), {f"accept_{lower[0].pk}": "1"})  # → implements nothing
+        slot = ExpectedReport.objects.get(measure=lower[1], period="2025-Q3")
+        make_report(slot, ReportState.SUBMITTED, Outcome.IN_PROGRESS)
+        pages = [(self.district_coordinator, self.upper_url())]
+        pages += [
+            (self.oblast_coordinator, url)
+            for url in (self.lower_url(), f"/rollup/{self.oblast.pk}/?period=2025-Q3")
+        ]
+        for user, url in pages:
+            self.login(user)
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertEqual(page.status_code, 200)
+                html = page.content.decode().replace(user.username, "")  # a test login name
+                self.assertEqual(english_in_html(html), [])
+        self.assertContains(page, "Пов’язані нижчі плани")

@@ -73,11 +73,11 @@ class ReasonMixin(forms.Form):
 
 
 class ReplaceSignedForm(SignForm, ReasonMixin):
-    pass
+    field_order = ["file", "reason"]
 
 
 class CorrectRegistrationForm(RegisterForm, ReasonMixin):
-    pass
+    field_order = ["outgoing_number", "outgoing_date", "addressee", "reason"]
 
 
 class ApprovalForm(forms.Form):

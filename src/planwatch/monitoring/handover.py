@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from planwatch.lib.versioning import parse_version
@@ -289,9 +290,8 @@ def correct_registration(handover: Handover, user, reason: str, seen=None, **fie
                 shown = [
                     v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else v for v in (old, new)
                 ]
-                changes.append(
-                    f"{Handover._meta.get_field(name).verbose_name}: {shown[0]} → {shown[1]}"
-                )
+                label = capfirst(Handover._meta.get_field(name).verbose_name)
+                changes.append(f"{label}: {shown[0]} → {shown[1]}")
                 setattr(fresh, name, new)
         if not changes:
             raise HandoverError(_("Nothing differs from what is recorded; nothing was corrected."))
