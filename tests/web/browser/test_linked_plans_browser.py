@@ -78,7 +78,7 @@ def test_linked_plan_pages_pass_axe_and_the_review_works_by_keyboard(
     assert first.locator("input[type=checkbox]").is_checked()
     chosen = first.locator("select").input_value()
     assert chosen == str(rows[0].candidates[0][0])
-    page.keyboard.press("Control+Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
     saved = MeasureLink.objects.get(lower_id=rows[0].lower_id)
     assert (saved.state, saved.upper_id) == (LinkState.CONFIRMED, int(chosen))
