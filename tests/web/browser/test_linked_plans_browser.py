@@ -78,6 +78,12 @@ def test_linked_plan_pages_pass_axe_and_the_review_works_by_keyboard(
     assert first.locator("input[type=checkbox]").is_checked()
     chosen = first.locator("select").input_value()
     assert chosen == str(rows[0].candidates[0][0])
+    options = first.locator("select option")
+    assert options.count() <= 4  # short until used: its candidates and "implements nothing"
+    first.locator("select").focus()  # then every upper measure, the choice kept
+    assert options.count() == upper.current_revision.measures.count() + 1
+    assert first.locator("select").input_value() == chosen
+    first.locator("input[type=checkbox]").focus()
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")
     saved = MeasureLink.objects.get(lower_id=rows[0].lower_id)

@@ -56,7 +56,13 @@ def upper(request: HttpRequest, pk: int) -> HttpResponse:
                 (by_pk[c_pk], score) for c_pk, score in (row.candidates if row else [])
                 if c_pk in by_pk
             ]  # fmt: skip
-            rows.append({"measure": m, "link": row, "candidates": candidates})
+            # the row's select starts short (its candidates and its choice); the page's script
+            # offers every upper measure on focus, so a 70 × 100 plan pair is not 7,000 options
+            options = [c for c, _score in candidates]
+            if row and row.upper_id in by_pk and by_pk[row.upper_id] not in options:
+                options.append(by_pk[row.upper_id])
+            options.sort(key=lambda u: u.position)
+            rows.append({"measure": m, "link": row, "candidates": candidates, "options": options})
         if request.method == "POST":
             return _decide(request, plan, link, rows)
     ctx = {
