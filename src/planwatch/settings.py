@@ -287,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "ApprovalStateEnum": "planwatch.monitoring.models.approvals.ApprovalState",
         "ApprovalStepEnum": "planwatch.monitoring.models.approvals.ApprovalEvent.Action",
         "HandoverStateEnum": "planwatch.monitoring.models.handover.HandoverState",
+        "HandoverStepEnum": "planwatch.monitoring.models.handover.HandoverEvent.Action",
         "SignedKindEnum": "planwatch.monitoring.handover.SIGNED_KIND_CHOICES",
     },
     "PATH_CONVERTER_OVERRIDES": {

@@ -152,6 +152,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     # the report is handed in: nobody may remove its files
     "monitoring:evidence_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 404"),
     # plan-wide events: whoever sees the plan reads; its coordinators add (an empty POST is 400)
+    "plans:upper": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plans:lower": ("L 404 200 404 200 200 200", "L 405 405 405 405 405 405"),
     "plans:events": ("L 404 200 200 200 200 200", "L 404 404 404 404 400 400"),
     # setting a date: coordinators; an empty POST is sent back with a message (302)
     "plans:event_date": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),
@@ -159,6 +161,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "meetings:plan": ("L 404 200 200 200 200 200", "L 405 405 405 405 405 405"),
     "meetings:add": ("L 404 403 403 403 200 200", "L 404 403 403 403 400 400"),
     "meetings:meeting": ("L 404 200 200 200 200 200", "L 405 405 405 405 405 405"),
+    "meetings:delete": ("L 404 403 403 403 200 200", "L 404 403 403 403 302 302"),
     "meetings:edit": ("L 404 403 403 403 200 200", "L 404 403 403 403 400 400"),
     # the world's meeting has no minutes file: 404 even for readers
     "meetings:minutes": ("L 404 404 404 404 404 404", "L 405 405 405 405 405 405"),
@@ -212,6 +215,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:coverage": ("401 200 200 200 200 200 200", "401 405 405 405 405 405 405"),
     # planned vs spent money and indicator progress: as the plan's status
     "api:figures": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
+    "api:plan-links": ("401 404 200 404 200 200 200", "401 405 405 405 405 405 405"),
     # an unknown address under /api/v1/: a JSON 404 for everyone
     "api:not-found": ("404 404 404 404 404 404 404", "404 404 404 404 404 404 404"),
     "api:documents": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),

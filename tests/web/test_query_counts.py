@@ -169,3 +169,35 @@ class ChainQueryCountTestCase(BaseTestCase):
         approvals.submit(
             plan, period, self.coordinator, approvals.chain_of(plan), dt.date(2026, 1, 20)
         )
+
+    def test_the_roll_up_with_linked_lower_plans_does_not_grow(self):
+        """The district's roll-up shows what the communities' linked measures reported under
+        the district plan's measures: as many queries with one linked plan as with four."""
+        from planwatch.monitoring.models import ExpectedReport, ReportState
+        from planwatch.plans import upper_links
+        from tests.web.test_monitoring_base import make_report
+
+        district_plan = make_plan(
+            self.district, doc=monitored_plan_dict(2), user=self.district_coordinator
+        )
+        upper = list(district_plan.current_revision.measures.order_by("position"))
+
+        def link(plan) -> None:
+            found = upper_links.link_plan(plan, district_plan, self.coordinator)
+            measures = plan.current_revision.measures.order_by("position")
+            upper_links.decide(found, {m.pk: upper[0].pk for m in measures}, self.coordinator)
+            for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
+                make_report(slot, ReportState.SUBMITTED, narrative=f"Звіт {plan.title}")
+
+        url = f"/rollup/{self.district.pk}/?period=2025-Q3"
+        link(self.small)
+        with time_machine.travel("2026-01-20 10:00 +0200", tick=False):
+            self.login(self.district_coordinator)
+            before = self.count(url)
+            self.assertEqual(len(self.client.get(url).context["linked_rows"][0].lower), 3)
+            link(self.large)
+            for i in range(2):
+                link(make_plan(self.other_community, doc=monitored_plan_dict(2), title=f"Л{i}"))
+            rows = self.client.get(url).context["linked_rows"]
+            self.assertEqual(len(rows[0].lower), 3 + 33 + 5 + 5)
+            self.assertEqual(self.count(url), before)

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from planwatch.api.errors import not_found
-from planwatch.api.views import chain, figures, meetings, orgs, plans, reports, status
+from planwatch.api.views import chain, figures, links, meetings, orgs, plans, reports, status
 from planwatch.api.views.common import IdConverter
 from planwatch.api.views.docs import docs
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<apiid:pk>/tree/", plans.PlanTree.as_view(), name="plan-tree"),
     path("plans/<apiid:pk>/reporting-status/", status.ReportingStatus.as_view(), name="status"),
     path("plans/<apiid:pk>/figures/", figures.PlanFigures.as_view(), name="figures"),
+    path("plans/<apiid:pk>/links/", links.PlanLinks.as_view(), name="plan-links"),
     path("measures/", plans.MeasureList.as_view(), name="measures"),
     path("measures/<apiid:pk>/", plans.MeasureDetail.as_view(), name="measure"),
     path("reports/", reports.ReportList.as_view(), name="reports"),

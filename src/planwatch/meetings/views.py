@@ -21,7 +21,7 @@ from planwatch.meetings import access
 from planwatch.meetings import calendar as feed
 from planwatch.meetings.duties import owed
 from planwatch.meetings.forms import DecisionForm, MeetingForm, ProgressForm
-from planwatch.meetings.models import CLOSED, CalendarToken, Decision, Meeting
+from planwatch.meetings.models import CLOSED, CalendarToken, Decision, DecisionStatus, Meeting
 from planwatch.monitoring.evidence import CONTENT_TYPES
 
 
@@ -86,6 +86,42 @@ def _meeting_form(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         return redirect(meeting)
     ctx = {"plan": meeting.plan, "meeting": meeting, "form": form}
     return render(request, "meetings/meeting_form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a meeting recorded by mistake (a duplicate, a wrong plan), after a confirmation.
+
+    Its decisions go with it, unless someone has reported work on one (in progress, done, a
+    date or a note): then the meeting stays and the page says which decisions hold it, so no
+    one's reported progress disappears silently. A deleted meeting no longer meets its
+    period's meeting duty; its minutes file is removed once the deletion is committed."""
+    meeting = access.get_meeting_for_editor(request, pk)
+    decisions = list(meeting.decisions.select_related("responsible"))
+    holding = [d for d in decisions if _has_progress(d)]
+    if request.method == "POST" and not holding:
+        plan, minutes = meeting.plan, meeting.minutes.name
+        storage = meeting.minutes.storage
+        with transaction.atomic():
+            meeting.delete()
+            if minutes:
+                transaction.on_commit(lambda: storage.delete(minutes))
+        messages.success(request, _("The meeting is deleted."))
+        return redirect("meetings:plan", plan.pk)
+    ctx = {"plan": meeting.plan, "meeting": meeting, "decisions": decisions, "holding": holding}
+    return render(
+        request,
+        "meetings/meeting_delete.html",
+        ctx,
+        status=409 if holding and request.method == "POST" else 200,
+    )
+
+
+def _has_progress(decision: Decision) -> bool:
+    return decision.status in (DecisionStatus.IN_PROGRESS, DecisionStatus.DONE) or bool(
+        decision.done_on or decision.note.strip()
+    )
 
 
 @login_required

@@ -58,6 +58,28 @@ class RegisterForm(forms.Form):
         return data
 
 
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("This field is required."))
+        return reason
+
+
+class ReplaceSignedForm(SignForm, ReasonMixin):
+    field_order = ["file", "reason"]
+
+
+class CorrectRegistrationForm(RegisterForm, ReasonMixin):
+    field_order = ["outgoing_number", "outgoing_date", "addressee", "reason"]
+
+
 class ApprovalForm(forms.Form):
     ACTIONS = [
         ("submit", _("Submit to the upper level")),

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from planwatch.lib.versioning import parse_version
@@ -248,14 +249,66 @@ def register(handover: Handover, user, seen=None, **fields) -> Handover:
     return fresh
 
 
-def _hold(handover: Handover, needed: str, seen) -> Handover:
+def replace_signed(handover: Handover, upload, kind: str, user, reason: str, seen=None) -> Handover:
+    """A wrong signed file is replaced, with a reason. The old file stays in storage (it may
+    be what was sent) and the event names it with its sha256."""
+    with transaction.atomic():
+        fresh = _hold(handover, (HandoverState.SIGNED, HandoverState.SENT), seen)
+        digest = sha256_of(upload)
+        if digest == fresh.signed_sha256:
+            raise HandoverError(_("This is the file already kept; nothing was replaced."))
+        old_name, old_sha, kept = fresh.signed_name, fresh.signed_sha256, fresh.signed_file.name
+        fresh.signed_kind = kind
+        fresh.signed_name = (upload.name or "signed")[-200:]
+        fresh.signed_sha256, fresh.signed_size = digest, upload.size
+        fresh.signed_file.save(fresh.signed_name, upload, save=False)
+        try:
+            fresh.version += 1
+            fresh.save()
+            note = (
+                f"{old_name} (sha256 {old_sha[:16]}…) → {fresh.signed_name} (sha256 {digest[:16]}…)"
+            )
+            _event(fresh, HandoverEvent.Action.FILE_REPLACED, user, note, reason, kept)
+        except Exception:
+            fresh.signed_file.storage.delete(fresh.signed_file.name)
+            raise
+    return fresh
+
+
+CORRECTABLE = ("outgoing_number", "outgoing_date", "addressee")
+
+
+def correct_registration(handover: Handover, user, reason: str, seen=None, **fields) -> Handover:
+    """A wrong outgoing number, date or addressee of a sent summary, corrected with a reason;
+    the event keeps the old and new values."""
+    with transaction.atomic():
+        fresh = _hold(handover, HandoverState.SENT, seen)
+        changes = []
+        for name in CORRECTABLE:
+            old, new = getattr(fresh, name), fields[name]
+            if old != new:
+                shown = [
+                    v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else v for v in (old, new)
+                ]
+                label = capfirst(Handover._meta.get_field(name).verbose_name)
+                changes.append(f"{label}: {shown[0]} → {shown[1]}")
+                setattr(fresh, name, new)
+        if not changes:
+            raise HandoverError(_("Nothing differs from what is recorded; nothing was corrected."))
+        fresh.version += 1
+        fresh.save()
+        _event(fresh, HandoverEvent.Action.CORRECTED, user, "; ".join(changes), reason)
+    return fresh
+
+
+def _hold(handover: Handover, needed, seen) -> Handover:
     """The row, locked until the transaction ends, if it is in `needed` and at `seen`."""
     fresh = Handover.objects.select_for_update().get(pk=handover.pk)
     if seen not in (None, "") and parse_version(seen) != fresh.version:
         raise HandoverError(
             _("Someone else recorded a step of this hand-over after you read it; nothing was done.")
         )
-    if fresh.state != needed:
+    if fresh.state not in ((needed,) if isinstance(needed, str) else needed):
         raise HandoverError(_("The hand-over is not at the step this action needs."))
     return fresh
 
@@ -267,5 +320,7 @@ def _advance(handover: Handover, state: str, user, note: str) -> None:
     _event(handover, state, user, note)
 
 
-def _event(handover: Handover, state: str, user, note: str) -> None:
-    HandoverEvent.objects.create(handover=handover, action=state, user=user, note=note)
+def _event(handover: Handover, action: str, user, note: str, reason="", kept="") -> None:
+    HandoverEvent.objects.create(
+        handover=handover, action=action, user=user, note=note, reason=reason, kept_file=kept
+    )

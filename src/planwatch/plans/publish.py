@@ -24,6 +24,7 @@ from planwatch.plans.models import (
 )
 from planwatch.plans.models.plan import UNTITLED_PLAN
 from planwatch.plans.resolve import Resolver
+from planwatch.plans.upper_links import carry as carry_upper_links
 
 
 class PublishError(ValueError):
@@ -50,6 +51,7 @@ def publish_draft(draft: ImportDraft, user, *, public: bool | None = None) -> Pl
         _create_tree(revision, doc, Resolver(plan.owner, draft.executor_map))
         if previous is not None:
             link_previous(previous, revision)
+            carry_upper_links(previous, revision)
             PlanRevision.objects.filter(pk=previous.pk).update(is_current=False)
         plan.current_revision = revision
         plan.title = revision.title

@@ -8,8 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from planwatch.monitoring import approvals, charts
+from planwatch.monitoring.linked import linked_rows
+from planwatch.monitoring.views.access import sees_plan
 from planwatch.orgs.access import get_access, paths_q
 from planwatch.orgs.models import Organization
+from planwatch.plans.models import Plan
 from planwatch.rollup import documents
 from planwatch.rollup.access import get_org_for_rollup
 from planwatch.rollup.data import (
@@ -53,6 +56,7 @@ def rollup(request: HttpRequest, pk: int) -> HttpResponse:
         "overdue_more": max(0, len(data.overdue) - OVERDUE_LIST),
         "formats": documents.FORMATS,
         "approval_rows": _approval_rows(data),
+        "linked_rows": _linked_rows(request, data),
         **_charts(data),
     }
     return render(request, "rollup/rollup.html", ctx)
@@ -67,6 +71,16 @@ def _approval_rows(data: Rollup) -> list[tuple]:
         [p.id for c in data.communities for p in c.plans], data.period.label
     )
     return [(c, p, found.get(p.id)) for c in data.communities for p in c.plans]
+
+
+def _linked_rows(request: HttpRequest, data: Rollup) -> list:
+    """What the lower plans' linked measures reported under the measures of the rolled-up
+    body's own plans (three queries; none for "all")."""
+    if approvals.period_or_none(data.period.label) is None:
+        return []
+    access = get_access(request)
+    own = Plan.objects.filter(owner_id=data.org_id, current_revision__isnull=False)
+    return linked_rows(own, data.period.label, lambda p: sees_plan(access, p))
 
 
 def _charts(data: Rollup) -> dict:

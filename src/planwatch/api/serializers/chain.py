@@ -15,6 +15,7 @@ from planwatch.monitoring.models import (
     ApprovalEvent,
     ApprovalState,
     Handover,
+    HandoverEvent,
     HandoverState,
 )
 
@@ -41,7 +42,8 @@ class ApprovalEventSerializer(EventSerializer):
 
 
 class HandoverEventSerializer(EventSerializer):
-    action = serializers.ChoiceField(choices=HandoverState.choices)
+    action = serializers.ChoiceField(choices=HandoverEvent.Action.choices)
+    reason = serializers.CharField(help_text="Why a step was corrected (empty for a step).")
 
 
 class PlanRefSerializer(serializers.Serializer):

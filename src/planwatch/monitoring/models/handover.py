@@ -85,14 +85,27 @@ class Handover(models.Model):
 
 
 class HandoverEvent(models.Model):
-    """Who moved the hand-over and when (each step once; the row keeps the latest values)."""
+    """Who moved the hand-over and when (each step once; the row keeps the latest values).
+
+    A correction (a wrong outgoing number, date or addressee; a wrong signed file) is an
+    event too, with its reason and the old values in `note`; a replaced signed file stays in
+    storage (`kept_file`), since it may be what was sent."""
+
+    class Action(models.TextChoices):
+        PREPARED = HandoverState.PREPARED.value, HandoverState.PREPARED.label
+        SIGNED = HandoverState.SIGNED.value, HandoverState.SIGNED.label
+        SENT = HandoverState.SENT.value, HandoverState.SENT.label
+        FILE_REPLACED = "file_replaced", _("Signed file replaced")
+        CORRECTED = "corrected", _("Registration corrected")
 
     handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20, choices=HandoverState.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    kept_file = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

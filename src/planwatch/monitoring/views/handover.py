@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from planwatch.monitoring import handover as rules
-from planwatch.monitoring.chain_forms import PrepareForm, RegisterForm, SignForm
+from planwatch.monitoring.chain_forms import (
+    CorrectRegistrationForm,
+    PrepareForm,
+    RegisterForm,
+    ReplaceSignedForm,
+    SignForm,
+)
 from planwatch.monitoring.duties import duties_for
 from planwatch.monitoring.models import Duty, Handover, HandoverState
 from planwatch.monitoring.views.access import get_plan_for_chain
@@ -79,47 +85,87 @@ def handover(request: HttpRequest, pk: int, hpk: int) -> HttpResponse:
         sign_form = SignForm(initial={"version": item.version})
     if can.can_act and item.state == HandoverState.SIGNED:
         register_form = RegisterForm(initial={"version": item.version})
+    forms = {"sign": sign_form, "register": register_form, **_correction_forms(can, item)}
     if request.method == "POST":
         if not can.can_act:
             raise PermissionDenied("not a coordinator of the plan's own body")
         result = _step(request, item)
         if isinstance(result, HttpResponse):
             return result
-        sign_form, register_form = result
+        forms.update(result)
     ctx = {
         "plan": can.plan,
         "can": can,
         "item": item,
         "events": list(item.events.select_related("user")),
-        "sign_form": sign_form,
-        "register_form": register_form,
+        "sign_form": forms["sign"],
+        "register_form": forms["register"],
+        "replace_form": forms["replace"],
+        "correct_form": forms["correct"],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "monitoring/handover.html", ctx, status=status)
 
 
+def _correction_forms(can, item: Handover) -> dict:
+    """A signed file can be replaced once signed; the registration corrected once sent."""
+    forms = {"replace": None, "correct": None}
+    if not can.can_act:
+        return forms
+    if item.state in (HandoverState.SIGNED, HandoverState.SENT):
+        forms["replace"] = ReplaceSignedForm(initial={"version": item.version}, prefix="fix")
+    if item.state == HandoverState.SENT:
+        initial = {k: getattr(item, k) for k in rules.CORRECTABLE}
+        forms["correct"] = CorrectRegistrationForm(
+            initial={**initial, "version": item.version}, prefix="fix"
+        )
+    return forms
+
+
 def _step(request, item: Handover):
-    """Sign or register; a response when done, else the forms with their errors."""
+    """Sign, register or correct; a response when done, else {form name: form with errors}."""
     action = request.POST.get("action")
     if action == "sign":
         form = SignForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             return _done(request, item, rules.sign, upload, upload.signed_kind)
-        return form, None
+        return {"sign": form}
     if action == "register":
         form = RegisterForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-            return _done(request, item, rules.register, **data)
-        return None, form
+            return _done(request, item, rules.register, **_registration(form))
+        return {"register": form}
+    if action == "replace":
+        form = ReplaceSignedForm(request.POST, request.FILES, prefix="fix")
+        if form.is_valid():
+            upload, reason = form.cleaned_data["file"], form.cleaned_data["reason"]
+            seen = form.cleaned_data["version"]
+            return _done(
+                request, item, rules.replace_signed, upload, upload.signed_kind, reason=reason,
+                seen_version=seen,
+            )  # fmt: skip
+        return {"replace": form}
+    if action == "correct":
+        form = CorrectRegistrationForm(request.POST, prefix="fix")
+        if form.is_valid():
+            data = _registration(form)
+            return _done(
+                request, item, rules.correct_registration, reason=data.pop("reason"),
+                seen_version=form.cleaned_data["version"], **data,
+            )  # fmt: skip
+        return {"correct": form}
     messages.error(request, _("Nothing was recorded: unknown action."))
     return redirect("monitoring:handover", pk=item.plan_id, hpk=item.pk)
 
 
-def _done(request, item: Handover, step, *args, **fields) -> HttpResponse:
-    seen = request.POST.get("version")
+def _registration(form) -> dict:
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+def _done(request, item: Handover, step, *args, seen_version=None, **fields) -> HttpResponse:
+    seen = seen_version if seen_version is not None else request.POST.get("version")
     try:
         step(item, *args, user=request.user, seen=seen, **fields)
     except rules.HandoverError as exc:

@@ -16,21 +16,26 @@ from planwatch.plans.models.plan import (
     PlanStatus,
     Timing,
 )
+from planwatch.plans.models.upper import DECIDED, LinkState, MeasureLink, PlanLink
 
 __all__ = [
     "AuditAction",
     "AuditEntry",
+    "DECIDED",
     "DraftChange",
     "DraftStatus",
     "EventMeasure",
     "ImportDraft",
+    "LinkState",
     "Measure",
+    "MeasureLink",
     "MeasureExecutor",
     "MeasureQuerySet",
     "Node",
     "ParseStatus",
     "Plan",
     "PlanEvent",
+    "PlanLink",
     "PlanRevision",
     "PlanStatus",
     "Timing",

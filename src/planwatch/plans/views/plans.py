@@ -92,7 +92,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "plan": plan,
         "can_edit": can_edit,
-        "can_monitor": sees_plan(access, plan),
+        "can_monitor": (can_monitor := sees_plan(access, plan)),
+        "has_lower": can_monitor and plan.lower_links.exists(),
         "owner_linked": access.can_see_org(plan.owner),  # no link that answers 404
         "rollup_kinds": ROLLUP_KINDS,
         "revision": revision,

@@ -1,0 +1,143 @@
+"""Link a lower plan to the upper plan it carries out, measure by measure.
+
+The upper plan is a plan of an organisation above the lower plan's owner (a district's plan
+carries out its oblast's). Suggestions come from the Strategy matcher through its public
+`strategy.links.plan_links` (the same as `manage.py suggest_links`); a person decides.
+Decided links move on with the measures when either plan gets a new revision (`carry`).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from planwatch.plans.linking import SIMILAR_ENOUGH
+from planwatch.plans.models import (
+    DECIDED,
+    LinkState,
+    Measure,
+    MeasureLink,
+    Plan,
+    PlanLink,
+    PlanRevision,
+)
+
+
+def upper_plans(plan: Plan):
+    """Published plans of the organisations above the plan's owner, nearest first."""
+    owner = plan.owner
+    paths = [owner.path[:i] for i in range(7, len(owner.path), 7)]
+    plans = Plan.objects.filter(owner__path__in=paths, current_revision__isnull=False)
+    return plans.select_related("owner").order_by("-owner__path", "title", "pk")
+
+
+def link_plan(lower: Plan, upper: Plan, user) -> PlanLink:
+    """Link (or relink) the lower plan; a different upper plan starts the measures afresh."""
+    with transaction.atomic():
+        link = PlanLink.objects.filter(lower=lower).first()
+        if link is not None and link.upper_id != upper.pk:
+            link.delete()
+            link = None
+        if link is None:
+            link = PlanLink.objects.create(lower=lower, upper=upper, created_by=user)
+    suggest(link)
+    return link
+
+
+def suggest(link: PlanLink) -> int:
+    """Suggested rows for the lower plan's current measures that have none yet (the matcher
+    runs only then). Returns how many were added."""
+    lower = link.lower.current_revision
+    upper = link.upper.current_revision
+    if lower is None or upper is None:
+        return 0
+    measures = list(Measure.objects.filter(revision=lower).order_by("position"))
+    have = set(MeasureLink.objects.filter(lower__revision=lower).values_list("lower_id", flat=True))
+    if all(m.pk in have for m in measures):
+        return 0
+    from planwatch.strategy.links import plan_links
+
+    upper_ids = {
+        (m.number, m.text): m.pk
+        for m in Measure.objects.filter(revision=upper).order_by("-position")
+    }  # plan_links names a measure by number and text; the first of equal ones wins
+    rows = []
+    for measure, found in zip(measures, plan_links(lower, upper), strict=True):
+        if measure.pk in have:
+            continue
+        candidates = [
+            [upper_ids[(c["number"], c["text"])], c["score"]]
+            for c in found["candidates"]
+            if (c["number"], c["text"]) in upper_ids
+        ]
+        rows.append(
+            MeasureLink(
+                plan_link=link,
+                lower=measure,
+                upper_id=candidates[0][0] if candidates else None,
+                state=LinkState.SUGGESTED,
+                candidates=candidates,
+            )
+        )
+    MeasureLink.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def decide(link: PlanLink, decisions: dict[int, int | None], user) -> int:
+    """{lower measure pk: upper measure pk, or None for "implements nothing"}; pks outside
+    the two current revisions are ignored. Returns how many rows were decided."""
+    lower_ids = set(
+        Measure.objects.filter(revision=link.lower.current_revision_id).values_list("pk", flat=True)
+    )
+    upper_ids = set(
+        Measure.objects.filter(revision=link.upper.current_revision_id).values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    done = 0
+    with transaction.atomic():
+        for lower_pk, upper_pk in decisions.items():
+            if lower_pk not in lower_ids or (upper_pk is not None and upper_pk not in upper_ids):
+                continue
+            MeasureLink.objects.update_or_create(
+                lower_id=lower_pk,
+                defaults={
+                    "plan_link": link,
+                    "upper_id": upper_pk,
+                    "state": LinkState.CONFIRMED if upper_pk else LinkState.NOTHING,
+                    "decided_by": user,
+                    "decided_at": now,
+                },
+            )
+            done += 1
+    return done
+
+
+def carry(previous: PlanRevision, revision: PlanRevision) -> None:
+    """After `plans.linking` paired the new revision's measures with the previous ones:
+    as a lower plan, decided links move to the paired measure while its text is still close
+    (ratio ≥ SIMILAR_ENOUGH); as an upper plan, links follow the upper measure to its
+    successor, and suggestions are dropped (made again against the new text)."""
+    pairs = {
+        old: (new, text, old_text)
+        for new, text, old, old_text in Measure.objects.filter(
+            revision=revision, previous__isnull=False
+        ).values_list("pk", "text", "previous_id", "previous__text")
+    }
+    rows = []
+    for row in MeasureLink.objects.filter(lower__revision=previous, state__in=DECIDED):
+        new, text, old_text = pairs.get(row.lower_id, (None, "", ""))
+        if new is not None and fuzz.ratio(text, old_text) >= SIMILAR_ENOUGH:
+            row.pk, row.lower_id = None, new
+            rows.append(row)
+    MeasureLink.objects.bulk_create(rows, ignore_conflicts=True)
+    successor = {old: new for old, (new, _t, _o) in pairs.items()}
+    below = MeasureLink.objects.filter(upper__revision=previous, lower__revision__is_current=True)
+    below.filter(state=LinkState.SUGGESTED).delete()
+    for row in below.filter(state=LinkState.CONFIRMED):
+        if row.upper_id in successor:
+            row.upper_id = successor[row.upper_id]
+            row.candidates = [[successor.get(pk, pk), s] for pk, s in row.candidates]
+            row.save(update_fields=["upper", "candidates"])
+        else:  # the upper measure is gone: ask again
+            row.delete()
