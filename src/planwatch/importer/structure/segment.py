@@ -70,20 +70,31 @@ class StreamSegmenter:
         becomes the measure's number."""
         anchors = []
         for j in range(len(self.cells) - 1):
-            if self.kinds[j] not in (HEADING, TEXT) or not _field_like(self.cells[j + 1].text):
+            if self.kinds[j] not in (HEADING, TEXT) or not self._fields_after(j):
                 continue
             if anchors and j <= anchors[-1] + len(self.post_roles):
                 continue
             h = classify.heading(self.cells[j].text)
             if h and h.kind:
                 continue
-            if h and h.number:
+            if h and h.number and not _numbered_item(self.cells[j].text):
                 cell = self.cells[j]
                 self.cells[j] = Cell(text=h.title, lines=cell.lines)
                 self.numbers[j] = Cell(text=h.number, lines=cell.lines)
             self.kinds[j] = MEASURE
             anchors.append(j)
         return anchors
+
+    def _fields_after(self, j: int) -> bool:
+        """The next cell is a field; after a numbered item ('31. проведення …'), any of the
+        row's next cells is (a deadline in words such as 'Протягом трьох місяців …')."""
+        nxt = self.cells[j + 1].text
+        if _numbered_item(nxt):
+            return False  # '1.1 Забезпечення …' after a heading: the next item, not its field
+        if _field_like(nxt):
+            return True
+        post = self.cells[j + 2 : j + 1 + len(self.post_roles)]
+        return _numbered_item(self.cells[j].text) and any(_field_like(c.text) for c in post)
 
     def _pre_start(self, lo: int, j: int) -> int:
         """Cells before the anchor that fill the columns before the measure column."""
@@ -220,6 +231,11 @@ class StreamSegmenter:
 def _short(text: str, n: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _numbered_item(text: str) -> bool:
+    """'1.', '1.1 Назва', '1.1.1. …': a heading's or a measure's number, never a field's."""
+    return bool(classify.short_measure_number(text) or classify.dotted_measure_number(text))
 
 
 def _field_like(text: str, executors: float = 0.45) -> bool:
