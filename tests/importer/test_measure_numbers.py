@@ -3,11 +3,15 @@ to `text`, in every layout and reader (issue 15). The zoo's builders type a gold
 measures renumbered; the shared scorer then compares text and number measure by measure.
 
 A number-like start that is not a measure number ("2025 року …", "1.5 тис. …", a numbered
-heading in the measure column) stays as it is."""
+heading in the measure column) stays as it is.
+
+Not covered yet: text renderings whose measure cell is cut over two TAB cells
+("1. створення та" + "поширення …"): only "1) …" cells are joined back there."""
 
 from __future__ import annotations
 
 import copy
+import functools
 
 import pytest
 
@@ -75,14 +79,29 @@ def test_the_number_is_split_off_in_every_layout(num, layout, style):
     check({"measures": recs}, parse_bytes(build(recs), file_name, normalize=False))
 
 
-@pytest.mark.parametrize("style", list(STYLES))
-@pytest.mark.parametrize("variant", ["base", "dropped", "wrapped"])
-@pytest.mark.parametrize("num", ["000", "001", "002"])
-def test_the_number_is_split_off_in_text_renderings(num, variant, style):
+# every converter distortion but a measure cell cut in two (see the module's note below)
+TEXT_VARIANTS = [v for v in VARIANTS if "measure" not in v.cut_roles]
+
+
+@functools.cache
+def _text_score(num: str, variant, style: str) -> tuple[dict, dict]:
     g = copy.deepcopy(gold(num))
     g["measures"] = renumbered(g["measures"], style)
-    v = next(v for v in VARIANTS if v.name == variant)
-    check(g, parse_bytes(render(g, v).encode(), "p.txt", normalize=False))
+    return g, parse_bytes(render(g, variant).encode(), "p.txt", normalize=False)
+
+
+@pytest.mark.parametrize("style", ["1.", "1.1.", "1.1.1."])
+@pytest.mark.parametrize("variant", TEXT_VARIANTS, ids=lambda v: v.name)
+@pytest.mark.parametrize("num", ["000", "001", "002"])
+def test_the_number_is_split_off_in_text_renderings(num, variant, style):
+    g, plan = _text_score(num, variant, style)
+    s = scorer().score(g, plan)
+    assert s["f1"] >= 0.99, (s["unmatched_gold"][:2], s["unmatched_predicted"][:2])
+    assert s["fields"] >= 0.97, {f: m[:2] for f, m in s["misses"].items() if m}
+    assert not s["misses"]["number"], s["misses"]["number"][:3]
+    # a rendering may cost a text (a cut cell): no more than the same plan numbered "1)"
+    baseline = scorer().score(*_text_score(num, variant, "1)"))
+    assert len(s["misses"]["text"]) <= len(baseline["misses"]["text"]), s["misses"]["text"][:3]
 
 
 @pytest.mark.parametrize("style", ["1.", "1.1."])
@@ -158,3 +177,16 @@ def test_a_numbered_heading_in_the_measure_column_stays_a_heading():
     (m,) = scorer().flatten_predicted(plan)
     assert (m["number"], m["text"]) == ("1", "Провести форум")
     assert "Підтримка сімей" in m["headings"][-1]
+
+
+def test_a_number_that_is_not_a_measure_number_stays_in_a_text_rendering():
+    head = "\tНайменування заходу\n\tСтрок виконання\n\tДжерела фінансування\n\tВиконавці\n"
+    rows = [
+        "1.5 тис. дітей охопити оздоровленням",
+        "2025 року провести форум громади",
+        "0.5 ставки психолога у кожній школі",
+    ]
+    body = "".join(f"\n\t{t}\n\t2025 рік\n\tбюджет громади\n\tвідділ освіти\n" for t in rows)
+    plan = parse_bytes((head + body).encode(), "p.txt", normalize=False)
+    measures = [(m["number"], m["text"]) for m in scorer().flatten_predicted(plan)]
+    assert measures == [("", t) for t in rows]
