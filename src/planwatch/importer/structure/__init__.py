@@ -427,6 +427,13 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
             builder.measure(item_number, tr, item_text)
     elif found:
         builder.measure(found[0], tr, found[1])
+    elif (
+        text
+        and (fields or opened is not None)
+        and not number
+        and (short := classify.short_measure_number(text))
+    ):
+        builder.measure(short[0], tr, short[1])
     elif text and (fields or opened is not None):
         builder.measure(classify.number_only(number) or number, tr, tr.cells["measure"].text)
     elif text:
@@ -469,6 +476,8 @@ def _looks_continued(tr: TableRow, builder: TreeBuilder) -> bool:
     text, task = tr.text("measure"), tr.text("task")
     if classify.measure_number(text) or tr.text("number"):
         return False
+    if classify.number_only(builder.last.number or "") and classify.short_measure_number(text):
+        return False  # numbered "7." like the measure before it: a measure, even after a page break
     if task and classify.heading(task):
         return False
     if tr.after_page_header:

@@ -64,6 +64,21 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
     return (m.group(1), text[m.end() :]) if m else None
 
 
+# "1. Провести", "2.Забезпечити", "1.2. «Назва»", "1.2 Створити": a short number before a word.
+# Only for a cell already known to be a measure (a heading looks the same). Not "2025 року",
+# "1.5 тис.", "1. 5 семінарів": no dot before a lower-case word, no digit after the number.
+_SHORT_NUMBER = re.compile(
+    r"^\s*(?:(\d{1,2}(?:\.\d{1,3})?)\.\s*(?=[^\W\d_]|[«\"“„])"
+    r"|(\d{1,2}\.\d{1,3})\s+(?=[A-ZА-ЯҐЄІЇ«\"“„]))"
+)
+
+
+def short_measure_number(text: str) -> tuple[str, str] | None:
+    """('1.2', rest) for a measure cell that starts with its number typed '1.' or '1.2.'."""
+    m = _SHORT_NUMBER.match(text)
+    return (m.group(1) or m.group(2), text[m.end() :]) if m else None
+
+
 # A plan's cells are looked at again and again (a text rendering's row is rebuilt, re-scored
 # and re-aligned); these answers are kept for the texts of the import under way and forgotten
 # when it starts and ends (``forget``, from ``api.parse_document``): each import is timed and

@@ -47,7 +47,6 @@ class StreamSegmenter:
         self.post_roles = roles[self.mcol + 1 :]
         self.rows: list[TableRow] = []
         self.full_continuations = 0  # continuation rows received by the last measure row
-        self.numbers: dict[int, Cell] = {}  # dotted numbers taken off unnumbered anchors
         # Converters either keep empty cells as lone TABs (then rows can be counted) or drop
         # them (then cells are placed by what they look like).
         self.keeps_empty_cells = EMPTY in self.kinds
@@ -71,24 +70,34 @@ class StreamSegmenter:
 
     def _unnumbered_anchors(self) -> list[int]:
         """Plans whose measures are not numbered "1)": a row starts where a text is followed
-        straight away by a deadline, funding or executors cell. A dotted number ("1.1.1.")
-        becomes the measure's number."""
+        straight away by a deadline, funding or executors cell. A number such as "1.1.1." stays
+        in the cell: the tree takes it off when it is a measure's ("1.5 тис. …" is not)."""
         anchors = []
         for j in range(len(self.cells) - 1):
-            if self.kinds[j] not in (HEADING, TEXT) or not _field_like(self.cells[j + 1].text):
+            if self.kinds[j] not in (HEADING, TEXT) or not self._fields_after(j):
                 continue
-            if anchors and j <= anchors[-1] + len(self.post_roles):
-                continue
+            near = anchors and j <= anchors[-1] + len(self.post_roles)
+            if near and not _numbered_item(self.cells[j].text):
+                continue  # a cell of the row before; a numbered one starts the next (cells dropped)
             h = classify.heading(self.cells[j].text)
             if h and h.kind:
                 continue
-            if h and h.number:
-                cell = self.cells[j]
-                self.cells[j] = Cell(text=h.title, lines=cell.lines)
-                self.numbers[j] = Cell(text=h.number, lines=cell.lines)
             self.kinds[j] = MEASURE
             anchors.append(j)
         return anchors
+
+    def _fields_after(self, j: int) -> bool:
+        """The next cell is a field; after a numbered item ('31. проведення …'), any of the
+        row's next cells is (a deadline in words such as 'Протягом трьох місяців …')."""
+        nxt = self.cells[j + 1].text
+        if classify.number_only(self.cells[j].text):
+            return False  # '4.' alone: the '№' cell before a task, not a measure
+        if _numbered_item(nxt):
+            return False  # '1.1 Забезпечення …' after a heading: the next item, not its field
+        if _field_like(nxt):
+            return True
+        post = self.cells[j + 2 : j + 1 + len(self.post_roles)]
+        return _numbered_item(self.cells[j].text) and any(_field_like(c.text) for c in post)
 
     def _pre_start(self, lo: int, j: int) -> int:
         """Cells before the anchor that fill the columns before the measure column."""
@@ -124,8 +133,6 @@ class StreamSegmenter:
             role = self.roles[self.mcol - (j - start) + k]
             row.cells[role] = cell
         row.cells[self.roles[self.mcol]] = self.cells[j]
-        if j in self.numbers:
-            row.cells["number"] = self.numbers[j]
         end = j + 1
         limit = min(j + 1 + len(self.post_roles), nxt)
         while end < limit and not self._starts_heading_row(end):
@@ -225,6 +232,11 @@ class StreamSegmenter:
 def _short(text: str, n: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _numbered_item(text: str) -> bool:
+    """'1.', '1.1 Назва', '1.1.1. …': a heading's or a measure's number, never a field's."""
+    return bool(classify.short_measure_number(text) or classify.dotted_measure_number(text))
 
 
 def _field_like(text: str, executors: float = 0.45) -> bool:
