@@ -249,6 +249,6 @@ class XlsxSpeedTestCase:
         ws["XFD1"].font = ws["A1000000"].font = Font(bold=True)
         out = io.BytesIO()
         wb.save(out)
-        started = time.perf_counter()
+        started = time.process_time()
         grid = xlsx_reader.read(out.getvalue(), "plan.xlsx")
-        assert len(grid.rows) == 301 and time.perf_counter() - started < 5
+        assert len(grid.rows) == 301 and time.process_time() - started < 5
