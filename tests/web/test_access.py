@@ -1,3 +1,8 @@
+import ast
+from pathlib import Path
+
+import planwatch.access
+from planwatch.orgs.access import Access
 from planwatch.orgs.models import Role
 from planwatch.plans.models import Plan
 from tests.web.base import BaseTestCase
@@ -67,3 +72,29 @@ class OwnMeasuresTestCase(BaseTestCase):
     def test_the_coordinator_sees_no_own_marks(self):
         self.login(self.coordinator)
         self.assertNotContains(self.client.get(f"/plans/{self.plan.pk}/"), "measure-row mine")
+
+
+class MonitorRuleTestCase(BaseTestCase):
+    """`Access.can_monitor_org` (once `sees_plan` and `sees_rollup`) and its queryset form
+    `monitored_orgs` are one rule: a seeing role on the organisation or above."""
+
+    def test_the_predicate_and_the_queryset_agree_for_every_role(self):
+        orgs = [self.oblast, self.district, self.community, self.other_community, self.service]
+        expected = {
+            "coordinator": {self.community, self.service},
+            "reviewer": {self.district, self.community, self.other_community, self.service},
+            "executor": set(),  # executors execute, they do not monitor
+            "outsider": {self.other_community},
+        }
+        for name, monitored in expected.items():
+            access = Access(getattr(self, name))
+            self.assertEqual({o for o in orgs if access.can_monitor_org(o)}, monitored, name)
+            self.assertEqual(set(access.monitored_orgs()), monitored, name)
+
+    def test_the_access_package_imports_no_view(self):
+        """Object rules sit below the views of every app (docs/access.md)."""
+        package = Path(planwatch.access.__file__).parent
+        for module in package.glob("*.py"):
+            for node in ast.walk(ast.parse(module.read_text())):
+                if isinstance(node, ast.ImportFrom):
+                    self.assertNotIn("views", (node.module or "").split("."), module.name)

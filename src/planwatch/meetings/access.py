@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from planwatch.access import plan_for_user
 from planwatch.meetings.models import Decision, Meeting
 from planwatch.orgs.access import Access, get_access
 from planwatch.plans.models import Plan
@@ -31,12 +32,8 @@ def answers_for(access: Access, decision: Decision) -> bool:
 
 
 def get_plan_for_reader(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
-    """(plan, can_edit) for a plan the user sees; 404 otherwise."""
-    access = get_access(request)
-    plan = get_object_or_404(
-        Plan.objects.visible_to(access).select_related("owner", "current_revision"), pk=pk
-    )
-    return plan, can_edit_plan(access, plan)
+    """(plan, can_edit) for a plan the user sees; 404 otherwise (the plans' own rule)."""
+    return plan_for_user(request, pk)
 
 
 def get_plan_for_editor(request: HttpRequest, pk: int) -> Plan:

@@ -2,7 +2,7 @@
 
 What the head of the administration asks about is not "is the summary written" but "was it
 signed and sent, under which outgoing number". A coordinator of the plan's own body records
-each step (`monitoring.views.access.acts_for_plan`):
+each step (`planwatch.access.acts_for_plan`):
 
 1. **prepared** — the summary exists (optionally the generated document it is, a
    `reports.ReportFile` of the plan);

@@ -1,5 +1,8 @@
 """Who may see and change what. Roles are granted on an organisation and reach down its tree.
 
+This is the ground floor (roles on organisations); which plan, report or draft a request may
+reach is decided on top of it in `planwatch.access`.
+
 One `Access` object per request (cached on it) holds the user's memberships, so access checks
 in views and templates cost one query however many objects a page shows.
 """
@@ -56,6 +59,11 @@ class Access:
         paths = self.seeing_paths + self.executor_paths
         return self.is_superuser or any(org.path.startswith(p) for p in paths)
 
+    def can_monitor_org(self, org: Organization) -> bool:
+        """A seeing role (coordinator, reviewer, viewer, admin) on `org` or above: dashboards,
+        handed-in reports, roll-ups. Executors alone do not monitor."""
+        return self.is_superuser or any(org.path.startswith(p) for p in self.seeing_paths)
+
     def can_edit_org(self, org: Organization) -> bool:
         return self.is_superuser or any(org.path.startswith(p) for p in self.editing_paths)
 
@@ -110,6 +118,12 @@ class Access:
         if self.is_superuser:
             return Organization.objects.all()
         return Organization.objects.filter(paths_q("path", self.editing_paths))
+
+    def monitored_orgs(self):
+        """The organisations `can_monitor_org` admits, as a queryset."""
+        if self.is_superuser:
+            return Organization.objects.all()
+        return Organization.objects.filter(paths_q("path", self.seeing_paths))
 
     def visible_orgs(self):
         if self.is_superuser:

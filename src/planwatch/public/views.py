@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from planwatch.access import public_plan
 from planwatch.lib.security import client_ip
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.models import ExecutionReport, ReportState
@@ -26,12 +27,6 @@ from planwatch.public import opendata
 from planwatch.public import reports as public_reports
 from planwatch.public.redact import redact
 from planwatch.reports.render import FORMATS
-
-
-def _get_public_plan(pk: int) -> Plan:
-    return get_object_or_404(
-        Plan.objects.public().select_related("owner", "current_revision"), pk=pk
-    )
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -51,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     today = timezone.localdate()
     records = opendata.records_by_measure(p, today)
     nodes = flatten(load_tree(p.current_revision, executors=False))  # names come from records
@@ -90,7 +85,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     m = get_object_or_404(
         Measure.objects.select_related("revision"), pk=measure_pk, revision=p.current_revision
     )
@@ -117,12 +112,12 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return export_response(_get_public_plan(pk), fmt)
+    return export_response(public_plan(pk), fmt)
 
 
 @require_GET
 def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     body = opendata.to_csv(opendata.records(p, timezone.localdate(), _base_url(request)))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{p.pk}-measures.csv"'
@@ -131,7 +126,7 @@ def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def measures_json(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     base = _base_url(request)
     rows = opendata.records(p, timezone.localdate(), base)
     passport_url = base + f"/public/plans/{p.pk}/passport.json"
@@ -147,7 +142,7 @@ def money(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
     if fmt not in ("csv", "json"):
         raise Http404("no such format")
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     if fmt == "csv":
         response = HttpResponse(
             opendata_figures.money_csv(p), content_type="text/csv; charset=utf-8"
@@ -163,7 +158,7 @@ def money(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     from planwatch.public import opendata_figures
 
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     return HttpResponse(
         opendata_figures.indicators_json(p), content_type="application/json; charset=utf-8"
     )
@@ -171,7 +166,7 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def passport(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     body = opendata.passport(p, _base_url(request), timezone.localdate())
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
@@ -190,7 +185,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, pk: int, period: str, fmt: str) -> HttpResponse:
     """The monitoring report for a period, as the administration sends it (accepted reports
     only, personal data taken out)."""
-    p = _get_public_plan(pk)
+    p = public_plan(pk)
     try:
         data = public_reports.public_report(
             p, period, fmt, timezone.localdate(), client_ip(request)

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from planwatch.access import plan_for_monitor
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.monitoring.models import ExpectedReport
-from planwatch.monitoring.views.access import _get_plan_for_monitor
 from planwatch.reports import jobs, periods
 from planwatch.reports.forms import ReportForm
 from planwatch.reports.models import JobStatus, ReportFile
@@ -45,7 +45,7 @@ def _period_choices(plan) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _can_review = _get_plan_for_monitor(request, pk)
+    plan, _can_review = plan_for_monitor(request, pk)
     today = timezone.localdate()
     form = ReportForm(request.POST or None, periods=_period_choices(plan), today=today)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +73,7 @@ def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _get_file_for_user(request: HttpRequest, pk: int) -> ReportFile:
     job = get_object_or_404(ReportFile.objects.only("pk", "plan_id"), pk=pk)
-    _get_plan_for_monitor(request, job.plan_id)  # 404 unless the user monitors the plan
+    plan_for_monitor(request, job.plan_id)  # 404 unless the user monitors the plan
     return ReportFile.objects.get(pk=pk)
 
 

@@ -7,14 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from planwatch.access import org_for_monitor
 from planwatch.monitoring import approvals, charts
 from planwatch.monitoring.linked import linked_rows
-from planwatch.monitoring.views.access import sees_plan
-from planwatch.orgs.access import get_access, paths_q
-from planwatch.orgs.models import Organization
+from planwatch.orgs.access import get_access
 from planwatch.plans.models import Plan
 from planwatch.rollup import documents
-from planwatch.rollup.access import get_org_for_rollup
 from planwatch.rollup.data import (
     UNIT_KINDS,
     Rollup,
@@ -30,14 +28,12 @@ OVERDUE_LIST = 50
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
-    orgs = Organization.objects.filter(kind__in=UNIT_KINDS)
-    if not access.is_superuser:
-        orgs = orgs.filter(paths_q("path", access.seeing_paths))
+    orgs = access.monitored_orgs().filter(kind__in=UNIT_KINDS)
     return render(request, "rollup/index.html", {"orgs": orgs.order_by("path")})
 
 
 def _rollup_for(request: HttpRequest, pk: int) -> Rollup:
-    org = get_org_for_rollup(request, pk)
+    org = org_for_monitor(request, pk)
     today = timezone.localdate()
     labels = period_labels(org)
     label = request.GET.get("period") or default_period(labels, today)
@@ -80,7 +76,7 @@ def _linked_rows(request: HttpRequest, data: Rollup) -> list:
         return []
     access = get_access(request)
     own = Plan.objects.filter(owner_id=data.org_id, current_revision__isnull=False)
-    return linked_rows(own, data.period.label, lambda p: sees_plan(access, p))
+    return linked_rows(own, data.period.label, lambda p: access.can_monitor_org(p.owner))
 
 
 def _charts(data: Rollup) -> dict:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from planwatch.access import org_for_viewer, plan_for_editor
 from planwatch.orgs.access import get_access
-from planwatch.orgs.models import Organization
 from planwatch.plans.models import Measure, Plan
 from planwatch.strategy import crosswalk
 from planwatch.strategy.coverage import coverage_matrix, matrix_xlsx
@@ -20,20 +20,6 @@ from planwatch.strategy.forms import CoverageForm, ReviewForm
 from planwatch.strategy.models import Crosswalk, Source, StrategyDocument, StrategyItem
 
 ITEM_MEASURES_LIMIT = 100
-
-
-def _get_org_for_user(request: HttpRequest, pk: int | None) -> Organization:
-    """The organisation asked for if the user sees it, else the highest one they see."""
-    access = get_access(request)
-    if pk is not None:
-        org = get_object_or_404(Organization, pk=pk)
-        if not access.can_see_org(org):
-            raise Http404("not your organisation")
-        return org
-    org = access.visible_orgs().order_by("path").first()
-    if org is None:
-        raise Http404("no organisation")
-    return org
 
 
 def _get_document(code: str | None) -> StrategyDocument:
@@ -45,21 +31,11 @@ def _get_document(code: str | None) -> StrategyDocument:
     return document
 
 
-def _get_plan_for_editor(request: HttpRequest, pk: int) -> Plan:
-    access = get_access(request)
-    plan = get_object_or_404(
-        Plan.objects.visible_to(access).select_related("owner", "current_revision"), pk=pk
-    )
-    if not access.can_edit_org(plan.owner) or plan.current_revision is None:
-        raise Http404("not an editor of this plan")
-    return plan
-
-
 def _matrix_for(request: HttpRequest):
     form = CoverageForm(request.GET)
     if not form.is_valid():
         raise Http404("bad parameters")
-    org = _get_org_for_user(request, form.cleaned_data["org"])
+    org = org_for_viewer(request, form.cleaned_data["org"])
     document = _get_document(form.cleaned_data["doc"])
     return coverage_matrix(org, document, timezone.localdate())
 
@@ -119,7 +95,9 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """Accept or change the suggested Strategy items of a plan's measures, many at a time."""
-    plan = _get_plan_for_editor(request, plan_pk)
+    plan = plan_for_editor(request, plan_pk)
+    if plan.current_revision is None:
+        raise Http404("the plan has no text yet")
     document = _get_document(request.GET.get("doc"))
     show_all = request.GET.get("show") == "all"
     goals = list(StrategyItem.objects.of(document).matrix_rows().select_related("parent"))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from planwatch.api.access import is_writable, slot_access
+from planwatch.access import is_writable, slot_access
 from planwatch.api.serializers.orgs import OrgRefSerializer
 from planwatch.monitoring.forms import NARRATIVE_MAX
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Outcome

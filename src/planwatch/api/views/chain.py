@@ -1,6 +1,6 @@
 """Hand-overs of summaries and approvals up the chain: read, and each step.
 
-Every decision is the pages' own: `monitoring.views.access.get_plan_for_chain` (monitors of
+Every decision is the pages' own: `planwatch.access.plan_for_chain` (monitors of
 the plan see; its own coordinators hand over and submit; only the direct upper body's
 coordinators accept, return, reopen — else 403; everyone else 404), and the steps are
 `monitoring.handover` / `monitoring.approvals` (their Ukrainian messages become 409s).
@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from planwatch.api.access import chain_rows_for
+from planwatch.access import ChainAccess, chain_rows_for, plan_for_chain
 from planwatch.api.filters import ApprovalFilter, HandoverFilter
 from planwatch.api.serializers.chain import (
     ApprovalReviewSerializer,
@@ -43,7 +43,6 @@ from planwatch.api.views.common import (
 from planwatch.lib.uploads import clean_upload_name
 from planwatch.monitoring import approvals, handover
 from planwatch.monitoring.models import Approval, Duty, Handover
-from planwatch.monitoring.views.access import ChainAccess, get_plan_for_chain
 from planwatch.reports.models import JobStatus, ReportFile
 
 RULES = {409: OpenApiResponse(Error, description="The rules refuse the step; nothing done.")}
@@ -51,7 +50,7 @@ RULES = {409: OpenApiResponse(Error, description="The rules refuse the step; not
 
 def _chain(request: Request, plan_id: int) -> ChainAccess:
     """Monitors of the plan get its access; everyone else 404 (the helper's Http404)."""
-    return get_plan_for_chain(request, plan_id)
+    return plan_for_chain(request, plan_id)
 
 
 def _refused(exc: Exception) -> Response:

@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from planwatch.access import plan_for_monitor
 from planwatch.api.views.common import NOT_FOUND, UNAUTHORIZED
 from planwatch.monitoring.spending import UNIT
-from planwatch.monitoring.views.access import _get_plan_for_monitor
 from planwatch.public.opendata_figures import indicator_records, money_records
 
 
@@ -47,7 +47,7 @@ class PlanFigures(APIView):
         tags=["monitoring"],
     )
     def get(self, request: Request, pk: int) -> Response:
-        plan, _can_review = _get_plan_for_monitor(request, pk)
+        plan, _can_review = plan_for_monitor(request, pk)
         data = {
             "plan": plan.pk,
             "unit": UNIT,

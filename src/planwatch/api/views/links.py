@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from planwatch.access import plan_for_monitor
 from planwatch.api.serializers.chain import PlanRefSerializer
 from planwatch.api.views.common import NOT_FOUND, UNAUTHORIZED
-from planwatch.monitoring.views.access import _get_plan_for_monitor
 from planwatch.plans.models import LinkState, MeasureLink, PlanLink
 
 
@@ -58,7 +58,7 @@ class PlanLinks(APIView):
         tags=["plans"],
     )
     def get(self, request: Request, pk: int) -> Response:
-        plan, _can_review = _get_plan_for_monitor(request, pk)
+        plan, _can_review = plan_for_monitor(request, pk)
         link = PlanLink.objects.filter(lower=plan).select_related("upper__owner").first()
         measures = MeasureLink.objects.filter(lower__revision=plan.current_revision_id)
         lower = (

@@ -8,7 +8,6 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
-from planwatch.api.access import access_of
 from planwatch.api.filters import DecisionFilter, EventFilter, MeetingFilter
 from planwatch.api.serializers.meetings import (
     DecisionSerializer,
@@ -17,12 +16,13 @@ from planwatch.api.serializers.meetings import (
 )
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, subtree_path
 from planwatch.meetings.models import CLOSED, Decision, Meeting
+from planwatch.orgs.access import get_access
 from planwatch.plans.models import Plan, PlanEvent
 
 
 def _meetings(request):
     return (
-        Meeting.objects.visible_to(access_of(request))
+        Meeting.objects.visible_to(get_access(request))
         .prefetch_related("decisions__responsible")
         .order_by("-date", "-id")
     )
@@ -80,7 +80,7 @@ class DecisionList(ListAPIView):
 
     def get_queryset(self):
         params = DecisionFilter.clean(self.request)
-        visible = Meeting.objects.visible_to(access_of(self.request))
+        visible = Meeting.objects.visible_to(get_access(self.request))
         decisions = Decision.objects.filter(meeting__in=visible).select_related("responsible")
         if "plan" in params:
             decisions = decisions.filter(meeting__plan_id=params["plan"])
@@ -113,7 +113,7 @@ class EventList(ListAPIView):
 
     def get_queryset(self):
         params = EventFilter.clean(self.request)
-        access = access_of(self.request)
+        access = get_access(self.request)
         events = PlanEvent.objects.visible_to(access).prefetch_related("links")
         if "plan" in params:
             plan = Plan.objects.visible_to(access).select_related("owner")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
-from planwatch.api.access import access_of
 from planwatch.api.filters import OrganizationFilter
 from planwatch.api.serializers.orgs import OrganizationSerializer
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, subtree_path
+from planwatch.orgs.access import get_access
 
 
 def _visible(request):
-    return access_of(request).visible_orgs().order_by("path")
+    return get_access(request).visible_orgs().order_by("path")
 
 
 @extend_schema_view(

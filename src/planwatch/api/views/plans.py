@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from planwatch.api.access import measures_for, plans_for
+from planwatch.access import measures_for, plans_for
 from planwatch.api.filters import MeasureFilter, PlanFilter
 from planwatch.api.serializers.plans import MeasureSerializer, PlanSerializer, PlanTreeSerializer
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, subtree_path

@@ -1,6 +1,6 @@
 """Execution reports: read (list, one), write and submit (executors), review (coordinators).
 
-Writes go through the pages' own code: `_get_slot_for_user` decides who is a party,
+Writes go through the pages' own code: `slot_for_user` decides who is a party,
 `ReportForm` validates, `workflow.save_reports` / `review_reports` save in one transaction
 with the row lock and version check. A report is addressed by its expected report's id.
 """
@@ -29,7 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from planwatch.api.access import access_of, is_writable, public_slots, slots_for
+from planwatch.access import SlotAccess, is_writable, public_slots, slot_for_user, slots_for
 from planwatch.api.filters import ReportFilter
 from planwatch.api.serializers.reports import (
     ReportSerializer,
@@ -49,7 +49,6 @@ from planwatch.monitoring.forms import ReportForm, ReviewForm
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.numbers_form import NumbersForm
-from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.dashboard import filter_slots
 from planwatch.monitoring.views.numbers import indicators_of
 from planwatch.monitoring.workflow import (
@@ -58,6 +57,7 @@ from planwatch.monitoring.workflow import (
     save_reports,
     targets_of,
 )
+from planwatch.orgs.access import get_access
 
 TAGS = ["reports"]
 RELATED = ("plan__owner", "measure", "organization", "report")
@@ -94,7 +94,7 @@ class ReportList(ListAPIView):
                 organization__path__startswith=subtree_path(params["organization"])
             )
         if params.get("mine"):
-            slots = slots.for_executor(access_of(self.request))
+            slots = slots.for_executor(get_access(self.request))
         show = {"period": params.get("period"), "show": params.get("status")}
         slots = filter_slots(slots, show, timezone.localdate())
         return _slots(slots).order_by(
@@ -106,7 +106,7 @@ def get_slot(request: Request, pk: int) -> tuple[ExpectedReport, SlotAccess]:
     """The report page's access helper; else a public accepted report (read only); else 404."""
     if request.user.is_authenticated:
         try:
-            return _get_slot_for_user(request, pk)
+            return slot_for_user(request, pk)
         except Http404:
             pass
     slot = get_object_or_404(_slots(public_slots()), pk=pk)

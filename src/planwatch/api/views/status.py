@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from planwatch.access import org_for_viewer, plan_for_monitor
 from planwatch.api.filters import CoverageFilter, StatusFilter
 from planwatch.api.serializers.status import (
     CoverageSerializer,
@@ -21,12 +22,11 @@ from planwatch.api.serializers.status import (
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED
 from planwatch.monitoring import stats
 from planwatch.monitoring.periods import Period
-from planwatch.monitoring.views.access import _get_plan_for_monitor
 from planwatch.monitoring.views.dashboard import _ensure_monitored, default_period
 from planwatch.orgs.models import Organization
 from planwatch.strategy.coverage import coverage_matrix
 from planwatch.strategy.models import StrategyDocument
-from planwatch.strategy.views import _get_document, _get_org_for_user
+from planwatch.strategy.views import _get_document
 
 
 def _counts(c: stats.Counts) -> dict:
@@ -56,7 +56,7 @@ class ReportingStatus(APIView):
         tags=["monitoring"],
     )
     def get(self, request: Request, pk: int) -> Response:
-        plan, _can_review = _get_plan_for_monitor(request, pk)
+        plan, _can_review = plan_for_monitor(request, pk)
         params = StatusFilter.clean(request)
         schedule = _ensure_monitored(plan)
         today = timezone.localdate()
@@ -106,7 +106,7 @@ class Coverage(APIView):
     )
     def get(self, request: Request) -> Response:
         params = CoverageFilter.clean(request)
-        org = _get_org_for_user(request, params.get("organization"))
+        org = org_for_viewer(request, params.get("organization"))
         document = _get_document(params.get("document"))
         matrix = coverage_matrix(org, document, timezone.localdate())
         rows = [

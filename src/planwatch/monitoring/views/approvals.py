@@ -3,7 +3,7 @@ the upper body's list of submissions waiting for a decision.
 
 Monitors of the plan (its body and the bodies above) see the page; everyone else 404. The
 plan's own coordinators submit; only the direct upper body's coordinators accept, return or
-reopen; any other POST is 403 (`access.get_plan_for_chain`)."""
+reopen; any other POST is 403 (`access.plan_for_chain`)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from planwatch.access import ChainAccess, plan_for_chain
 from planwatch.monitoring import approvals as rules
 from planwatch.monitoring.chain_forms import ApprovalForm
 from planwatch.monitoring.models import ApprovalState
-from planwatch.monitoring.views.access import ChainAccess, get_plan_for_chain
 from planwatch.orgs.access import get_access
 
 DONE = {
@@ -35,7 +35,7 @@ DONE = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval(request: HttpRequest, pk: int) -> HttpResponse:
-    can = get_plan_for_chain(request, pk)
+    can = plan_for_chain(request, pk)
     today = timezone.localdate()
     offered = rules.periods_for(can.plan, today)
     label = request.GET.get("period") or (offered[-1].label if offered else "")

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from planwatch.access import plan_for_reviewer
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import BulkReviewForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
-from planwatch.monitoring.views.access import _get_plan_for_reviewer
 from planwatch.monitoring.views.dashboard import render_report_list
 from planwatch.monitoring.workflow import NotReviewable, ReportChanged, review_reports
 
@@ -26,7 +26,7 @@ NAMED = 10  # reports named in the "not reviewable" message; the rest are counte
 @login_required
 @require_POST
 def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     # The list's filters and page travel in `query`, so that errors re-show the same page.
     request.GET = QueryDict(request.POST.get("query", ""))
     form = BulkReviewForm(request.POST)

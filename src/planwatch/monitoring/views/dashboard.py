@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from planwatch.access import plan_for_monitor, plan_for_reviewer
 from planwatch.lib.params import id_form_field
 from planwatch.monitoring import approvals, charts, handover, stats
 from planwatch.monitoring.duties import duties_for, summary_due, sync_duties
@@ -25,7 +26,6 @@ from planwatch.monitoring.models.reports import RECEIVED_STATES
 from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.schedule import apply_detected, detect_schedule
-from planwatch.monitoring.views.access import _get_plan_for_monitor, _get_plan_for_reviewer
 from planwatch.monitoring.views.figures import figures_context
 from planwatch.plans.models import Plan
 
@@ -50,7 +50,7 @@ def default_period(labels: list[str], today: dt.date) -> str | None:
 
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, can_review = _get_plan_for_monitor(request, pk)
+    plan, can_review = plan_for_monitor(request, pk)
     schedule = _ensure_monitored(plan)
     today = timezone.localdate()
     periods = stats.by_period(plan, today)
@@ -152,7 +152,7 @@ def filter_slots(slots, data: dict, today: dt.date):
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Drill-down: every expected report of the plan, filtered; each links to its page.
     Coordinators tick submitted reports here and accept or return them at once (bulk.py)."""
-    plan, can_review = _get_plan_for_monitor(request, pk)
+    plan, can_review = plan_for_monitor(request, pk)
     return render_report_list(request, plan, can_review)
 
 
@@ -192,7 +192,7 @@ def render_report_list(
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     current = _ensure_monitored(plan)
     detected = detect_schedule(plan.current_revision)
     form = ScheduleForm(request.POST or None, instance=current)

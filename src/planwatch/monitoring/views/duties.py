@@ -1,6 +1,6 @@
 """A plan's duties page: the coordinator lists, confirms, edits, adds and deletes them.
 
-Coordinators / admins of the plan's owner (or above) only (`_get_plan_for_reviewer`);
+Coordinators / admins of the plan's owner (or above) only (`plan_for_reviewer`);
 everyone else gets 404, as does a duty of another plan. A saved duty counts as confirmed:
 a new reading of the plan no longer replaces it.
 """
@@ -15,18 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import plan_for_reviewer
 from planwatch.monitoring import handover
 from planwatch.monitoring.duties import duties_for, duty_states, upcoming, year_duties
 from planwatch.monitoring.duty_forms import DutyForm
 from planwatch.monitoring.models import Duty
-from planwatch.monitoring.views.access import _get_plan_for_reviewer
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def duties(request: HttpRequest, pk: int) -> HttpResponse:
     """The list, this year's due dates, and the form to add one."""
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     form = DutyForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         duty = form.save(commit=False)
@@ -53,7 +53,7 @@ def duties(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def duty_edit(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     duty = get_object_or_404(Duty, plan=plan, pk=duty_pk)
     form = DutyForm(request.POST if request.method == "POST" else None, instance=duty, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def duty_edit(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
 @require_POST
 def duty_delete(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
     """Deletes only when the form says so (`confirm`): an empty POST changes nothing."""
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     duty = get_object_or_404(Duty, plan=plan, pk=duty_pk)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("The duty was not deleted: confirm the deletion."))

@@ -1,6 +1,6 @@
 """Hand-over of summaries: the list of a plan's summary duties' periods, one hand-over with its
 steps, the signed file. Monitors of the plan see them; only its own coordinators act (403 for
-other monitors, 404 for everyone else — `access.get_plan_for_chain`)."""
+other monitors, 404 for everyone else — `access.plan_for_chain`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from planwatch.access import plan_for_chain
 from planwatch.monitoring import handover as rules
 from planwatch.monitoring.chain_forms import (
     CorrectRegistrationForm,
@@ -23,7 +24,6 @@ from planwatch.monitoring.chain_forms import (
 )
 from planwatch.monitoring.duties import duties_for
 from planwatch.monitoring.models import Duty, Handover, HandoverState
-from planwatch.monitoring.views.access import get_plan_for_chain
 from planwatch.reports.models import JobStatus, ReportFile
 
 
@@ -35,7 +35,7 @@ def _documents(plan):
 @require_http_methods(["GET", "POST"])
 def handovers(request: HttpRequest, pk: int) -> HttpResponse:
     """What is owed and what was handed over; POST records "prepared" for one row."""
-    can = get_plan_for_chain(request, pk)
+    can = plan_for_chain(request, pk)
     plan, today = can.plan, timezone.localdate()
     if request.method == "POST":
         if not can.can_act:
@@ -74,7 +74,7 @@ def _prepare(request, plan, form: PrepareForm, today) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest, pk: int, hpk: int) -> HttpResponse:
-    can = get_plan_for_chain(request, pk)
+    can = plan_for_chain(request, pk)
     item = get_object_or_404(
         Handover.objects.select_related("duty", "document", "prepared_by", "signed_by", "sent_by"),
         plan=can.plan,
@@ -178,7 +178,7 @@ def _done(request, item: Handover, step, *args, seen_version=None, **fields) -> 
 @login_required
 def signed_file(request: HttpRequest, pk: int, hpk: int) -> FileResponse:
     """The signed file exactly as uploaded, as an attachment (never shown as a page)."""
-    can = get_plan_for_chain(request, pk)
+    can = plan_for_chain(request, pk)
     item = get_object_or_404(Handover, plan=can.plan, pk=hpk)
     if not item.signed_file:
         raise Http404("nothing signed yet")

@@ -1,6 +1,6 @@
 """A measure's indicators: the coordinator edits, confirms, adds and removes them.
 
-Coordinators / admins of the plan's owner (or above) only (`_get_plan_for_reviewer`);
+Coordinators / admins of the plan's owner (or above) only (`plan_for_reviewer`);
 everyone else gets 404, as does a measure of another plan or of an old revision.
 """
 
@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import plan_for_reviewer
 from planwatch.monitoring.indicator_forms import IndicatorForm
 from planwatch.monitoring.indicators import MAX_INDICATORS, sync_indicators
 from planwatch.monitoring.models import Indicator
-from planwatch.monitoring.views.access import _get_plan_for_reviewer
 from planwatch.plans.models import Measure
 
 
 def _measure(request: HttpRequest, pk: int, mid: int):
-    plan = _get_plan_for_reviewer(request, pk)
+    plan = plan_for_reviewer(request, pk)
     measure = get_object_or_404(Measure, pk=mid, revision_id=plan.current_revision_id)
     return plan, measure
 

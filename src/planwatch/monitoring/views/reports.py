@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import SlotAccess, is_writable, slot_for_user
 from planwatch.lib.versioning import conflict_response
 from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
 from planwatch.monitoring.evidence import CONTENT_TYPES
@@ -20,7 +21,6 @@ from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedRepor
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import NO_DATA, MeasureStatus, accepted_rows, history, is_overdue
-from planwatch.monitoring.views.access import SlotAccess, _get_slot_for_user
 from planwatch.monitoring.views.executor import STALE_MESSAGE, initial_for
 from planwatch.monitoring.views.numbers import numbers_context, numbers_form
 from planwatch.monitoring.workflow import (
@@ -34,9 +34,9 @@ from planwatch.monitoring.workflow import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    slot, can = _get_slot_for_user(request, pk)
+    slot, can = slot_for_user(request, pk)
     current = slot.report_or_none()
-    editable = can.can_write and slot.is_active and (current is None or current.is_editable)
+    editable = is_writable(can, slot)
     locked = (editable or can.can_review) and is_locked(slot)
     if locked and request.method == "POST":
         messages.error(request, locked_message(slot.period))
@@ -158,7 +158,7 @@ def status_timeline(slot: ExpectedReport) -> list[tuple[Period, str, str]]:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    slot, can = _get_slot_for_user(request, pk)
+    slot, can = slot_for_user(request, pk)
     current = slot.report_or_none()
     if not can.can_review or current is None:
         raise Http404("not a coordinator of this plan")
@@ -189,7 +189,7 @@ _DONE = {
 
 def _get_evidence(request: HttpRequest, pk: int) -> tuple[Evidence, SlotAccess]:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
-    slot, can = _get_slot_for_user(request, evidence.report.expected_id)
+    slot, can = slot_for_user(request, evidence.report.expected_id)
     if not can.can_read:
         raise Http404("the report is not handed in")
     return evidence, can

@@ -31,13 +31,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from planwatch.access import writes_slot
 from planwatch.monitoring import xlsx
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES, WorkflowError
 from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
-from planwatch.monitoring.views.access import writes
 from planwatch.monitoring.views.executor import STALE_MESSAGE
 from planwatch.monitoring.workflow import save_reports, targets_of, version_of
 from planwatch.orgs.access import Access, get_access, paths_q
@@ -282,7 +282,7 @@ def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | 
     if raw in (None, ""):
         return _("the report ID is missing (do not clear the grey cells).")
     slot = slots.get(int(raw)) if _is_id(raw) else None
-    if slot is None or not writes(access, slot):
+    if slot is None or not writes_slot(access, slot):
         # One message for both: never a hint that another organisation's report exists.
         return _("no report with ID %(id)s among your organisation's reports.") % {"id": raw}
     if slot.pk in seen_rows:

@@ -1,6 +1,6 @@
 """Plan-wide events page: the events a plan's conditional deadlines wait for, and their dates.
 
-Everyone who sees the plan reads it (`_get_plan_for_user`); coordinators / admins of the
+Everyone who sees the plan reads it (`plan_for_user`); coordinators / admins of the
 plan's owner add events (for the plan, or for every plan of the owner and below) and set or
 clear a date; an organisation's event is changed only by editors of that organisation.
 """
@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import plan_for_user
 from planwatch.orgs.access import get_access
 from planwatch.plans import events as rules
 from planwatch.plans.forms import EventDateForm, EventForm
 from planwatch.plans.models import EventMeasure, PlanEvent
-from planwatch.plans.views.access import _get_plan_for_user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def events(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, can_edit = _get_plan_for_user(request, pk)
+    plan, can_edit = plan_for_user(request, pk)
     form = EventForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST":
         if not can_edit:
@@ -61,7 +61,7 @@ def events(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_date(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     """Set or clear (`clear`) the date; the measures waiting for it follow."""
-    plan, _can_edit = _get_plan_for_user(request, pk)
+    plan, _can_edit = plan_for_user(request, pk)
     event = get_object_or_404(PlanEvent.objects.for_plan(plan), pk=event_pk)
     if not get_access(request).can_edit_org(event.organization or plan.owner):
         raise Http404("not an editor of this event")

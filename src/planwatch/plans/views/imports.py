@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import draft_for_editor
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import Organization
@@ -32,7 +33,6 @@ from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
 from planwatch.plans.review import needs_title, review_context, warning_text
-from planwatch.plans.views.access import _get_draft_for_user
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
 WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the worker
@@ -113,7 +113,7 @@ def _upload_initial(request: HttpRequest, plans, owners) -> dict:
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk, ready=False)
+    draft = draft_for_editor(request, pk, ready=False)
     if draft.parse_status == ParseStatus.FAILED:
         return _failed_import(request, draft)
     if not draft.is_ready:
@@ -155,7 +155,7 @@ def _failed_import(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
 @login_required
 def draft_cell_image(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """The scanned cell an OCR warning points at, to compare with the text read from it."""
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     warnings = draft.document.get("warnings") or []
     w = warnings[index] if 0 <= index < len(warnings) else None
     if not isinstance(w, dict) or not w.get("page") or len(w.get("bbox") or ()) != 4:
@@ -186,7 +186,7 @@ def _lookup(draft: ImportDraft, uid: str) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
     initial = {"number": m["number"], "text": m["text"]}
     initial.update({cell: m[cell]["text"] for cell in docs.CELLS})
@@ -210,7 +210,7 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
     choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
     form = MoveForm(request.POST, nodes=choices)
@@ -229,7 +229,7 @@ def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def draft_measure_merge(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
     label = _("Measure %(n)s merged with the next") % {"n": m["number"] or m["text"][:60]}
     try:
@@ -244,7 +244,7 @@ def draft_measure_merge(request: HttpRequest, pk: int, uid: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_measure_split(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
     form = SplitForm(request.POST or None, initial={"first": m["text"]})
     if request.method == "POST" and form.is_valid():
@@ -265,7 +265,7 @@ def draft_measure_split(request: HttpRequest, pk: int, uid: str) -> HttpResponse
 @login_required
 @require_POST
 def draft_dismiss_warning(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     form = DismissForm(request.POST)
     uid = request.POST.get("measure", "")
     if form.is_valid():
@@ -286,7 +286,7 @@ def draft_dismiss_warning(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     form = executor_form(draft, request.POST)
     if form.is_valid():
         record_mapping(draft, request.user, _("Executors mapped"), form.mapping())
@@ -306,7 +306,7 @@ def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
 @login_required
 @require_POST
 def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     if needs_title(draft):
         messages.error(request, _("The plan has no title: enter it in the plan's details first."))
         return _back(draft)
@@ -330,7 +330,7 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk, ready=False)
+    draft = draft_for_editor(request, pk, ready=False)
     draft.status = DraftStatus.DISCARDED
     uploads.forget(draft)
     draft.save(update_fields=["status", "file", "file_sha256"])

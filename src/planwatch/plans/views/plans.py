@@ -14,15 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from planwatch.access import measure_of, plan_for_editor, plan_for_user
 from planwatch.lib.versioning import StaleVersion, claim, conflict_response
-from planwatch.monitoring.views.access import sees_plan
 from planwatch.orgs.access import get_access
 from planwatch.plans.executors import relink_executors, renormalize_measure
 from planwatch.plans.forms import MeasureEditForm, PlanEditForm, PlanFilterForm, SearchForm
 from planwatch.plans.models import AuditAction, AuditEntry, Measure, Plan
 from planwatch.plans.models.audit import diff_fields
 from planwatch.plans.tree import flatten, headings_of, load_tree
-from planwatch.plans.views.access import _get_measure, _get_plan_for_editor, _get_plan_for_user
 from planwatch.rollup.data import UNIT_KINDS as ROLLUP_KINDS
 
 PAGE_SIZE = 25
@@ -83,7 +82,7 @@ def _today() -> dt.date:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, can_edit = _get_plan_for_user(request, pk)
+    plan, can_edit = plan_for_user(request, pk)
     revisions = list(plan.revisions.all())
     revision = _chosen_revision(request, plan, revisions)
     nodes = flatten(load_tree(revision)) if revision else []
@@ -92,7 +91,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "plan": plan,
         "can_edit": can_edit,
-        "can_monitor": (can_monitor := sees_plan(access, plan)),
+        "can_monitor": (can_monitor := access.can_monitor_org(plan.owner)),
         "has_lower": can_monitor and plan.lower_links.exists(),
         "owner_linked": access.can_see_org(plan.owner),  # no link that answers 404
         "rollup_kinds": ROLLUP_KINDS,
@@ -125,8 +124,8 @@ def _chosen_revision(request, plan: Plan, revisions: list):
 
 @login_required
 def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    plan, can_edit = _get_plan_for_user(request, pk)
-    m = _get_measure(plan, measure_pk)
+    plan, can_edit = plan_for_user(request, pk)
+    m = measure_of(plan, measure_pk)
     access = get_access(request)
     executors = list(m.executor_links.select_related("organization"))
     ctx = {
@@ -145,7 +144,7 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan_for_editor(request, pk)
+    plan = plan_for_editor(request, pk)
     initial = {**_plan_values(plan), "version": plan.version}
     form = PlanEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -200,8 +199,8 @@ MEASURE_FIELDS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    plan = _get_plan_for_editor(request, pk)
-    m = _get_measure(plan, measure_pk)
+    plan = plan_for_editor(request, pk)
+    m = measure_of(plan, measure_pk)
     if not m.revision.is_current:
         messages.error(request, _("Earlier revisions are kept as they were adopted."))
         return redirect(m)
@@ -255,7 +254,7 @@ def _now():
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, can_edit = _get_plan_for_user(request, pk)
+    plan, can_edit = plan_for_user(request, pk)
     entries = plan.audit.select_related("user", "measure")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "plans/history.html", {"plan": plan, "page": page})

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.access import draft_for_editor
 from planwatch.importer import PlanImportError
 from planwatch.plans import document as docs
 from planwatch.plans import document_meta, reread, structure
@@ -25,7 +26,6 @@ from planwatch.plans.review_forms import (
     ToHeadingForm,
     UnplacedForm,
 )
-from planwatch.plans.views.access import _get_draft_for_user
 from planwatch.plans.views.imports import _back, _lookup
 
 
@@ -52,7 +52,7 @@ def _node(draft, uid: str) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_meta(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     form = MetaForm(request.POST or None, initial=document_meta.meta_values(draft.document))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,7 +70,7 @@ def draft_meta(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     parents = node_choices(draft.document)
     initial = {"parent": request.GET.get("parent", TOP)}
     form = HeadingForm(request.POST or None, parents=parents, initial=initial)
@@ -91,7 +91,7 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def heading_edit(request: HttpRequest, pk: int, node: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     heading = _node(draft, node)
     parent = next(p for n, _d, p in docs.iter_nodes(draft.document["nodes"]) if n is heading)
     own = {n["uid"] for n, _d, _p in docs.iter_nodes([heading])}
@@ -118,7 +118,7 @@ def heading_edit(request: HttpRequest, pk: int, node: str) -> HttpResponse:
 @login_required
 @require_POST
 def heading_delete(request: HttpRequest, pk: int, node: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     heading = _node(draft, node)
     return _change(
         request,
@@ -133,7 +133,7 @@ def heading_delete(request: HttpRequest, pk: int, node: str) -> HttpResponse:
 @login_required
 @require_POST
 def heading_step(request: HttpRequest, pk: int, node: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     heading = _node(draft, node)
     form = StepForm(request.POST)
     if not form.is_valid():
@@ -154,7 +154,7 @@ def heading_step(request: HttpRequest, pk: int, node: str) -> HttpResponse:
 @login_required
 @require_POST
 def heading_to_measure(request: HttpRequest, pk: int, node: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     heading = _node(draft, node)
     made = {}
     response = _change(
@@ -171,7 +171,7 @@ def heading_to_measure(request: HttpRequest, pk: int, node: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_to_heading(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     measure = _lookup(draft, uid)
     initial = {"placement": "nested", "take_following": True}
     form = ToHeadingForm(request.POST or None, initial=initial)
@@ -199,7 +199,7 @@ def measure_to_heading(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def measure_step(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     measure = _lookup(draft, uid)
     form = StepForm(request.POST)
     if not form.is_valid():
@@ -223,7 +223,7 @@ def measure_step(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def draft_unplaced(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     form = UnplacedForm(request.POST)
     if not form.is_valid() or not (form.cleaned_data["drop"] or form.cleaned_data["node"]):
         messages.error(request, _("Choose the heading to place the text under."))
@@ -253,7 +253,7 @@ def draft_unplaced(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_columns(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     form = ColumnRolesForm(request.POST, columns=reread.source_columns(draft.document))
     if not reread.supports_column_roles() or not form.columns:
         messages.error(request, _("This file's columns cannot be chosen."))
@@ -279,7 +279,7 @@ def draft_columns(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _get_draft_for_user(request, pk)
+    draft = draft_for_editor(request, pk)
     change = undo(draft)
     if change is None:
         messages.error(request, _("There is nothing to undo."))

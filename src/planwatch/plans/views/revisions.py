@@ -8,16 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from planwatch.access import plan_for_user
 from planwatch.plans.diff import diff_revisions
 from planwatch.plans.export import revision_to_dict, template_writers, to_json
 from planwatch.plans.models import PlanRevision
-from planwatch.plans.views.access import _get_plan_for_user
 
 
 @login_required
 def diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """What revision `number` changed against the one before it."""
-    plan, can_edit = _get_plan_for_user(request, pk)
+    plan, can_edit = plan_for_user(request, pk)
     new = get_object_or_404(PlanRevision, plan=plan, number=number)
     old = PlanRevision.objects.filter(plan=plan, number__lt=number).order_by("-number").first()
     if old is None:
@@ -59,7 +59,7 @@ def _safe(name: str) -> str:
 
 @login_required
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan, _can_edit = _get_plan_for_user(request, pk)
+    plan, _can_edit = plan_for_user(request, pk)
     revision = None
     wanted = request.GET.get("r", "")
     if wanted:

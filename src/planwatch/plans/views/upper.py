@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from planwatch.access import plan_for_editor, plan_for_monitor
 from planwatch.monitoring.linked import linked_periods, linked_rows
-from planwatch.monitoring.views.access import _get_plan_for_monitor, sees_plan
 from planwatch.orgs.access import get_access
 from planwatch.plans import upper_links
 from planwatch.plans.models import LinkState, Measure, MeasureLink, PlanLink
-from planwatch.plans.views.access import _get_plan_for_editor
 
 
 @login_required
@@ -26,7 +25,7 @@ def upper(request: HttpRequest, pk: int) -> HttpResponse:
 
     The upper plan's measures are shown to the lower plan's coordinator even where the
     upper body's plans are not otherwise theirs to open: the plan is addressed to them."""
-    plan = _get_plan_for_editor(request, pk)
+    plan = plan_for_editor(request, pk)
     if plan.current_revision_id is None:
         raise Http404("not published")
     choices = list(upper_links.upper_plans(plan))
@@ -98,13 +97,13 @@ def _decide(request: HttpRequest, plan, link: PlanLink, rows: list[dict]) -> Htt
 @require_GET
 def lower(request: HttpRequest, pk: int) -> HttpResponse:
     """Per measure of this (upper) plan, the linked lower measures and their reports."""
-    plan, _can_review = _get_plan_for_monitor(request, pk)
+    plan, _can_review = plan_for_monitor(request, pk)
     access = get_access(request)
     periods = linked_periods(plan)
     period = request.GET.get("period") or _default(periods)
     if period and period not in periods:
         raise Http404("no such period")
-    rows = linked_rows([plan], period, lambda p: sees_plan(access, p)) if period else []
+    rows = linked_rows([plan], period, lambda p: access.can_monitor_org(p.owner)) if period else []
     ctx = {"plan": plan, "periods": periods, "period": period, "rows": rows}
     return render(request, "plans/lower.html", ctx)
 

@@ -1,9 +1,10 @@
-"""Access helpers for monitoring views: return what the user may reach, or raise 404.
+"""Monitoring: plans' dashboards, expected reports, and the chain of hand-overs and approvals.
 
 - Executors (role EXECUTOR on an organisation or above it) write the reports of their
   organisation's slots; they read co-executors' reports on the same measures once handed in.
 - Coordinators and admins of the plan's owner (or above) review: accept, return, reopen.
-- Reviewers and viewers of the owner (or above) see the dashboard and handed-in reports.
+- Reviewers and viewers of the owner (or above) see the dashboard and handed-in reports
+  (`Access.can_monitor_org`).
 - A draft is read only by those who write it: it is not a report until it is submitted.
 Everyone else gets 404, never a hint that the object exists.
 """
@@ -21,22 +22,17 @@ from planwatch.orgs.models import EDITING_ROLES
 from planwatch.plans.models import MeasureExecutor, Plan
 
 
-def sees_plan(access: Access, plan: Plan) -> bool:
-    """Dashboard access: a seeing role on the owner or above (not executors)."""
-    return access.is_superuser or any(plan.owner.path.startswith(p) for p in access.seeing_paths)
-
-
-def _get_plan_for_monitor(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
+def plan_for_monitor(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
     """(plan, can_review) for the dashboard and the schedule."""
     access = get_access(request)
     plan = get_object_or_404(Plan.objects.select_related("owner", "current_revision"), pk=pk)
-    if not sees_plan(access, plan):
+    if not access.can_monitor_org(plan.owner):
         raise Http404("not a monitor of this plan")
     return plan, access.can_edit_org(plan.owner)
 
 
-def _get_plan_for_reviewer(request: HttpRequest, pk: int) -> Plan:
-    plan, can_review = _get_plan_for_monitor(request, pk)
+def plan_for_reviewer(request: HttpRequest, pk: int) -> Plan:
+    plan, can_review = plan_for_monitor(request, pk)
     if not can_review:
         raise Http404("not a coordinator of this plan")
     return plan
@@ -49,11 +45,13 @@ class SlotAccess:
     can_read: bool  # may read the report's content
 
 
-def writes(access: Access, slot: ExpectedReport) -> bool:
+def writes_slot(access: Access, slot: ExpectedReport) -> bool:
+    """An executor of the slot's organisation (or above) writes its report."""
     return any(slot.organization.path.startswith(p) for p in access.executor_paths)
 
 
-def _get_slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, SlotAccess]:
+def slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, SlotAccess]:
+    """A report the user is a party to: as writer, monitor of the plan or co-executor."""
     access = get_access(request)
     slot = get_object_or_404(
         ExpectedReport.objects.select_related(
@@ -61,9 +59,9 @@ def _get_slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, S
         ),
         pk=pk,
     )
-    can_write = writes(access, slot)
+    can_write = writes_slot(access, slot)
     can_review = access.can_edit_org(slot.plan.owner)
-    monitor = sees_plan(access, slot.plan)
+    monitor = access.can_monitor_org(slot.plan.owner)
     co_executor = not (can_write or monitor) and _executes_measure(access, slot)
     if not (can_write or monitor or co_executor):
         raise Http404("not a party to this report")
@@ -80,6 +78,12 @@ def _executes_measure(access: Access, slot: ExpectedReport) -> bool:
         "organization__path", flat=True
     )
     return any(path.startswith(p) for path in orgs for p in paths)
+
+
+def is_writable(can: SlotAccess, slot: ExpectedReport) -> bool:
+    """The report page's rule: its executor, an active slot, a report not handed in."""
+    current = slot.report_or_none()
+    return can.can_write and slot.is_active and (current is None or current.is_editable)
 
 
 # ---- the chain: hand-over of summaries and approval up the chain -------------------------
@@ -110,14 +114,14 @@ class ChainAccess:
     can_decide: bool  # the direct upper body's coordinators: accept, return, reopen
 
 
-def get_plan_for_chain(request: HttpRequest, pk: int) -> ChainAccess:
+def plan_for_chain(request: HttpRequest, pk: int) -> ChainAccess:
     """Monitors of the plan (its body and the bodies above) see hand-overs and approvals;
     everyone else 404. Who may act is in the answer (a POST by anyone else is 403)."""
     from planwatch.monitoring.approvals import chain_of
 
     access = get_access(request)
     plan = get_object_or_404(Plan.objects.select_related("owner", "current_revision"), pk=pk)
-    if not sees_plan(access, plan):
+    if not access.can_monitor_org(plan.owner):
         raise Http404("not a monitor of this plan")
     chain = chain_of(plan)
     return ChainAccess(plan, chain, acts_for_plan(access, chain), decides_for_plan(access, chain))
