@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
+from planwatch.lib.widgets import FastSelect
 from planwatch.lib.versioning import VersionField
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
@@ -52,7 +53,10 @@ class ReportForm(forms.Form):
     status and the narrative. Numbers are asked for only where the indicator has targets."""
 
     outcome = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *Outcome.choices], required=False
+        label=_("Status"),
+        choices=[("", "—"), *Outcome.choices],
+        required=False,
+        widget=FastSelect,  # one per card on the executor page
     )
     narrative = forms.CharField(
         label=_("What was done"),
