@@ -18,7 +18,7 @@ def _text(value) -> str:
 
 def _format(value) -> str:
     """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe."""
-    text = "%s" % (value,)
+    text = str(value)
     return text if hasattr(value, "__html__") else conditional_escape(text)
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
-from planwatch.lib.widgets import FastSelect
 from planwatch.lib.versioning import VersionField
+from planwatch.lib.widgets import FastSelect
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
