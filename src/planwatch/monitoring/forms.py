@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
 from planwatch.lib.versioning import VersionField
+from planwatch.lib.widgets import FastHiddenInput, FastSelect, FastTextarea
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
@@ -52,20 +53,23 @@ class ReportForm(forms.Form):
     status and the narrative. Numbers are asked for only where the indicator has targets."""
 
     outcome = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *Outcome.choices], required=False
+        label=_("Status"),
+        choices=[("", "—"), *Outcome.choices],
+        required=False,
+        widget=FastSelect,  # one per card on the executor page
     )
     narrative = forms.CharField(
         label=_("What was done"),
         required=False,
         max_length=NARRATIVE_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=FastTextarea(attrs={"rows": 4}),
     )
     files = MultipleFileField(
         label=_("Evidence (PDF, images, .docx)"),
         required=False,
     )
     # The report's version when the form was shown (workflow.version_of); see save_report.
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=FastHiddenInput, required=False)
 
     def __init__(self, *args, targets=(), existing_files: int = 0, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.widgets import FastTextInput
 from planwatch.monitoring.indicators import plain, to_decimal
 from planwatch.monitoring.models import ExecutionReport, Indicator, IndicatorValue, Spending
 from planwatch.monitoring.spending import UNIT, source_choices
@@ -39,7 +40,7 @@ def _number(label, help_text="") -> forms.DecimalField:
         max_digits=18,
         decimal_places=3,
         localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+        widget=FastTextInput(attrs={"inputmode": "decimal", "size": 10}),
     )
 
 

@@ -19,10 +19,26 @@ def measures_with_executors(revision: PlanRevision):
     )
 
 
-def load_tree(revision: PlanRevision, executors: bool = True) -> list[Node]:
-    """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size
-    (two with `executors=False`, for pages that name executors from elsewhere)."""
+def tree_rows(revision: PlanRevision) -> tuple[list[Node], list[Measure]]:
+    """The revision's nodes and measures in position order (two queries), for a page that
+    builds the tree and something else from the same rows."""
     nodes = list(Node.objects.filter(revision=revision).order_by("position"))
+    return nodes, list(revision.measures.order_by("position"))
+
+
+def load_tree(revision: PlanRevision, executors: bool = True, rows=None) -> list[Node]:
+    """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size
+    (two with `executors=False`, for pages that name executors from elsewhere; none given
+    the `tree_rows` already read)."""
+    if rows is not None:
+        nodes, measures = rows
+    else:
+        nodes = list(Node.objects.filter(revision=revision).order_by("position"))
+        measures = (
+            measures_with_executors(revision)
+            if executors
+            else revision.measures.order_by("position")
+        )
     by_pk = {n.pk: n for n in nodes}
     for n in nodes:
         n.kids, n.items = [], []
@@ -30,9 +46,6 @@ def load_tree(revision: PlanRevision, executors: bool = True) -> list[Node]:
     for n in nodes:
         (by_pk[n.parent_id].kids if n.parent_id in by_pk else roots).append(n)
     orphans = []
-    measures = (
-        measures_with_executors(revision) if executors else revision.measures.order_by("position")
-    )
     for m in measures:
         (by_pk[m.node_id].items if m.node_id in by_pk else orphans).append(m)
     if orphans:

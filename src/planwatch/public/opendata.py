@@ -30,6 +30,7 @@ from planwatch.monitoring.models import ExecutionReport, ReportingSchedule, Repo
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.plans.models import Measure, MeasureExecutor, Node, Plan
+from planwatch.plans.tree import tree_rows
 from planwatch.public.redact import redact
 
 LICENSE = {
@@ -85,7 +86,9 @@ TYPE_LABELS = {
 
 def stable_ids(plan: Plan) -> dict[int, int]:
     """{measure id: uid}: the first measure of its chain through earlier revisions."""
-    previous = dict(Measure.objects.filter(revision__plan=plan).values_list("id", "previous_id"))
+    # no ordering: the model's default one joins revision and plan just to sort a dict
+    rows = Measure.objects.filter(revision__plan=plan).order_by()
+    previous = dict(rows.values_list("id", "previous_id"))
     out: dict[int, int] = {}
     for measure_id in previous:
         seen, current = set(), measure_id
@@ -105,10 +108,14 @@ def records_for_measure(plan: Plan, measure: Measure, today: dt.date) -> dict:
     return records_by_measure(plan, today)[measure.pk]
 
 
-def records_by_measure(plan: Plan, today: dt.date, base_url: str = "") -> dict[int, dict]:
+def records_by_measure(
+    plan: Plan, today: dt.date, base_url: str = "", rows=None
+) -> dict[int, dict]:
+    """`rows`: the revision's (nodes, measures) as `plans.tree.tree_rows` reads them, when
+    the caller has them already (the public plan page draws its tree from the same rows)."""
     revision = plan.current_revision
-    measures = list(revision.measures.order_by("position"))
-    sections = _sections(revision)
+    nodes, measures = rows if rows is not None else tree_rows(revision)
+    sections = _sections(nodes)
     uids = stable_ids(plan)
     executors = _executors(measures)
     accepted = _accepted(measures)
@@ -145,8 +152,8 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _sections(revision) -> dict[int, str]:
-    nodes = {n.pk: n for n in Node.objects.filter(revision=revision)}
+def _sections(rows: list[Node]) -> dict[int, str]:
+    nodes = {n.pk: n for n in rows}
     out = {}
     for pk in nodes:
         chain, node = [], nodes[pk]
@@ -160,9 +167,12 @@ def _sections(revision) -> dict[int, str]:
 def _executors(measures: list[Measure]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     links = MeasureExecutor.objects.filter(measure__in=measures).order_by("measure_id", "position")
+    shown: dict[str, str] = {}  # a few organisations execute most measures: redact each once
     for measure_id, name in links.values_list("measure_id", "organization__name"):
         if name not in out[measure_id]:
-            out[measure_id].append(redact(name))
+            if name not in shown:
+                shown[name] = redact(name)
+            out[measure_id].append(shown[name])
     return out
 
 

@@ -21,7 +21,7 @@ from planwatch.monitoring import charts, stats
 from planwatch.monitoring.models import ExecutionReport, ReportState
 from planwatch.monitoring.status import MeasureStatus
 from planwatch.plans.models import Measure, Plan
-from planwatch.plans.tree import flatten, headings_of, load_tree
+from planwatch.plans.tree import flatten, headings_of, load_tree, tree_rows
 from planwatch.plans.views.revisions import export_response
 from planwatch.public import opendata
 from planwatch.public import reports as public_reports
@@ -48,8 +48,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     p = public_plan(pk)
     today = timezone.localdate()
-    records = opendata.records_by_measure(p, today)
-    nodes = flatten(load_tree(p.current_revision, executors=False))  # names come from records
+    rows = tree_rows(p.current_revision)  # read once for the records and the tree
+    records = opendata.records_by_measure(p, today, rows=rows)
+    nodes = flatten(load_tree(p.current_revision, rows=rows))  # names come from records
     for node in nodes:
         for m in node.items:
             m.public = records.get(m.pk)
