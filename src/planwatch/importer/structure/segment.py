@@ -9,6 +9,7 @@ after. What is left between rows is headings, continuation rows, or orphans (war
 
 from __future__ import annotations
 
+import functools
 import re
 
 from planwatch.importer.grid import Cell
@@ -284,7 +285,10 @@ def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
     """
     # A plan whose measures are numbered '1. створення …' (some in lower case) numbers them
     # all: there a numbered cell in capitals going on in lower case is a cut measure too.
-    capitals = sum(_numbered_sentence(c.text) for c in cells) >= _NUMBERED_PLAN
+    # (Counted only when such a cell is met: most plans never ask.)
+    capitals = functools.cache(
+        lambda: sum(_numbered_sentence(c.text) for c in cells) >= _NUMBERED_PLAN
+    )
     out: list[Cell] = []
     for cell in cells:
         prev = out[-1] if out else None
@@ -305,13 +309,18 @@ def _adjacent(a: Cell, b: Cell) -> bool:
     return bool(a.lines and b.lines) and b.lines[0] == a.lines[-1] + 1
 
 
-def _cut_pair(a: str, b: str, capitals: bool = False) -> bool:
+def _cut_pair(a: str, b: str, capitals=lambda: False) -> bool:
+    """``capitals()``: whether the plan numbers its measures (see ``rejoin_cut_cells``)."""
     a, b = a.rstrip(), b.strip()
     if not a or not b:
         return False
     lower = b[:1].islower()
     opened = a.count("«") > a.count("»") or a.count("(") > a.count(")")
-    measure = lower and (classify.measure_number(a) is not None or _numbered_sentence(a, capitals))
+    measure = lower and (
+        classify.measure_number(a) is not None
+        or (first := _after_number(a)).islower()
+        or (first.isupper() and capitals())
+    )
     short_lower = lower and len(b) < 60 and len(b.split()) <= 3
     if not (
         (lower and (opened or measure or short_lower)) or a.endswith((",", "-")) or a[-1:].isdigit()
@@ -353,15 +362,20 @@ def _cut_pair(a: str, b: str, capitals: bool = False) -> bool:
 _NUMBERED_PLAN = 3  # lower-case numbered measures that show a plan numbers its measures
 
 
-def _numbered_sentence(text: str, capitals: bool = False) -> bool:
+def _numbered_sentence(text: str) -> bool:
     """'1. створення та', '1.1.1. забезпечення': a number, then a sentence in lower case — a
     measure's start. A task or heading ('1.1 Забезпечення доступу …') begins in capitals, so
-    its unnumbered measure on the next line is not joined to it, unless ``capitals`` (the plan
-    numbers its measures)."""
+    its unnumbered measure on the next line is not joined to it (unless the plan numbers its
+    measures: ``rejoin_cut_cells``)."""
+    return _after_number(text).islower()
+
+
+def _after_number(text: str) -> str:
+    """The first character after a '1.' / '1.1.' / '1.1.1.' number, '' without one."""
     if not text.lstrip()[:1].isdigit():
-        return False
+        return ""
     m = classify.short_measure_number(text) or classify.dotted_measure_number(text)
-    return bool(m and (m[1][:1].islower() or (capitals and m[1][:1].isupper())))
+    return m[1][:1] if m else ""
 
 
 # How an executors cell begins: an organisation in the nominative ("служба", "відділ освіти",
