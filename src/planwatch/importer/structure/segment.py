@@ -276,7 +276,7 @@ _SENTENCE_END = (".", ";", ":", "!", "?")
 
 def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
     """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …',
-    '1) створення' + 'та поширення …') are one cell again.
+    '1) створення' or '1.1. створення' + 'та поширення …') are one cell again.
 
     Only neighbours on adjacent lines are joined (a blank line between cells is a row or page
     boundary), and only when the first one is visibly unfinished for its column: a deadline
