@@ -429,10 +429,10 @@ def _measure_cell(builder, tr, warn, number, text, fields, opened) -> None:
         builder.measure(found[0], tr, found[1])
     elif (
         text
-        and (fields or opened is not None)
         and not number
         and (short := classify.short_measure_number(text))
-    ):
+        and (fields or opened is not None or short[1][:1].islower())
+    ):  # a numbered sentence in lower case is a measure even with every field empty
         builder.measure(short[0], tr, short[1])
     elif text and (fields or opened is not None):
         builder.measure(classify.number_only(number) or number, tr, tr.cells["measure"].text)

@@ -9,6 +9,7 @@ after. What is left between rows is headings, continuation rows, or orphans (war
 
 from __future__ import annotations
 
+import functools
 import re
 
 from planwatch.importer.grid import Cell
@@ -73,8 +74,10 @@ class StreamSegmenter:
         straight away by a deadline, funding or executors cell. A number such as "1.1.1." stays
         in the cell: the tree takes it off when it is a measure's ("1.5 тис. …" is not)."""
         anchors = []
-        for j in range(len(self.cells) - 1):
-            if self.kinds[j] not in (HEADING, TEXT) or not self._fields_after(j):
+        for j in range(len(self.cells)):
+            if self.kinds[j] not in (HEADING, TEXT):
+                continue
+            if not (self._fields_after(j) or self._empty_row_after(j)):
                 continue
             near = anchors and j <= anchors[-1] + len(self.post_roles)
             if near and not _numbered_item(self.cells[j].text):
@@ -86,14 +89,24 @@ class StreamSegmenter:
             anchors.append(j)
         return anchors
 
+    def _empty_row_after(self, j: int) -> bool:
+        """'98. сприяння …' with every field empty: lone TABs up to the row's end, or nothing
+        after it at all. Only a numbered sentence in lower case: a heading is in capitals."""
+        post = self.kinds[j + 1 : j + 1 + len(self.post_roles)]
+        return all(k == EMPTY for k in post) and _numbered_sentence(self.cells[j].text)
+
     def _fields_after(self, j: int) -> bool:
         """The next cell is a field; after a numbered item ('31. проведення …'), any of the
         row's next cells is (a deadline in words such as 'Протягом трьох місяців …')."""
+        if j + 1 >= len(self.cells):
+            return False
         nxt = self.cells[j + 1].text
         if classify.number_only(self.cells[j].text):
             return False  # '4.' alone: the '№' cell before a task, not a measure
         if _numbered_item(nxt):
             return False  # '1.1 Забезпечення …' after a heading: the next item, not its field
+        if self._starts_heading_row(j + 1):
+            return False  # 'V. Трансформація закладів …': a section, whatever words it has
         if _field_like(nxt):
             return True
         post = self.cells[j + 2 : j + 1 + len(self.post_roles)]
@@ -263,17 +276,23 @@ _SENTENCE_END = (".", ";", ":", "!", "?")
 
 def rejoin_cut_cells(cells: list[Cell]) -> list[Cell]:
     """Cells a converter cut in two ('2025-2026' + 'роки', 'відділ освіти,' + 'служба …',
-    '1) створення' + 'та поширення …') are one cell again.
+    '1) створення' or '1.1. створення' + 'та поширення …') are one cell again.
 
     Only neighbours on adjacent lines are joined (a blank line between cells is a row or page
     boundary), and only when the first one is visibly unfinished for its column: a deadline
     that ends with a bare year, a hyphen or mid-phrase, an executors list that ends with a comma,
     a measure whose sentence goes on in lower case in a cell that is no field, a quote left open.
     """
+    # A plan whose measures are numbered '1. створення …' (some in lower case) numbers them
+    # all: there a numbered cell in capitals going on in lower case is a cut measure too.
+    # (Counted only when such a cell is met: most plans never ask.)
+    capitals = functools.cache(
+        lambda: sum(_numbered_sentence(c.text) for c in cells) >= _NUMBERED_PLAN
+    )
     out: list[Cell] = []
     for cell in cells:
         prev = out[-1] if out else None
-        if prev is not None and _adjacent(prev, cell) and _cut_pair(prev.text, cell.text):
+        if prev is not None and _adjacent(prev, cell) and _cut_pair(prev.text, cell.text, capitals):
             out[-1] = _joined(prev, cell)
         else:
             out.append(cell)
@@ -290,24 +309,32 @@ def _adjacent(a: Cell, b: Cell) -> bool:
     return bool(a.lines and b.lines) and b.lines[0] == a.lines[-1] + 1
 
 
-def _cut_pair(a: str, b: str) -> bool:
+def _cut_pair(a: str, b: str, capitals=lambda: False) -> bool:
+    """``capitals()``: whether the plan numbers its measures (see ``rejoin_cut_cells``)."""
     a, b = a.rstrip(), b.strip()
     if not a or not b:
         return False
     lower = b[:1].islower()
     opened = a.count("«") > a.count("»") or a.count("(") > a.count(")")
-    measure = lower and classify.measure_number(a) is not None
+    measure = lower and (
+        classify.measure_number(a) is not None
+        or (first := _after_number(a)).islower()
+        or (first.isupper() and capitals())
+    )
     short_lower = lower and len(b) < 60 and len(b.split()) <= 3
     if not (
         (lower and (opened or measure or short_lower)) or a.endswith((",", "-")) or a[-1:].isdigit()
     ):
         return False  # the common case, decided cheaply: nothing unfinished here
     a, b = collapse(a), collapse(b)
-    kind_a = text_kind(a)
+    kind_a = MEASURE if measure else text_kind(a)
     if text_kind(b) != TEXT or kind_a not in (TEXT, MEASURE):
         return False
     if lower and opened:
-        return True  # a quote or bracket left open: the name goes on in the next cell
+        # a quote or bracket left open: the name goes on in the next cell — unless that cell
+        # is the next column's own ('… «СОС' + 'обласна державна адміністрація, …')
+        closes = b.count("»") > b.count("«") or b.count(")") > b.count("(")
+        return closes or not _starts_a_field(b)
     if kind_a == MEASURE:
         # a measure's sentence cut in two: it goes on in lower case, and not the way a
         # deadline, funding or executors cell begins. (Other lower-case neighbours may be the
@@ -318,8 +345,11 @@ def _cut_pair(a: str, b: str) -> bool:
     if classify.funding_score(b) > 0 or (classify.executors_score(b) > 0 and not a.endswith(",")):
         return False
     if a.endswith(",") and classify.executors_score(a) > 0:
-        # an executors list cut after a comma goes on with another organisation
-        return classify.executors_score(b) > 0 or bool(_ORG_START.match(b))
+        # an executors list cut after a comma goes on with another organisation, not with an
+        # action ('створення відео-сюжетів про дітей …': the indicator in the next column)
+        if _ORG_START.match(b):
+            return True
+        return classify.executors_score(b) > 0 and not _ACTION_START.match(b)
     if not (classify.deadline_score(a) >= 0.6 or _YEAR_END.search(a)):
         return False
     if a.endswith("-"):
@@ -327,6 +357,25 @@ def _cut_pair(a: str, b: str) -> bool:
     if _YEAR_END.search(a):
         return bool(_UNIT_TAIL.match(b))
     return short_lower and not _COMPLETE_DEADLINE.search(a)
+
+
+_NUMBERED_PLAN = 3  # lower-case numbered measures that show a plan numbers its measures
+
+
+def _numbered_sentence(text: str) -> bool:
+    """'1. створення та', '1.1.1. забезпечення': a number, then a sentence in lower case — a
+    measure's start. A task or heading ('1.1 Забезпечення доступу …') begins in capitals, so
+    its unnumbered measure on the next line is not joined to it (unless the plan numbers its
+    measures: ``rejoin_cut_cells``)."""
+    return _after_number(text).islower()
+
+
+def _after_number(text: str) -> str:
+    """The first character after a '1.' / '1.1.' / '1.1.1.' number, '' without one."""
+    if not text.lstrip()[:1].isdigit():
+        return ""
+    m = classify.short_measure_number(text) or classify.dotted_measure_number(text)
+    return m[1][:1] if m else ""
 
 
 # How an executors cell begins: an organisation in the nominative ("служба", "відділ освіти",
@@ -341,6 +390,10 @@ _ORG_START = re.compile(
     r"медичн|навчальн|соціальн|ювенальн|опорн)(?:ий|а|і|е))\b",
     re.I,
 )
+
+# A verbal noun ('створення', 'проведення', 'забезпечення', 'розвиток' is not one) begins an
+# action — a measure's or an indicator's sentence — never an organisation's name.
+_ACTION_START = re.compile(r"^[^\W\d_]+(?:нн|тт)я\b", re.I)
 
 
 def _starts_a_field(text: str) -> bool:
