@@ -84,6 +84,11 @@ def render_html(dataset: ReportDataset, with_charts: bool = True) -> str:
 
 
 def render(dataset: ReportDataset, with_charts: bool = True) -> bytes:
+    with pdf_parallel.fewer_collections():  # the charts too make many short-lived objects
+        return _render(dataset, with_charts)
+
+
+def _render(dataset: ReportDataset, with_charts: bool) -> bytes:
     cut = cut_row(dataset, with_charts) if pdf_parallel.enabled() else None
     if cut is None:
         return pdf_parallel.html_to_pdf(render_html(dataset, with_charts))

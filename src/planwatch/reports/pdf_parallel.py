@@ -52,12 +52,12 @@ _pool_lock = threading.Lock()
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # slow to import; only the PDF needs it
 
-    with _fewer_collections():
+    with fewer_collections():
         return HTML(string=html).write_pdf()
 
 
 @contextlib.contextmanager
-def _fewer_collections():
+def fewer_collections():
     """Collect garbage less often while laying out (the threshold is the process's: the last
     of overlapping layouts in threads restores it). Cycles are still collected, later."""
     global _gc_users, _gc_saved
