@@ -32,9 +32,20 @@ def _figure(height: float) -> tuple[Figure, object]:
 
 
 def _png(fig: Figure) -> bytes:
-    out = io.BytesIO()
+    """The figure as an opaque RGB PNG: the same pixels as `savefig` on white, without the
+    alpha channel that WeasyPrint would split off and re-compress as a separate mask."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
     # Margins are set by hand (`_margins`): bbox_inches="tight" costs a second drawing.
-    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
+    fig.set_facecolor("white")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgba = Image.frombuffer(
+        "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+    )
+    out = io.BytesIO()
+    rgba.convert("RGB").save(out, format="PNG", dpi=(DPI, DPI))
     return out.getvalue()
 
 

@@ -23,12 +23,13 @@ from planwatch.reports.dataset import HeadingRow, MeasureRow, ReportDataset
 PAGE = {"width": 297, "height": 210, "top": 15, "right": 15, "bottom": 16, "left": 20}
 NUMBER_BASELINE_MM = 6.8  # where the footer's page number sits (measured on a WeasyPrint page)
 
-# Text weight (characters, roughly) of a page of the plan table, and of the title, summary
-# and charts (two pages, and the charts take as long to draw as ~6 pages to lay out: the
+# Text weight (characters, roughly) of a page of the plan table, of the title and summary
+# (two pages), and of drawing one chart (~0.11 s, as long as ~2.5 pages take to lay out: the
 # first part, which draws them, gets less table); below PARALLEL_MIN_PAGES pages starting
 # the helper saves nothing.
 CHARS_PER_PAGE = 2200
-SUMMARY_WEIGHT = 4 * CHARS_PER_PAGE
+SUMMARY_WEIGHT = 2 * CHARS_PER_PAGE
+CHART_WEIGHT = 5 * CHARS_PER_PAGE // 2
 PARALLEL_MIN_PAGES = 24
 
 
@@ -83,7 +84,12 @@ def render_html(dataset: ReportDataset, with_charts: bool = True) -> str:
 
 
 def render(dataset: ReportDataset, with_charts: bool = True) -> bytes:
-    cut = cut_row(dataset) if pdf_parallel.enabled() else None
+    with pdf_parallel.fewer_collections():  # the charts too make many short-lived objects
+        return _render(dataset, with_charts)
+
+
+def _render(dataset: ReportDataset, with_charts: bool) -> bytes:
+    cut = cut_row(dataset, with_charts) if pdf_parallel.enabled() else None
     if cut is None:
         return pdf_parallel.html_to_pdf(render_html(dataset, with_charts))
     try:
@@ -115,24 +121,34 @@ def row_weight(row: HeadingRow | MeasureRow) -> int:
 
 
 def figures_weight(dataset: ReportDataset) -> int:
-    """The indicators and funding tables (and their two charts: ~3 pages' work) go first."""
+    """The indicators and funding tables go first."""
     f = dataset.figures
     if f is None or f.is_empty:
         return 0
     rows = f.indicator_rows + f.money_rows
-    return 3 * CHARS_PER_PAGE + sum(100 + sum(len(v) for v in r) for r in rows)
+    return CHARS_PER_PAGE // 2 + sum(100 + sum(len(v) for v in r) for r in rows)
 
 
-def cut_row(dataset: ReportDataset) -> int | None:
+def charts_weight(dataset: ReportDataset, with_charts: bool = True) -> int:
+    """The charts the first part draws: status, executors and progress, and the indicators'
+    and money's where there are such figures (as `charts.dataset_charts` draws them)."""
+    if not with_charts:
+        return 0
+    f = dataset.figures
+    extra = 0 if f is None else bool(f.indicator_shares) + bool(f.money_bars)
+    return (3 + extra) * CHART_WEIGHT
+
+
+def cut_row(dataset: ReportDataset, with_charts: bool = True) -> int | None:
     """Index of the heading row where the second part starts, or None for one part.
 
-    The row that best halves the weight (the summary and the overdue list count for the
-    first part), preferring a goal's heading, then a task's (the first of a run of
+    The row that best halves the weight (the summary, the overdue list, the figures and
+    drawing the charts count for the first part), preferring a goal's heading, then a task's (the first of a run of
     headings), then, in a plan without headings, any measure.
     """
     weights = [row_weight(r) for r in dataset.rows]
     overdue = sum(row_weight(m) for m in dataset.summary.overdue_measures)
-    overdue += figures_weight(dataset)
+    overdue += figures_weight(dataset) + charts_weight(dataset, with_charts)
     total = SUMMARY_WEIGHT + overdue + sum(weights)
     if total < PARALLEL_MIN_PAGES * CHARS_PER_PAGE:
         return None
