@@ -61,7 +61,7 @@ def test_heading_kinds_are_words_not_codes():
 @pytest.mark.django_db
 def test_admin_pages_have_no_english(client, django_user_model):
     """What Django itself writes in the admin — permission names, the app list's table
-    headings, the yes/no icons' alt text — reads Ukrainian too."""
+    headings, the yes/no icons' alt text, the add-user page's notes — reads Ukrainian too."""
     root = django_user_model.objects.create_superuser("адміністратор", "root@example.org", "x")
     client.force_login(root)
     pages = [
@@ -69,6 +69,7 @@ def test_admin_pages_have_no_english(client, django_user_model):
         "/admin/auth/user/",  # "staff status" is a yes/no column
         f"/admin/auth/user/{root.pk}/change/",
         "/admin/auth/group/add/",
+        "/admin/auth/user/add/",
     ]
     found = {}
     with translation.override("uk"):

@@ -25,7 +25,8 @@ ICONS = {True: ("yes", _("Yes")), False: ("no", _("No")), None: ("unknown", _("U
 
 
 def permission_label(permission: Permission) -> str:
-    """ "Плани | план | Може додавати план": Django's layout, in the reader's language.
+    """Django's "app | model | permission" layout in the reader's language, e.g.
+    "Плани | план | Може додавати: план".
     A custom permission shows its name through gettext (declare it with gettext_lazy)."""
     model = permission.content_type.model_class()
     if model is None:  # a content type whose model is gone
