@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, label_for_field
 from django.utils import translation
+
+from tests.web.english import english_in_html
 
 CYRILLIC = re.compile("[а-яіїєґ]", re.IGNORECASE)
 DJANGO_APPS = {"auth", "sessions", "contenttypes", "admin"}
@@ -53,3 +56,30 @@ def test_heading_kinds_are_words_not_codes():
     with translation.override("uk"):
         words = [str(shown(Node(kind=kind))) for kind in ("task", "operational_goal", "section")]
     assert all(CYRILLIC.search(w) and "_" not in w for w in words), words
+
+
+@pytest.mark.django_db
+def test_admin_pages_have_no_english(client, django_user_model):
+    """What Django itself writes in the admin — permission names, the app list's table
+    headings, the yes/no icons' alt text, the add-user page's notes — reads Ukrainian too."""
+    root = django_user_model.objects.create_superuser("адміністратор", "root@example.org", "x")
+    client.force_login(root)
+    pages = [
+        "/admin/",
+        "/admin/auth/user/",  # "staff status" is a yes/no column
+        f"/admin/auth/user/{root.pk}/change/",
+        "/admin/auth/group/add/",
+        "/admin/auth/user/add/",
+    ]
+    found = {}
+    with translation.override("uk"):
+        for page in pages:
+            response = client.get(page, HTTP_ACCEPT_LANGUAGE="uk")
+            assert response.status_code == 200, page
+            found[page] = english_in_html(response.content.decode())
+    assert not any(found.values()), found
+    html = client.get("/admin/auth/group/add/", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert "Може додавати" in html and "Can add" not in html
+    assert (
+        'alt="Так"' in client.get("/admin/auth/user/", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    )
