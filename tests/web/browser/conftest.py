@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("PLANWATCH_SHOTS", "/tmp/planwatch-shots"))
@@ -50,8 +51,17 @@ def shot():
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str, full_page: bool = False) -> Path:
+        """A picture of the page once it has settled: taken while a click's navigation is still
+        under way, chromium answers "Unable to capture screenshot"."""
         path = SHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        page.wait_for_load_state("load")
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+        except PlaywrightError as exc:
+            if "Unable to capture screenshot" not in str(exc):
+                raise
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

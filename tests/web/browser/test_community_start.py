@@ -39,6 +39,7 @@ def test_a_community_starts_on_its_own(browser, live_server, coordinator, shot):
     page.click("nav >> text=Організації")
     page.fill("input[name=q]", "Піщанська")
     page.click("button:has-text('Знайти організацію')")
+    page.wait_for_url("**q=*")
     shot(page, "60-register-search")
     page.click("a:has-text('Піщанська — Подільський р-н — Одеська обл.')")
     page.click("text=Додати відділ, заклад або партнера")
