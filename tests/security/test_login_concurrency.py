@@ -6,13 +6,14 @@ the counter ends at 40. Real threads, each with its own database connection, on 
 from __future__ import annotations
 
 import threading
+import time
 
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 
 from planwatch.lib.security import login_counts
-from tests.web.factory import make_user
+from tests.web.factory import PASSWORD, make_user
 
 ATTEMPTS = 40
 
@@ -26,6 +27,15 @@ class CountingBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         with CountingBackend.lock:
             CountingBackend.checks += 1
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class SlowBackend(CountingBackend):
+    """A password check that takes as long as the real hasher on a busy machine, so the
+    attempts overlap."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        time.sleep(0.3)
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
@@ -81,3 +91,24 @@ class ConcurrentLoginTestCase(TransactionTestCase):
         self.assertEqual(CountingBackend.checks, 10)
         self.assertEqual(statuses.count(429), ATTEMPTS - 10)
         self.assertEqual(login_counts("user0", "10.1.2.3")[1], ATTEMPTS)
+
+    @override_settings(
+        AUTHENTICATION_BACKENDS=["tests.security.test_login_concurrency.SlowBackend"],
+        PLANWATCH_LOGIN_WAIT=10,
+    )
+    def test_twelve_browsers_logging_one_user_in_at_once_all_get_in(self):
+        """The first-day smoke: six browsers, each logging in; more attempts of one username
+        in flight than its failure limit must not be refused while none has failed."""
+        statuses = self.storm(PASSWORD, n=12)
+        self.assertEqual(statuses, [302] * 12)
+        self.assertEqual(CountingBackend.checks, 12)
+        self.assertEqual(login_counts("target", "10.1.2.3"), (0, 0))
+
+    @override_settings(
+        AUTHENTICATION_BACKENDS=["tests.security.test_login_concurrency.SlowBackend"],
+        PLANWATCH_LOGIN_WAIT=10,
+    )
+    def test_waiting_attempts_stop_at_the_limit_when_the_checks_in_flight_fail(self):
+        statuses = self.storm("wrong", n=12)
+        self.assertEqual(CountingBackend.checks, 5)
+        self.assertEqual(sorted(statuses), [200] * 5 + [429] * 7)

@@ -89,7 +89,8 @@ class LoginRateLimitTestCase(BaseTestCase):
             self.attempt("coordinator", "wrong")
         self.attempt("coordinator", "wrong")  # refused, and counted
         self.assertEqual(login_counts("coordinator", "10.0.0.1"), (4, 4))
-        self.assertEqual(AttemptCounter.objects.count(), 2)
+        # username+address, address, and the username's finished failures
+        self.assertEqual(AttemptCounter.objects.count(), 3)
 
     def test_a_success_gives_the_address_its_attempt_back(self):
         self.attempt("coordinator", "wrong")

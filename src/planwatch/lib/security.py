@@ -14,7 +14,9 @@ admin login share the counters. Each attempt is *reserved* before its password i
 (`throttle.reserve`: one conditional UPDATE per counter, in the `lib.AttemptCounter` table), so
 40 concurrent wrong passwords get at most 5 password checks; a successful login then clears
 its username's counter and gives the address its attempt back. Refused attempts are counted
-too (the window is not extended by them). Password checks outside the login pages are counted
+too (the window is not extended by them). An attempt refused while the username's slots are
+held only by attempts still being checked waits for them (up to PLANWATCH_LOGIN_WAIT seconds,
+default 5) instead of being told "too many attempts" for what may be a correct password. Password checks outside the login pages are counted
 from Django's `user_login_failed` signal. Locking is per username *and* address on purpose: a
 stranger who knows a username cannot lock its owner out from another address.
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -79,6 +82,9 @@ def _limits() -> tuple[int, int, int]:
     )
 
 
+LOGIN_WAIT_POLL = 0.05  # seconds between looks while other attempts of a username are checked
+
+
 def client_ip(request: HttpRequest) -> str:
     """REMOTE_ADDR: behind a proxy, the proxy must set it (X-Forwarded-For can be forged)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
@@ -89,14 +95,40 @@ def _keys(username: str, ip: str) -> tuple[str, str]:
     return f"login:u:{digest}", f"login:ip:{ip}"
 
 
-def reserve_login(username: str, ip: str) -> bool:
+def _failures_key(user_key: str) -> str:
+    """Attempts of the username that *finished* as wrong passwords (the reservations above also
+    hold attempts still being checked)."""
+    return user_key.replace("login:u:", "login:f:", 1)
+
+
+def reserve_login(username: str, ip: str, wait: bool = False) -> bool:
     """Count this login attempt as a failure *before* the password is checked; False when the
-    username (from this address) or the address is over its limit."""
+    username (from this address) or the address is over its limit.
+
+    With `wait`, an attempt refused only because the username's slots are held by attempts
+    still being checked (a success will clear them) waits for them, up to
+    PLANWATCH_LOGIN_WAIT seconds: six browsers of one office logging in at once must not be
+    told "too many failed attempts" for a correct password. It stops waiting as soon as the
+    finished failures reach the limit, so guesses stay bounded as before."""
     per_user, per_ip, window = _limits()
     user_key, ip_key = _keys(username, ip)
-    return throttle.reserve(
+    user_ok, ip_ok = throttle.reserve_each(
         [throttle.Limit(user_key, per_user, window), throttle.Limit(ip_key, per_ip, window)]
     )
+    if user_ok and ip_ok:
+        return True
+    if not wait or not ip_ok:
+        return False
+    deadline = time.monotonic() + float(getattr(settings, "PLANWATCH_LOGIN_WAIT", 5))
+    failures_key = _failures_key(user_key)
+    while time.monotonic() < deadline:
+        if throttle.count(failures_key) >= per_user:
+            return False  # locked by finished failures, not by attempts in flight
+        time.sleep(LOGIN_WAIT_POLL)
+        # this attempt holds its address slot already; only the username's slot is retried
+        if throttle.take(throttle.Limit(user_key, per_user, window)):
+            return True
+    return False
 
 
 def login_counts(username: str, ip: str) -> tuple[int, int]:
@@ -106,19 +138,28 @@ def login_counts(username: str, ip: str) -> tuple[int, int]:
 
 @receiver(user_login_failed, dispatch_uid="planwatch_login_failed")
 def _on_login_failed(sender, credentials: dict, request=None, **kwargs) -> None:
-    """A login page's attempt is counted already; any other password check counts here."""
-    if request is not None and not getattr(request, "_planwatch_login_reserved", False):
-        reserve_login(str(credentials.get("username") or ""), client_ip(request))
+    """A login page's attempt is counted already (its failure is recorded as finished); any
+    other password check counts here."""
+    if request is None:
+        return
+    username = str(credentials.get("username") or "")
+    if not getattr(request, "_planwatch_login_reserved", False):
+        reserve_login(username, client_ip(request))
+    window = _limits()[2]
+    failures_key = _failures_key(_keys(username, client_ip(request))[0])
+    throttle.reserve([throttle.Limit(failures_key, 2**31 - 1, window)])
 
 
 @receiver(user_logged_in, dispatch_uid="planwatch_logged_in")
 def _on_logged_in(sender, request, user, **kwargs) -> None:
     """A success clears its username's count and gives the address its attempt back."""
     if request is not None and getattr(request, "_planwatch_login_reserved", False):
-        user_key, ip_key = _keys(str(request.POST.get("username") or ""), client_ip(request))
-        throttle.clear(user_key)
-        throttle.clear(_keys(user.get_username(), client_ip(request))[0])
-        throttle.release(ip_key)
+        ip = client_ip(request)
+        for username in {str(request.POST.get("username") or ""), user.get_username()}:
+            user_key = _keys(username, ip)[0]
+            throttle.clear(user_key)
+            throttle.clear(_failures_key(user_key))
+        throttle.release(_keys("", ip)[1])
 
 
 class LoginRateLimitMiddleware:
@@ -146,7 +187,7 @@ class LoginRateLimitMiddleware:
             if not request.POST.get("password"):
                 return self.get_response(request)  # no password is checked: nothing to count
             request._planwatch_login_reserved = True
-            if not reserve_login(username, client_ip(request)):
+            if not reserve_login(username, client_ip(request), wait=True):
                 window = _limits()[2]
                 response = render(
                     request, "lib/too_many_logins.html", {"minutes": window // 60}, status=429

@@ -36,13 +36,22 @@ class Limit:
 
 def reserve(limits: list[Limit]) -> bool:
     """Count one attempt on every key; True when each key was below its limit before it."""
+    return all(reserve_each(limits))
+
+
+def reserve_each(limits: list[Limit]) -> list[bool]:
+    """Count one attempt on every key; for each, whether it was below its limit before it."""
     now = timezone.now()
-    allowed = True
-    for item in limits:
-        allowed = _reserve_one(item, now) and allowed
+    taken = [_reserve_one(item, now) for item in limits]
     if random.randrange(PURGE_ONE_IN) == 0:  # noqa: S311 — not security-relevant
         _execute("DELETE FROM {t} WHERE {ends} < %s", [now - PURGE_AFTER])
-    return allowed
+    return taken
+
+
+def take(item: Limit) -> bool:
+    """A slot on one key if it is below its limit; a refusal is not counted (a retry of an
+    attempt counted already)."""
+    return _reserve_one(item, timezone.now(), count_refused=False)
 
 
 def release(key: str) -> None:
@@ -59,7 +68,7 @@ def count(key: str) -> int:
     return row.count if row else 0
 
 
-def _reserve_one(item: Limit, now: dt.datetime) -> bool:
+def _reserve_one(item: Limit, now: dt.datetime, count_refused: bool = True) -> bool:
     ends = now + dt.timedelta(seconds=item.window)
     # INSERT … ON CONFLICT DO NOTHING: racing first attempts make one row.
     _execute(
@@ -76,7 +85,9 @@ def _reserve_one(item: Limit, now: dt.datetime) -> bool:
         "UPDATE {t} SET {count} = {count} + 1 WHERE {key} = %s AND {count} < %s",
         [item.key, item.limit],
     )
-    if not taken:  # over the limit: still counted, so the counter says how hard it is tried
+    if (
+        not taken and count_refused
+    ):  # over the limit: still counted, so the counter says how hard it is tried
         _execute("UPDATE {t} SET {count} = {count} + 1 WHERE {key} = %s", [item.key])
     return bool(taken)
 
