@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "planwatch.reports",
     "planwatch.rollup",
     "planwatch.api",
+    "planwatch.operations",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

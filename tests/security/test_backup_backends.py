@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client, SimpleTestCase, TransactionTestCase, override_settings
 
-from planwatch.lib.backup import BackupError, backup, put_file, restore
 from planwatch.lib.storage import describe, file_storages
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.operations.backup import BackupError, backup, put_file, restore
 from planwatch.orgs.models import OrgKind, Role
 from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 
-from planwatch.lib.backup import BackupError, backup, backup_models, restore
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
+from planwatch.operations.backup import BackupError, backup, backup_models, restore
 from planwatch.orgs.models import OrgKind, Role
 from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft, Plan

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, TestCase
 
-from planwatch.lib.bulk import orphans
-from planwatch.lib.scale import MODELS, SCALE_PASSWORD, seed_country
 from planwatch.monitoring.expected import sync_expected
 from planwatch.monitoring.models import ExecutionReport, ReportState
+from planwatch.operations.bulk import orphans
+from planwatch.operations.scale import MODELS, SCALE_PASSWORD, seed_country
 from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans.models import Measure, Plan
 

@@ -1,4 +1,4 @@
-"""`manage.py restore IN_DIR`: a backup into a migrated, empty database (lib/backup.py).
+"""`manage.py restore IN_DIR`: a backup into a migrated, empty database (operations/backup.py).
 
 `--files-only` puts back only the files, into the storages configured now (moving a running
 deployment's files from disk to S3 or back), and leaves the database alone."""
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.lib.backup import BackupError, restore, restore_files
+from planwatch.operations.backup import BackupError, restore, restore_files
 
 
 class Command(BaseCommand):

@@ -47,7 +47,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
-from planwatch.lib.bulk import Table, orphans, reset_sequences, with_fk_triggers
+from planwatch.operations.bulk import Table, orphans, reset_sequences, with_fk_triggers
 
 FORMAT = "planwatch-backup/1"
 CHUNK = 2000

@@ -9,7 +9,7 @@ plan, districts the city plan, oblasts the oblast plan. Each plan gets its repor
 (detected from its text, as `schedule_for` does), the expected reports that `sync_expected`
 would compute, and execution reports in every workflow state for the periods that have begun.
 
-Rows go in through planwatch.lib.bulk (COPY on PostgreSQL), a batch of owners per transaction,
+Rows go in through planwatch.operations.bulk (COPY on PostgreSQL), a batch of owners per transaction,
 without signals. On PostgreSQL the foreign-key triggers are skipped while loading (they were
 most of the time) and every reference is checked afterwards with one anti-join per key. Deterministic for a given --seed. Users, all with the password SCALE_PASSWORD:
 `scale-admin` (superuser); per oblast `scale-o<i>-coordinator`; per district
@@ -33,19 +33,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.importer import parse_file
-from planwatch.lib.bulk import Writer, analyze, orphans, with_fk_triggers, without_fk_triggers
-from planwatch.lib.scale_words import (
-    CURRENT_MIX,
-    NARRATIVE,
-    OBLASTS,
-    OLD_MIX,
-    PREFIXES,
-    RECENT_MIX,
-    STEMS,
-    SUFFIXES,
-    TEMPLATES,
-    TITLES,
-)
 from planwatch.lib.text import collapse
 from planwatch.monitoring.expected import measure_periods
 from planwatch.monitoring.models import (
@@ -59,6 +46,25 @@ from planwatch.monitoring.models import (
 from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.schedule import ABOUT_REPORTING, _read_measure
+from planwatch.operations.bulk import (
+    Writer,
+    analyze,
+    orphans,
+    with_fk_triggers,
+    without_fk_triggers,
+)
+from planwatch.operations.scale_words import (
+    CURRENT_MIX,
+    NARRATIVE,
+    OBLASTS,
+    OLD_MIX,
+    PREFIXES,
+    RECENT_MIX,
+    STEMS,
+    SUFFIXES,
+    TEMPLATES,
+    TITLES,
+)
 from planwatch.orgs.models import IMPORTER_KINDS, Membership, Organization, OrgKind, Role
 from planwatch.plans import document as docs
 from planwatch.plans.models import (

@@ -1,4 +1,4 @@
-"""`manage.py seed_scale --communities N`: a synthetic country for load tests (lib/scale.py)."""
+"""`manage.py seed_scale --communities N`: a synthetic country for load tests (operations/scale.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from planwatch.lib.scale import SCALE_PASSWORD, seed_country
+from planwatch.operations.scale import SCALE_PASSWORD, seed_country
 
 
 class Command(BaseCommand):

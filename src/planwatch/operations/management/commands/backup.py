@@ -1,4 +1,4 @@
-"""`manage.py backup OUT_DIR`: the database and its files, portable (lib/backup.py)."""
+"""`manage.py backup OUT_DIR`: the database and its files, portable (operations/backup.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.lib.backup import BackupError, backup
+from planwatch.operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):
