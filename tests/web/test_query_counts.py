@@ -175,6 +175,7 @@ class ChainQueryCountTestCase(BaseTestCase):
         the district plan's measures: as many queries with one linked plan as with four."""
         from planwatch.monitoring.models import ExpectedReport, ReportState
         from planwatch.plans import upper_links
+        from planwatch.strategy import plan_links
         from tests.web.test_monitoring_base import make_report
 
         district_plan = make_plan(
@@ -183,7 +184,7 @@ class ChainQueryCountTestCase(BaseTestCase):
         upper = list(district_plan.current_revision.measures.order_by("position"))
 
         def link(plan) -> None:
-            found = upper_links.link_plan(plan, district_plan, self.coordinator)
+            found = plan_links.link_plan(plan, district_plan, self.coordinator)
             measures = plan.current_revision.measures.order_by("position")
             upper_links.decide(found, {m.pk: upper[0].pk for m in measures}, self.coordinator)
             for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):

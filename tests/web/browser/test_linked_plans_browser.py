@@ -23,12 +23,13 @@ def linked_world():
     from planwatch.plans.imports import create_draft
     from planwatch.plans.models import LinkState, MeasureLink, Plan
     from planwatch.plans.publish import publish_draft
+    from planwatch.strategy import plan_links
 
     district = Organization.objects.get(name="Калуська районна державна адміністрація")
     sample = Path(settings.PLANWATCH_SAMPLES_DIR) / "docx" / "000-plain.docx"
     upper = publish_draft(create_draft(sample.read_bytes(), sample.name, district), None).plan
     lower = Plan.objects.get(owner__name="Калуська міська рада")
-    link = upper_links.link_plan(lower, upper, None)
+    link = plan_links.link_plan(lower, upper, None)
     rows = list(MeasureLink.objects.filter(plan_link=link).order_by("lower__position"))
     decided = {r.lower_id: r.upper_id for r in rows[2:] if r.state == LinkState.SUGGESTED}
     upper_links.decide(link, {**decided, rows[-1].lower_id: None}, None)

@@ -3,7 +3,7 @@
 `PlanLink` says which upper plan; `MeasureLink` says, for each measure of the lower plan,
 which upper measure it implements — suggested by the Strategy matcher (`strategy.links`),
 then confirmed, corrected or marked "implements nothing" by the lower plan's coordinator
-(`plans.upper_links`). Decided links move on to the next revision of either plan.
+(`strategy.plan_links` links and suggests, `plans.upper_links` decides). Decided links move on to the next revision of either plan.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from planwatch.monitoring.linked import linked_periods, linked_rows
 from planwatch.orgs.access import get_access
 from planwatch.plans import upper_links
 from planwatch.plans.models import LinkState, Measure, MeasureLink, PlanLink
+from planwatch.strategy import plan_links
 
 
 @login_required
@@ -35,12 +36,12 @@ def upper(request: HttpRequest, pk: int) -> HttpResponse:
         if chosen is None:
             messages.error(request, _("Choose one of the plans above this plan's owner."))
         else:
-            upper_links.link_plan(plan, chosen, request.user)
+            plan_links.link_plan(plan, chosen, request.user)
             messages.success(request, _("The plan is linked; check the suggested measures."))
         return redirect("plans:upper", plan.pk)
     rows, upper_measures = [], []
     if link is not None:
-        upper_links.suggest(link)
+        plan_links.suggest(link)
         upper_measures = list(
             Measure.objects.filter(revision=link.upper.current_revision_id).order_by("position")
         )
