@@ -17,7 +17,14 @@ from django.utils.translation import ngettext_lazy
 
 from planwatch.lib.dbqueue import DbQueue
 from planwatch.plans.models import PlanRevision
-from planwatch.strategy.models import CrosswalkJob, CrosswalkRun, JobStatus
+from planwatch.strategy.crosswalk import Fit, fit_of, suggest_crosswalk
+from planwatch.strategy.models import (
+    Crosswalk,
+    CrosswalkJob,
+    CrosswalkRun,
+    JobStatus,
+    StrategyDocument,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +60,6 @@ def enqueue(revision: PlanRevision) -> CrosswalkJob:
 
 def run_job(job: CrosswalkJob) -> bool:
     """Suggestions for one claimed job's revision. True when done."""
-    from planwatch.strategy.crosswalk import suggest_crosswalk
-
     started = time.perf_counter()
     try:
         if _wanted(job):
@@ -99,3 +104,39 @@ def run_pending(limit: int | None = None) -> int:
 
 def latest_job(revision: PlanRevision) -> CrosswalkJob | None:
     return CrosswalkJob.objects.filter(revision=revision).order_by("-created_at", "-pk").first()
+
+
+# --- the plan page's summary --------------------------------------------------------------
+
+
+def job_state(revision: PlanRevision) -> tuple[str | None, object]:
+    """("queued" | "failed" | "ready" | None, the latest job): suggestions being prepared,
+    failed, made (a run newer than the latest job), or never asked for."""
+    job = latest_job(revision)
+    run = CrosswalkRun.objects.filter(revision=revision).first()
+    if run is not None and (job is None or run.finished_at >= job.created_at):
+        return "ready", job
+    if job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        return "queued", job
+    if job is not None and job.status == JobStatus.FAILED:
+        return "failed", job
+    return ("ready" if run is not None else None), job
+
+
+def plan_summary(revision: PlanRevision, document: StrategyDocument) -> dict:
+    """The state (`job_state`) and, when ready, how many measures are linked, and how their
+    best suggestions fit (well / to check / no goal fits well)."""
+    state, job = job_state(revision)
+    if state != "ready":
+        return {"state": state, "job": job}
+    links = Crosswalk.objects.filter(measure__revision=revision, item__document=document)
+    firm = set(links.firm().values_list("measure_id", flat=True))
+    fits = [fit_of(best) for best in links.suggested().filter(rank=1).exclude(measure_id__in=firm)]
+    return {
+        "state": state,
+        "measures": revision.measures.count(),
+        "firm": len(firm),
+        "good": fits.count(Fit.GOOD),
+        "review": fits.count(Fit.REVIEW),
+        "none": fits.count(Fit.NONE),
+    }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planwatch.access import org_for_viewer, plan_for_editor
 from planwatch.orgs.access import get_access
 from planwatch.plans.models import Measure, Plan
-from planwatch.strategy import crosswalk
+from planwatch.strategy import crosswalk, jobs
 from planwatch.strategy.coverage import coverage_matrix, matrix_xlsx
 from planwatch.strategy.forms import CoverageForm, ReviewForm
 from planwatch.strategy.models import Crosswalk, Source, StrategyDocument, StrategyItem
@@ -203,7 +203,7 @@ class _DefaultLinks(dict):
 
 
 def _preparing(plan: Plan) -> bool:
-    return crosswalk.job_state(plan.current_revision)[0] == "queued"
+    return jobs.job_state(plan.current_revision)[0] == "queued"
 
 
 def _best(entry: dict):

@@ -24,13 +24,14 @@ from planwatch.importer.readers.pdf_assemble import PageContent, assemble
 from planwatch.importer.readers.pdf_geometry import (
     Box,
     Seg,
-    cell_at,
-    cell_text,
     find_tables,
-    group_lines,
-    line_text,
-    reaches_bottom,
-    split_far,
+)
+from planwatch.importer.readers.pdf_pages import (
+    damaged_page,
+    fill_page,
+    load_page,
+    open_pdf,
+    pdfium_for,
 )
 
 MAX_PAGES = 300  # real plans have 5–60 pages; a 500-page upload is refused up front
@@ -45,7 +46,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, what) → None
 
 def read(data: bytes, name: str, progress: Progress | None = None) -> Grid:
     """Parse a PDF plan (digital or scanned) into a Grid; OCR pages report ``progress``."""
-    pdfium = _pdfium(name)
+    pdfium = pdfium_for(name)
     doc = open_pdf(data, name)
     try:
         n = len(doc)
@@ -64,7 +65,7 @@ def read(data: bytes, name: str, progress: Progress | None = None) -> Grid:
             try:
                 content, is_scan = _read_page(pdfium, page, i + 1, name)
             except pdfium.PdfiumError:
-                raise _damaged_page(i, name) from None
+                raise damaged_page(i, name) from None
             finally:
                 page.close()
             pages.append(content)
@@ -89,7 +90,7 @@ def read(data: bytes, name: str, progress: Progress | None = None) -> Grid:
 
 def needs_ocr(data: bytes, name: str, pages: int = 3) -> bool:
     """Whether the first pages are scans: the caller then parses in the background."""
-    pdfium = _pdfium(name)
+    pdfium = pdfium_for(name)
     doc = open_pdf(data, name)
     try:
         for i in range(min(pages, len(doc))):
@@ -110,59 +111,6 @@ def _terminal_progress(done: int, total: int, what: str) -> None:
     """Default for a person at a terminal (``planwatch parse scan.pdf``): one updated line."""
     end = "\n" if done == total else ""
     print(f"\rOCR: {done}/{total} pages ({what})   ", end=end, file=sys.stderr, flush=True)
-
-
-def _pdfium(name: str):
-    try:
-        import pypdfium2
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise PlanImportError("PDF support needs the pypdfium2 package", source=name) from None
-    return pypdfium2
-
-
-def open_pdf(data: bytes, name: str):
-    """Open with PDFium; encrypted and damaged files become errors a person can act on."""
-    pdfium = _pdfium(name)
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise PlanImportError("not a PDF file (it does not start with %PDF)", source=name)
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg or "security" in msg:
-            raise PlanImportError(
-                "the PDF is protected by a password; remove the protection (or upload the "
-                ".docx) and try again",
-                source=name,
-            ) from None
-        raise PlanImportError(
-            "the PDF is damaged or not a PDF PDFium can read; re-export it from the source "
-            "document",
-            source=name,
-        ) from None
-
-
-def load_page(doc, index: int, name: str):
-    """Page ``index`` (0-based) of an open document; a damaged page, or one larger than any
-    plan is printed on (`pdf_limits`), is a PlanImportError."""
-    pdfium = _pdfium(name)
-    try:
-        page = doc[index]
-    except pdfium.PdfiumError:
-        raise _damaged_page(index, name) from None
-    try:
-        pdf_limits.check_page_size(*page.get_size(), index + 1, name)
-    except PlanImportError:
-        page.close()
-        raise
-    return page
-
-
-def _damaged_page(index: int, name: str) -> PlanImportError:
-    return PlanImportError(
-        f"page {index + 1} of the PDF is damaged and cannot be read; re-export the PDF",
-        source=name,
-    )
 
 
 class _Frame:
@@ -328,40 +276,8 @@ def _longest(segs: list[Seg]) -> list[Seg]:
     return sorted(segs, key=lambda s: s.a - s.b)[:MAX_RULES]
 
 
-# Text outside the tables (the title, the approval stamp) is often bold and large, and the PDF
-# gives no space glyphs between its words: a gap of 0.15 × the line's height is a space there
-# (0.22 lost every space of a 14 pt bold title; letters sit ~0.01 × apart).
-OUTSIDE_SPACE = 0.15
-
-
 def layout_page(number: int, hs: list[Seg], vs: list[Seg], boxes: list[Box], words: bool):
     """Put text boxes into the page's table cells; the rest is text outside the tables."""
     content = PageContent(number, tables=find_tables(hs, vs, number))
     fill_page(content, boxes, words)
     return content
-
-
-def fill_page(content: PageContent, boxes: list[Box], words: bool) -> None:
-    """Give each table cell its text (and OCR confidence); collect the lines outside tables."""
-    outside: list[Box] = []
-    for b in boxes:
-        x, y = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
-        for t in content.tables:
-            cell = cell_at(t, x, y)
-            if cell is not None:
-                cell.boxes.append(b)
-                break
-        else:
-            outside.append(b)
-    for t in content.tables:
-        for cell in t.cells:
-            cell.text = cell_text(cell, words)
-            cell.full = reaches_bottom(cell)
-            confs = [b.conf for b in cell.boxes if b.conf is not None]
-            if confs:
-                cell.conf = sum(confs) / len(confs)
-    for line in group_lines([b for b in outside if not b.text.isspace()]):
-        for part in split_far(line):
-            text = line_text(part, words, space=OUTSIDE_SPACE)
-            if text:
-                content.outside.append((part.y0, text))

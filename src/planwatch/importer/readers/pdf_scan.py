@@ -142,7 +142,7 @@ def ocr_pages(doc, indexes: list[int], name: str, progress=None) -> list[PageCon
 
 
 def load_page(doc, index: int, name: str):
-    from planwatch.importer.readers.pdf import load_page as load
+    from planwatch.importer.readers.pdf_pages import load_page as load
 
     with _lock:
         return load(doc, index, name)
@@ -157,7 +157,7 @@ def _too_slow(name: str, page: int, total: int) -> PlanImportError:
 
 def _ocr_page(exe: str, p: _Page, name: str, started: float) -> PageContent:
     """Deskew, find rules and cells, OCR every non-empty cell and the text around tables."""
-    from planwatch.importer.readers.pdf import fill_page
+    from planwatch.importer.readers.pdf_pages import fill_page
 
     gray = np.asarray(p.gray)
     threshold = pdf_image.otsu(gray)
@@ -238,8 +238,8 @@ def cell_image(data: bytes, page: int, bbox, dpi: float = 200.0) -> bytes:
     page; the page is rendered and deskewed the same way as for OCR, then cropped — at a
     lower dpi when the page is large (`pdf_limits`), and a page no plan has is refused.
     """
-    from planwatch.importer.readers.pdf import load_page as load
-    from planwatch.importer.readers.pdf import open_pdf
+    from planwatch.importer.readers.pdf_pages import load_page as load
+    from planwatch.importer.readers.pdf_pages import open_pdf
 
     doc = open_pdf(data, "PDF")
     try:

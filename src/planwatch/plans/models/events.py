@@ -27,7 +27,7 @@ class PlanEventQuerySet(models.QuerySet):
         """Events of plans the user sees, and of organisations the user sees (or is below)."""
         if access.is_superuser:
             return self
-        from planwatch.plans.models import Plan
+        from planwatch.plans.models.plan import Plan
 
         paths = access.seeing_paths + access.executor_paths
         above = models.Q(pk__in=[])

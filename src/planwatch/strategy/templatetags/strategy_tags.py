@@ -100,7 +100,7 @@ def strategy_plan_status(plan, revision, can_edit=False) -> dict:
     document = StrategyDocument.objects.current()
     if document is None or revision is None or not revision.is_current:
         return {"state": None}
-    from planwatch.strategy.crosswalk import plan_summary
+    from planwatch.strategy.jobs import plan_summary
 
     return {
         "plan": plan,

@@ -1,0 +1,87 @@
+"""The shape of the code (issue 20), beside the import-linter contracts in pyproject.toml:
+what import-linter cannot say — names, not modules."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+ROOT = SRC / "planwatch"
+# The web tier of an app: it serves requests and may use any app's core (pyproject.toml).
+WEB = re.compile(
+    r"\.(views|urls|admin|forms|chain_forms|duty_forms|indicator_forms|numbers_form|"
+    r"review_forms|templatetags|management|context_processors|home)(\.|$)"
+)
+
+
+def app_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else parts[-1]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return grimp.build_graph("planwatch", include_external_packages=False)
+
+
+def test_the_import_linter_contracts_are_kept():
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports"))],
+        capture_output=True,
+        text=True,
+        cwd=SRC.parent,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_no_module_imports_another_apps_views(graph):
+    found = []
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if ".views" not in imported or module == "planwatch.urls":
+                continue
+            same_app = app_of(module) == app_of(imported)
+            if not (same_app and re.search(r"\.(views|urls)(\.|$)", module)):
+                found.append(f"{module} -> {imported}")
+    assert found == []
+
+
+def test_no_private_name_crosses_an_app(graph):
+    found = []
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        module = ".".join(path.relative_to(SRC).with_suffix("").parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planwatch."):
+                for alias in node.names:
+                    if alias.name.startswith("_") and app_of(node.module) != app_of(module):
+                        found.append(f"{module}: {node.module}.{alias.name}")
+    assert found == []
+
+
+def test_no_two_app_cores_import_each_other(graph):
+    edges = set()
+    for module in graph.modules:
+        if WEB.search(module) or module.count(".") < 2:
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.count(".") >= 1 and app_of(imported) != app_of(module):
+                edges.add((app_of(module), app_of(imported)))
+    assert sorted((a, b) for a, b in edges if (b, a) in edges) == []
+
+
+def test_no_two_files_import_each_other(graph):
+    circles = []
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if module < imported and module in graph.find_modules_directly_imported_by(imported):
+                circles.append(f"{module} <-> {imported}")
+    assert circles == []
