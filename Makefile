@@ -31,6 +31,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check src tests
 	$(PY) -m ruff format --check src tests
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/run_tests.py
 
 test-fast: $(STAMP)
