@@ -4,14 +4,14 @@ from planwatch.importer import parse_file, parse_bytes, PlanImportError
 plan = parse_file("plan.docx")          # dict in the planwatch-plan/1 format
 """
 
-from planwatch.importer.api import (
+from planwatch.importer.errors import PlanImportError
+from planwatch.importer.pipeline import (
     MAX_INPUT_BYTES,
     needs_background,
     parse_bytes,
     parse_document,
     parse_file,
 )
-from planwatch.importer.errors import PlanImportError
 
 __all__ = [
     "MAX_INPUT_BYTES",

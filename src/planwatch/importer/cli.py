@@ -7,8 +7,8 @@ import json
 import sys
 from collections.abc import Iterator
 
-from planwatch.importer.api import parse_file
 from planwatch.importer.errors import PlanImportError
+from planwatch.importer.pipeline import parse_file
 
 FORMATS = ("text", "tsv", "docx", "xlsx", "csv", "markdown", "json", "pdf")
 
