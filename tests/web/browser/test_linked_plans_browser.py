@@ -89,3 +89,38 @@ def test_linked_plan_pages_pass_axe_and_the_review_works_by_keyboard(
         page.keyboard.press("Control+Enter")
     saved = MeasureLink.objects.get(lower_id=rows[0].lower_id)
     assert (saved.state, saved.upper_id) == (LinkState.CONFIRMED, int(chosen))
+
+
+def test_the_strategy_review_shares_the_review_keyboard(
+    browser,
+    live_server,
+    demo_world,  # noqa: F811
+):
+    """The same script (static/planwatch/review-rows.js) drives the Strategy review: a digit
+    picks a row's suggestion and ticks it, "Tick all" appears once scripts run and ticks all."""
+    from django.urls import reverse
+
+    from planwatch.orgs.models import Organization
+    from planwatch.strategy.crosswalk import suggest_crosswalk
+    from tests.web.factory import make_plan
+    from tests.web.test_strategy_base import own_words_plan_dict
+
+    # the demo's plans print the Strategy's headings (firm links): one in its own words
+    owner = Organization.objects.get(name="Калуська міська рада")
+    plan = make_plan(owner, doc=own_words_plan_dict())
+    suggest_crosswalk(plan.current_revision)
+    page = browser.new_context(locale="uk-UA").new_page()
+    log_in(page, live_server.url, "coordinator")
+    page.goto(live_server.url + reverse("strategy:review", args=[plan.pk]) + "?show=all")
+    rows = page.locator("[data-review-row]")
+    assert rows.count() > 1
+    assert page.locator("[data-tick-all]").is_visible(), "the shared script ran"
+    first = page.locator("[data-review-row]:has([data-pick])").first
+    first.locator("input[type=checkbox]").focus()
+    page.keyboard.press("1")
+    assert first.locator("input[type=checkbox]").is_checked()
+    picks = first.locator("[data-pick]")
+    assert first.locator("select").input_value() == picks.nth(0).get_attribute("data-pick")
+    page.locator("[data-tick-all]").click()
+    boxes = page.locator("[data-review-row] input[type=checkbox]")
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
