@@ -205,3 +205,18 @@ class LinkedReportsTestCase(ChainTestCase):
         self.assertIn(DISTRICT_DONE, docx_text(self.client.get(url).content))
         self.login(self.district_coordinator)  # not a monitor of the oblast
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_year_shortens_each_text_and_keeps_the_later_one(self):
+        lower = self.measures_of(self.district_plan)
+        slot = ExpectedReport.objects.filter(measure=lower[0], period="2025-Q2").first()
+        long = "Проведено виїзні навчання для фахівців громад. " * 20
+        make_report(slot, ReportState.ACCEPTED, Outcome.IN_PROGRESS, narrative=long)
+        period = ReportPeriod.parse("2025", TODAY)
+        second = build_dataset(self.oblast_plan, period, TODAY, linked=True).measures[1]
+        (note,) = second.linked[1].notes
+        self.assertEqual(note.outcome_label, "Виконано")  # the latest report's
+        self.assertIn("III квартал 2025", note.period_title)
+        self.assertIn(f"III квартал 2025: {DISTRICT_DONE}", note.narrative)
+        self.assertIn("II квартал 2025: Проведено виїзні навчання", note.narrative)
+        self.assertLess(len(note.narrative), 360)
+        self.assertIn("…", note.narrative)

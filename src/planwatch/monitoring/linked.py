@@ -250,16 +250,19 @@ def _period_title(label: str) -> str:
 
 
 def _texts(group: list[dict], several: bool) -> str:
-    """Each distinct text once (with its period when there are several), shortened to
-    `DOCUMENT_EXCERPT` characters on a word boundary."""
+    """Each distinct text once (with its period when there are several), shortened on a word
+    boundary to an equal share of `DOCUMENT_EXCERPT` characters."""
     texts: dict[str, str] = {}  # text → its first period
     for r in group:
         text = " ".join((r["narrative"] or "").split())
         if text:
             texts.setdefault(text, _period_title(r["period"]))
-    if several and len(texts) > 1:
-        return shorten(" ".join(f"{p}: {t}" for t, p in texts.items()), DOCUMENT_EXCERPT)
-    return shorten(" ".join(texts), DOCUMENT_EXCERPT)
+    if len(texts) <= 1:
+        return shorten(next(iter(texts), ""), DOCUMENT_EXCERPT)
+    share = max(DOCUMENT_EXCERPT // len(texts), 100)  # a long early text leaves room for the rest
+    return " ".join(
+        f"{p}: {shorten(t, share)}" if several else shorten(t, share) for t, p in texts.items()
+    )
 
 
 def shorten(text: str, limit: int) -> str:
