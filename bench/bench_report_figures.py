@@ -78,7 +78,7 @@ def add_figures(plan, year: int) -> tuple[int, int]:
 def helper_cpu() -> float:
     """CPU seconds so far of the PDF layout helper (another process, so not in
     `process_time`); 0 where there is none or no /proc."""
-    from planwatch.reports import pdf_parallel
+    from planwatch.documents import pdf_parallel
 
     pool = pdf_parallel._pool
     total = 0.0

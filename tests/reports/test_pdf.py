@@ -85,7 +85,7 @@ class ParallelPdfTestCase(PdfTestCase):
     def test_two_parts_joined_are_numbered_and_hold_the_whole_text(self):
         from django.utils import translation
 
-        from planwatch.reports import pdf_parallel
+        from planwatch.documents import pdf_parallel
 
         with translation.override("uk"):
             joined = pdf.render(self.dataset)
@@ -107,7 +107,7 @@ class ParallelPdfTestCase(PdfTestCase):
         from concurrent.futures.process import BrokenProcessPool
         from unittest import mock
 
-        from planwatch.reports import pdf_parallel
+        from planwatch.documents import pdf_parallel
 
         broken: Future = Future()
         broken.set_exception(BrokenProcessPool("killed"))

@@ -16,12 +16,12 @@ import textwrap
 import time
 
 import planwatch
-from planwatch.reports import pdf_parallel
+from planwatch.documents import pdf_parallel
 
 OWNER = textwrap.dedent(
     """
     import json, sys, time
-    from planwatch.reports import pdf_parallel
+    from planwatch.documents import pdf_parallel
 
     if __name__ == "__main__":
         assert pdf_parallel.submit("<p>x</p>").result(timeout=120).startswith(b"%PDF")

@@ -92,12 +92,12 @@ class FormulaInjectionTestCase(BaseTestCase):
     def test_the_rollup_xlsx_stores_strings(self):
         from planwatch.reports.periods import ReportPeriod
         from planwatch.rollup.data import build_rollup
-        from planwatch.rollup.documents import render_xlsx
+        from planwatch.rollup.documents import render
 
         make_plan(self.hostile_org, doc=hostile_plan_dict())
         today = dt.date(2026, 1, 15)
         data = build_rollup(self.district, ReportPeriod.parse("2025", today), today)
-        self.assert_xlsx_safe(render_xlsx(data))
+        self.assert_xlsx_safe(render(data, "xlsx"))
 
     def test_the_coverage_xlsx_escapes_organisation_names(self):
         from planwatch.strategy.coverage import _text

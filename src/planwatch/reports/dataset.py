@@ -78,6 +78,8 @@ class MeasureRow:
     notes: list[Note] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
+    # what the confirmed linked lower measures' accepted reports say (monitoring/linked.py)
+    linked: list = field(default_factory=list)
 
     is_heading = False
 
@@ -126,7 +128,12 @@ class ReportDataset:
         return [r for r in self.rows if not r.is_heading]
 
 
-def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDataset:
+def build_dataset(
+    plan: Plan, period: ReportPeriod, today: dt.date, linked: bool = False
+) -> ReportDataset:
+    """`linked`: under each measure, what the linked lower plans' measures reported (four
+    queries more). Off for the public copy: lower plans' texts go to the upper plan's
+    monitors, who may read them on the plan's "lower plans" page."""
     revision = plan.current_revision
     if revision is None:
         raise ValueError("the plan has no published revision")
@@ -143,6 +150,8 @@ def build_dataset(plan: Plan, period: ReportPeriod, today: dt.date) -> ReportDat
         m.overdue = is_overdue(m.status, m.deadline_end, overdue_on)
     if any(m.values for m in measures.values()):
         columns.append(Column("values", _("Indicator values"), WIDTHS["values"]))
+    if linked:
+        _attach_linked(plan, measures, period)
     fit_widths(columns, list(measures.values()))
     summary = _summary(plan, period, today, list(measures.values()))
     from planwatch.reports.figures import build_figures
@@ -385,6 +394,15 @@ def _attach_notes(measures: dict[int, MeasureRow], accepted: list[dict], period)
         row.values.extend(_value_lines(last["values"], org))
     for row in measures.values():
         row.notes.sort(key=lambda n: (row.org_order.get(n.org, 99), n.org))
+
+
+def _attach_linked(plan: Plan, measures: dict[int, MeasureRow], period: ReportPeriod) -> None:
+    from planwatch.monitoring.linked import accepted_linked
+
+    several = period.is_all or "-Q" not in period.label
+    for upper in accepted_linked([plan], period.start, period.end, several):
+        if upper.measure_id in measures:
+            measures[upper.measure_id].linked = upper.lower
 
 
 def _period_title(report: dict) -> str:

@@ -87,7 +87,7 @@ def run_job(job: ReportFile) -> bool:
             if period is None:
                 raise ValueError(f"bad period {job.period!r}")
             _progress(job, 10, "dataset")
-            dataset = build_dataset(plan, period, today)
+            dataset = build_dataset(plan, period, today, linked=True)
             _progress(job, 40, job.format)
             data = render(dataset, job.format)
     except MemoryError:

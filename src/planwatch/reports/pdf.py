@@ -16,7 +16,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from django.template.loader import render_to_string
 
-from planwatch.reports import charts, pdf_parallel, text
+from planwatch.documents import pdf_parallel
+from planwatch.reports import charts, text
 from planwatch.reports.dataset import HeadingRow, MeasureRow, ReportDataset
 
 # A4 landscape and its margins (mm): the template's @page and the joined pages' numbers.
@@ -44,6 +45,7 @@ def context(dataset: ReportDataset, with_charts: bool = True) -> dict:
         "executor_headers": text.executor_headers(),
         "executor_rows": text.executor_rows(dataset.summary),
         "captions": text.signature_captions(),
+        "linked_heading": text.linked_heading(),
         "made_on": text.made_on_line(dataset),
         "charts": chart_images(dataset) if with_charts else {},
         "rows": [_row(r, dataset.columns) for r in dataset.rows],
@@ -76,6 +78,7 @@ def _row(row, columns) -> dict:
         "notes": [(text.note_head(n), n.narrative) for n in row.notes],
         "empty": text.no_report_line(row) if not row.notes else "",
         "missing": text.missing_line(row) if row.notes and row.missing else "",
+        "linked": text.linked_blocks(row.linked),
     }
 
 
@@ -117,7 +120,8 @@ def row_weight(row: HeadingRow | MeasureRow) -> int:
     if row.is_heading:
         return 120 + len(row.title)
     notes = sum(len(n.org) + len(n.period_title) + len(n.narrative) + 40 for n in row.notes)
-    return 150 + len(row.text) + sum(len(v) for v in row.cells.values()) + notes
+    linked = sum(200 + sum(len(n.narrative) + 80 for n in lm.notes) for lm in row.linked)
+    return 150 + len(row.text) + sum(len(v) for v in row.cells.values()) + notes + linked
 
 
 def figures_weight(dataset: ReportDataset) -> int:

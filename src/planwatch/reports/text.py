@@ -102,3 +102,58 @@ def made_on_line(dataset: ReportDataset) -> str:
 
 def signature_captions() -> list[str]:
     return [_("(position)"), _("(signature)"), _("(name, SURNAME)")]
+
+
+# ---- what the linked lower measures reported (dataset `MeasureRow.linked`, the roll-up) ----
+
+LINKED_TITLE_CHARS = 160
+
+
+def linked_heading() -> str:
+    return _("Reported by the linked measures of lower plans:")
+
+
+def linked_title(lower) -> str:
+    """ "Служба … району (Районний план), захід 2: Забезпечити …" """
+    text = lower.text if len(lower.text) <= LINKED_TITLE_CHARS else lower.text[:159] + "…"
+    return _("%(org)s (%(plan)s), measure %(number)s: %(text)s") % {
+        "org": lower.org,
+        "plan": lower.plan_title,
+        "number": lower.number,
+        "text": text,
+    }
+
+
+def linked_figures(note) -> str:
+    """ "Показники: охоплення: 85 %; витрачено 12,5 тис. грн" or ""."""
+    parts = list(note.figures)
+    if note.spent is not None:
+        amount = format(note.spent.normalize(), "f").replace(".", ",")
+        parts.append(_("spent %(amount)s thousand UAH") % {"amount": amount})
+    return _("Figures: %(list)s") % {"list": "; ".join(parts)} if parts else ""
+
+
+def linked_blocks(linked: list) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(title, [(note head, text, figures)]) per linked lower measure; a measure without an
+    accepted report for the period says so."""
+    out = []
+    for lower in linked:
+        notes = [(note_head(n), n.narrative or "—", linked_figures(n)) for n in lower.notes]
+        out.append((linked_title(lower), notes or [("", linked_none(), "")]))
+    return out
+
+
+def linked_none() -> str:
+    return _("no accepted report for the period")
+
+
+def linked_plain(linked: list) -> str:
+    """The same as one text (the workbook's cell, the roll-up's tables)."""
+    lines = []
+    for title, notes in linked_blocks(linked):
+        lines.append(title)
+        for head, body, figures in notes:
+            lines.append(f"  {head} {body}".rstrip() if head else f"  {body}")
+            if figures:
+                lines.append(f"  {figures}")
+    return "\n".join(lines)

@@ -7,11 +7,9 @@ written as numbers, not text, so a coordinator can sum them.
 
 from __future__ import annotations
 
-import io
-
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from planwatch.documents import workbook
 from planwatch.reports import text
 from planwatch.reports.dataset import HeadingRow, MeasureRow, ReportDataset
 
@@ -20,20 +18,18 @@ INDICATORS_SHEET, FUNDING_SHEET = "Показники", "Фінансуванн�
 
 
 def render(dataset: ReportDataset) -> bytes:
-    out = io.BytesIO()
-    # Text stays text: an organisation called "=HYPERLINK(…)" must not become a formula.
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    book = xlsxwriter.Workbook(out, options)
+    return workbook.make(lambda book: _fill(book, dataset))
+
+
+def _fill(book, dataset: ReportDataset) -> None:
     fmt = _formats(book)
     _measures(book.add_worksheet(MEASURES_SHEET), dataset, fmt)
     _summary(book.add_worksheet(SUMMARY_SHEET), dataset, fmt)
     _figures(book, dataset.figures, fmt)
-    book.close()
-    return out.getvalue()
 
 
 def _formats(book) -> dict:
-    base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top", "text_wrap": True}
+    base = {"font_name": workbook.FONT, "font_size": 11, "valign": "top", "text_wrap": True}
     return {
         "cell": book.add_format({**base, "border": 1}),
         "head": book.add_format({**base, "border": 1, "bold": True, "bg_color": "#E8ECF1"}),
@@ -53,6 +49,8 @@ def measure_columns(dataset: ReportDataset) -> list[tuple[str, str, int]]:
         if c.key == "status":
             cols.append(("overdue", _("Deadline passed"), 12))
             cols.append(("missing", _("No report in time from"), 30))
+    if any(m.linked for m in dataset.measures):
+        cols.append(("linked", _("Linked measures of lower plans"), 60))
     return cols
 
 
@@ -66,6 +64,7 @@ def measure_cells(row: MeasureRow, headings: str) -> dict[str, object]:
         "overdue": _("yes") if row.overdue else "",
         "missing": ", ".join(row.missing),
         "values": "\n".join(row.values),
+        "linked": text.linked_plain(row.linked),
     }
 
 
@@ -185,9 +184,5 @@ def _table(sheet, r: int, headers: list[str], rows: list[list], fmt: dict) -> in
         sheet.write(r, i, title, fmt["head"])
     for values in rows:
         r += 1
-        for i, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(r, i, value, fmt["num"])
-            else:
-                sheet.write(r, i, "—" if value is None else value, fmt["cell"])
+        workbook.write_row(sheet, r, values, fmt["cell"], fmt["num"])
     return r + 1

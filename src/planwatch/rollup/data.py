@@ -122,6 +122,9 @@ class Rollup:
     money_by_community: dict = field(default_factory=dict)
     money: object = None
     indicator_sums: list = field(default_factory=list)
+    # the documents only (`add_linked`): what linked lower measures reported under the
+    # measures of the body's own plans (`monitoring.linked.LinkedUpper`)
+    linked: list = field(default_factory=list)
 
     @property
     def plan_count(self) -> int:
@@ -148,6 +151,22 @@ def plans_below(org: Organization):
     return Plan.objects.filter(
         owner__path__startswith=org.path, current_revision__isnull=False
     ).select_related("owner", "current_revision")
+
+
+def own_plans(org_id: int):
+    """The rolled-up body's own plans: the upper plans its lower plans link to."""
+    return Plan.objects.filter(owner_id=org_id, current_revision__isnull=False)
+
+
+def add_linked(data: Rollup) -> Rollup:
+    """The documents' section on linked lower measures (four queries whatever their number;
+    the page shows them through `monitoring.linked.linked_rows` instead)."""
+    from planwatch.monitoring.linked import accepted_linked
+
+    p = data.period
+    several = p.is_all or "-Q" not in p.label
+    data.linked = accepted_linked(own_plans(data.org_id), p.start, p.end, several)
+    return data
 
 
 def period_labels(org: Organization) -> list[str]:

@@ -73,7 +73,7 @@ def indicator_rows(data: Rollup) -> list[list[str]]:
 
 def money_chart(data: Rollup) -> tuple[str, bytes] | None:
     """Planned vs spent per community (all years and sources of the period)."""
-    from planwatch.reports.charts import money_chart as draw
+    from planwatch.documents.charts import money_chart as draw
 
     bars = [(name, float(m.planned), float(m.spent)) for name, m in data.community_money]
     if not bars:

@@ -11,13 +11,14 @@ from planwatch.access import org_for_monitor
 from planwatch.monitoring import approvals, charts
 from planwatch.monitoring.linked import linked_rows
 from planwatch.orgs.access import get_access
-from planwatch.plans.models import Plan
 from planwatch.rollup import documents
 from planwatch.rollup.data import (
     UNIT_KINDS,
     Rollup,
+    add_linked,
     build_rollup,
     default_period,
+    own_plans,
     parse_period,
     period_labels,
 )
@@ -75,8 +76,9 @@ def _linked_rows(request: HttpRequest, data: Rollup) -> list:
     if approvals.period_or_none(data.period.label) is None:
         return []
     access = get_access(request)
-    own = Plan.objects.filter(owner_id=data.org_id, current_revision__isnull=False)
-    return linked_rows(own, data.period.label, lambda p: access.can_monitor_org(p.owner))
+    return linked_rows(
+        own_plans(data.org_id), data.period.label, lambda p: access.can_monitor_org(p.owner)
+    )
 
 
 def _charts(data: Rollup) -> dict:
@@ -100,7 +102,7 @@ def _charts(data: Rollup) -> dict:
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in documents.FORMATS:
         raise Http404("no such format")
-    data = _rollup_for(request, pk)
+    data = add_linked(_rollup_for(request, pk))
     spec = documents.FORMATS[fmt]
     response = HttpResponse(documents.render(data, fmt), content_type=spec.content_type)
     response["Content-Disposition"] = f'attachment; filename="{documents.file_name(data, fmt)}"'

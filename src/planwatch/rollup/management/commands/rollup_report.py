@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from planwatch.orgs.models import Organization
 from planwatch.rollup import documents
-from planwatch.rollup.data import build_rollup, parse_period
+from planwatch.rollup.data import add_linked, build_rollup, parse_period
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"bad period {period!r}: use 2025-Q3, 2025-H2, 2025 or all", returncode=2
             )
-        data = build_rollup(found, chosen, today)
+        data = add_linked(build_rollup(found, chosen, today))
         Path(output).write_bytes(documents.render(data, fmt))
         self.stdout.write(
             f"{output}: {len(data.communities)} communities, {data.plan_count} plans, "

@@ -1,7 +1,7 @@
 """Lay out a long PDF in two processes, then join the parts and number the pages.
 
 WeasyPrint spends ~40 ms a page on one core; an oblast plan with a year of reports is ~100
-pages. reports/pdf.py cuts such a document at a heading into two HTML parts; the second
+pages. a document module (reports/pdf.py) cuts such a document at a heading into two HTML parts; the second
 is made here by a helper process while the calling process makes the first (and the
 charts). The helper is started once per process from a fork server that has imported
 WeasyPrint already, and kept; nothing here imports Django, so the helper needs no setup.
