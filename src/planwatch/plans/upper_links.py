@@ -2,8 +2,11 @@
 
 The upper plan is a plan of an organisation above the lower plan's owner (a district's plan
 carries out its oblast's). Suggestions come from the Strategy matcher through its public
-`strategy.links.plan_links` (the same as `manage.py suggest_links`); a person decides.
-Decided links move on with the measures when either plan gets a new revision (`carry`).
+`strategy.links.plan_links` (the same as `manage.py suggest_links`); a person decides, and
+each decision re-makes the rows still only suggested (decided rows anchor the matcher's
+sequence; confirmed lower texts, of this plan and of other lower plans of the same upper
+plan, are examples of their upper measures). Decided links move on with the measures when
+either plan gets a new revision (`carry`).
 """
 
 from __future__ import annotations
@@ -45,26 +48,37 @@ def link_plan(lower: Plan, upper: Plan, user) -> PlanLink:
     return link
 
 
-def suggest(link: PlanLink) -> int:
+def suggest(link: PlanLink, again: bool = False) -> int:
     """Suggested rows for the lower plan's current measures that have none yet (the matcher
-    runs only then). Returns how many were added."""
+    runs only then); `again`: also the rows still only suggested, made anew. The matcher
+    reads what people decided: this plan's decided rows anchor the sequence, and their
+    texts and those other lower plans confirmed for the same upper measures are examples
+    (`strategy.links`). Returns how many rows were added or replaced."""
     lower = link.lower.current_revision
     upper = link.upper.current_revision
     if lower is None or upper is None:
         return 0
     measures = list(Measure.objects.filter(revision=lower).order_by("position"))
-    have = set(MeasureLink.objects.filter(lower__revision=lower).values_list("lower_id", flat=True))
-    if all(m.pk in have for m in measures):
+    rows_now = {row.lower_id: row for row in MeasureLink.objects.filter(lower__revision=lower)}
+    open_rows = {pk for pk, row in rows_now.items() if again and row.state == LinkState.SUGGESTED}
+    if all(m.pk in rows_now and m.pk not in open_rows for m in measures):
         return 0
     from planwatch.strategy.links import plan_links
 
+    decided = {pk: row.upper_id for pk, row in rows_now.items() if row.state in DECIDED}
+    examples = list(
+        MeasureLink.objects.filter(upper__revision=upper, state=LinkState.CONFIRMED)
+        .exclude(lower__revision=lower)
+        .values_list("lower__text", "upper_id")
+    )
     upper_ids = {
         (m.number, m.text): m.pk
         for m in Measure.objects.filter(revision=upper).order_by("-position")
     }  # plan_links names a measure by number and text; the first of equal ones wins
     rows = []
-    for measure, found in zip(measures, plan_links(lower, upper), strict=True):
-        if measure.pk in have:
+    found_rows = plan_links(lower, upper, decided=decided, examples=examples)
+    for measure, found in zip(measures, found_rows, strict=True):
+        if measure.pk in rows_now and measure.pk not in open_rows:
             continue
         candidates = [
             [upper_ids[(c["number"], c["text"])], c["score"]]
@@ -80,7 +94,9 @@ def suggest(link: PlanLink) -> int:
                 candidates=candidates,
             )
         )
-    MeasureLink.objects.bulk_create(rows, ignore_conflicts=True)
+    with transaction.atomic():
+        MeasureLink.objects.filter(lower_id__in=open_rows, state=LinkState.SUGGESTED).delete()
+        MeasureLink.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 
@@ -110,6 +126,8 @@ def decide(link: PlanLink, decisions: dict[int, int | None], user) -> int:
                 },
             )
             done += 1
+    if done:  # what is still only suggested is made anew with the decisions
+        suggest(link, again=True)
     return done
 
 

@@ -185,17 +185,39 @@ def confident(candidates: Sequence[Link]) -> bool:
     )
 
 
-def plan_links(lower: PlanRevision, upper: PlanRevision, k: int = CANDIDATES) -> list[dict]:
+def plan_links(
+    lower: PlanRevision,
+    upper: PlanRevision,
+    k: int = CANDIDATES,
+    decided: Mapping[int, int | None] | None = None,
+    examples: Sequence[tuple[str, int]] = (),
+) -> list[dict]:
     """`[{"lower": {number, text}, "candidates": [{number, text, score}, …], "similarity",
     "confident", "none_fits"}, …]`, in the lower plan's order, candidates best first.
     `similarity`: the best candidate's text similarity (0..1); `none_fits`: no upper
     measure fits well (the candidates are still listed); `confident`: may be confirmed in
-    bulk."""
+    bulk. `decided`: {lower measure pk: upper measure pk, or None for "implements
+    nothing"} a person decided (see `links`' `confirmed`); `examples`: (text, upper measure
+    pk) confirmed in other lower plans of the same upper plan. Pks of other revisions are
+    ignored."""
     from planwatch.plans.models import Measure
 
     lower_measures = list(Measure.objects.filter(revision=lower).order_by("position"))
     upper_measures = list(Measure.objects.filter(revision=upper).order_by("position"))
-    ranked = links([m.text for m in lower_measures], [m.text for m in upper_measures], k)
+    row_of = {m.pk: row for row, m in enumerate(lower_measures)}
+    index_of = {m.pk: index for index, m in enumerate(upper_measures)}
+    confirmed = {
+        row_of[low]: (None if up is None else index_of[up])
+        for low, up in (decided or {}).items()
+        if low in row_of and (up is None or up in index_of)
+    }
+    ranked = links(
+        [m.text for m in lower_measures],
+        [m.text for m in upper_measures],
+        k,
+        confirmed=confirmed,
+        examples=[(text, index_of[up]) for text, up in examples if up in index_of],
+    )
     return [
         {
             "lower": _brief(measure),
