@@ -152,12 +152,11 @@ def decode(
     # decided rows at the start would otherwise tune them to that stretch of the plan.
     for _ in range(iterations if n > 1 else 0):
         emission = (1 - aside) * evidence + aside * mean
-        parts = transition_parts(share, steps)
-        steps = expected_steps(emission, parts, decay) + FLOOR
+        walk: list = []
+        steps = expected_steps(emission, transition_parts(share, steps), decay, walk) + FLOOR
         steps /= steps.sum()
         if asides:
-            walk = posterior_of(*passes(emission, parts.sum(axis=0)))
-            outside = (walk * aside * mean / emission).sum(axis=1)
+            outside = (walk[0] * aside * mean / emission).sum(axis=1)
             aside = float(np.clip(outside.mean(), FLOOR, ASIDE_MAX))
     emission = (1 - aside) * evidence + aside * mean
     for row, state in (anchors or {}).items():
@@ -175,14 +174,19 @@ def decode(
     return Decoded(posterior, steps, aside)
 
 
-def expected_steps(evidence: np.ndarray, parts: np.ndarray, decay: float | None) -> np.ndarray:
+def expected_steps(
+    evidence: np.ndarray, parts: np.ndarray, decay: float | None, walk: list | None = None
+) -> np.ndarray:
     """The expected number of steps of each kind (what `forward_backward`'s ξ summed over
     each kind's cells gives) without the (measures × k × k) array: stay and next are
     diagonals, ahead is a geometric sum along each row (a scan), back is the rest. An upper
-    plan of 300 measures costs milliseconds per round, not a second."""
+    plan of 300 measures costs milliseconds per round, not a second. `walk`: a list that
+    gets the posterior too (the same passes)."""
     n, k = evidence.shape
     scale = np.empty(n)
     alpha, beta = passes(evidence, parts.sum(axis=0), scale)
+    if walk is not None:
+        walk.append(posterior_of(alpha, beta))
     before, after = alpha[:-1], evidence[1:] * beta[1:]
     # Σ_ij α_t(i) T(i, j) e_{t+1}(j) β_{t+1}(j): α_{t+1} before its normalisation, times β.
     total = scale[1:] * (alpha[1:] * beta[1:]).sum(axis=1)
