@@ -15,13 +15,13 @@ from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.models import ExpectedReport, Outcome, ReportState, Spending
 from planwatch.orgs.models import OrgKind, Role
-from planwatch.plans import upper_links
 from planwatch.plans.models import LinkState, MeasureLink
 from planwatch.reports.dataset import build_dataset
 from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import build_and_render, render
 from planwatch.rollup.data import add_linked, build_rollup
 from planwatch.rollup.documents import render as rollup_render
+from planwatch.strategy import plan_links
 from tests.reports.test_pdf import page_texts
 from tests.web.chain_base import ChainTestCase
 from tests.web.factory import make_org, make_plan, make_user
@@ -74,14 +74,14 @@ class LinkedReportsTestCase(ChainTestCase):
         )
         upper = cls.measures_of(cls.oblast_plan)
         lower = cls.measures_of(cls.district_plan)
-        link = upper_links.link_plan(cls.district_plan, cls.oblast_plan, cls.district_coordinator)
-        upper_links.decide(
+        link = plan_links.link_plan(cls.district_plan, cls.oblast_plan, cls.district_coordinator)
+        plan_links.decide(
             link, {lower[0].pk: upper[1].pk, lower[1].pk: upper[0].pk}, cls.district_coordinator
         )
         MeasureLink.objects.filter(lower=lower[2]).update(upper=upper[2], state=LinkState.SUGGESTED)
         community = cls.measures_of(cls.mplan)
-        link = upper_links.link_plan(cls.mplan, cls.oblast_plan, cls.coordinator)
-        upper_links.decide(link, {community[0].pk: upper[1].pk}, cls.coordinator)
+        link = plan_links.link_plan(cls.mplan, cls.oblast_plan, cls.coordinator)
+        plan_links.decide(link, {community[0].pk: upper[1].pk}, cls.coordinator)
         cls.accepted(lower[0], DISTRICT_DONE, Outcome.DONE)
         cls.report(lower[1], ReportState.SUBMITTED, SUBMITTED_ONLY)
         cls.accepted(lower[2], NOT_CONFIRMED, Outcome.DONE)
@@ -173,9 +173,9 @@ class LinkedReportsTestCase(ChainTestCase):
         upper = self.measures_of(self.oblast_plan)
         for i in range(3):  # three more lower plans, each linked and reported on
             plan = make_plan(self.other_community, doc=plan_doc(DISTRICT_TEXTS, "Служба", f"П{i}"))
-            link = upper_links.link_plan(plan, self.oblast_plan, self.coordinator)
+            link = plan_links.link_plan(plan, self.oblast_plan, self.coordinator)
             lower = self.measures_of(plan)
-            upper_links.decide(link, {m.pk: upper[0].pk for m in lower}, self.coordinator)
+            plan_links.decide(link, {m.pk: upper[0].pk for m in lower}, self.coordinator)
             for m in lower:
                 self.accepted(m, f"Звіт плану {i}", Outcome.DONE)
         dataset = build_dataset(self.oblast_plan, period, TODAY, linked=True)

@@ -58,7 +58,8 @@ class LinkScore:
     top3: int = 0
     own: int = 0  # lower measures labelled "carries out nothing above"
     own_flagged: int = 0  # … of them marked none_fits
-    right_flagged: int = 0  # labelled measures wrongly marked none_fits
+    right_flagged: int = 0  # labelled measures marked none_fits
+    right_flagged_top1: int = 0  # … of them with the right first candidate (none_fits hid it)
     confident: int = 0
     confident_right: int = 0
     misses: list = field(default_factory=list)
@@ -66,7 +67,8 @@ class LinkScore:
     def line(self) -> str:
         return (
             f"{rates_line(self.top1, self.top3, self.n)}; none fits: own "
-            f"{self.own_flagged}/{self.own}, wrongly {self.right_flagged}; confident "
+            f"{self.own_flagged}/{self.own}, labelled {self.right_flagged} (right at top-1 "
+            f"{self.right_flagged_top1}); confident "
             f"{self.confident_right}/{self.confident} right"
         )
 
@@ -84,6 +86,7 @@ def score_links(ranked: list[list[Link]], labels: list[set[int]], texts=None) ->
         out.top1 += keys[0] in right
         out.top3 += bool(right & set(keys[:3]))
         out.right_flagged += flagged
+        out.right_flagged_top1 += flagged and keys[0] in right
         if confident(candidates):
             out.confident += 1
             out.confident_right += keys[0] in right
@@ -96,6 +99,31 @@ def evaluate(name: str) -> LinkScore:
     lower, upper, labels = link_set(name)
     texts = [m["text"] for m in lower]
     return score_links(links(texts, [m["text"] for m in upper]), labels, texts)
+
+
+def decided(labels: list[set[int]], rows) -> dict[int, int | None]:
+    """What a person confirms for `rows`: the first acceptable upper measure, or "implements
+    nothing"."""
+    return {row: min(labels[row]) if labels[row] else None for row in rows}
+
+
+def learning(name: str, k: int, use: bool = True, examples_from: str | None = None) -> LinkScore:
+    """A person confirms the first `k` lower measures in document order; the rest are
+    suggested again (`use=False`: without the confirmations, for comparison) and scored.
+    `examples_from`: another set with the same upper plan, all of whose links a person
+    confirmed before (its lower texts become examples of the upper measures)."""
+    lower, upper, labels = link_set(name)
+    texts = [m["text"] for m in lower]
+    examples = []
+    if examples_from is not None:
+        other, other_upper, other_labels = link_set(examples_from)
+        assert [m["text"] for m in other_upper] == [m["text"] for m in upper]
+        examples = [
+            (m["text"], min(right)) for m, right in zip(other, other_labels, strict=True) if right
+        ]
+    confirmed = decided(labels, range(k)) if use else {}
+    ranked = links(texts, [m["text"] for m in upper], confirmed=confirmed, examples=examples)
+    return score_links(ranked[k:], labels[k:], texts[k:])
 
 
 @cache
@@ -119,3 +147,13 @@ if __name__ == "__main__":  # PYTHONPATH=src:. python -m tests.strategy.link_set
         print(f"| {name} | {score.line()} |")
         for miss in score.misses if "--misses" in sys.argv else ():
             print("    ", miss)
+    if "--learning" in sys.argv:
+        for name in SETS:
+            n = len(link_set(name)[2])
+            for share in (0.1, 0.25, 0.5, 0.75):
+                k = round(n * share)
+                before, after = learning(name, k, use=False), learning(name, k)
+                print(f"| {name} | first {k} of {n} confirmed | {before.line()} | {after.line()} |")
+        for name, other in (("000-001", "okrug-001"), ("okrug-001", "000-001")):
+            before, after = learning(name, 0), learning(name, 0, examples_from=other)
+            print(f"| {name} | {other} confirmed before | {before.line()} | {after.line()} |")

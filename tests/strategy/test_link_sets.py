@@ -15,11 +15,12 @@ import unittest
 from planwatch.strategy.evaluation import label_key
 from planwatch.strategy.links import links
 from tests.strategy.layouts import LAYOUTS
-from tests.strategy.link_sets import SETS, evaluate, imported_texts, link_set
+from tests.strategy.link_sets import SETS, evaluate, imported_texts, learning, link_set
 
 # set → (labelled measures, top-1 floor, top-3 floor); measured 34/37 36/37, 25/29 28/29,
-# 72/85 77/85 (before issue 22's link space: 31/37 35/37, 20/29 23/29, 72/85 79/85).
-FLOORS = {"district-002": (37, 33, 35), "okrug-001": (29, 24, 27), "000-001": (85, 71, 76)}
+# 73/85 79/85 (with asides in the sequence; before them 72/85 77/85 on 000-001, the same on
+# the others; before issue 22's link space: 31/37 35/37, 20/29 23/29, 72/85 79/85).
+FLOORS = {"district-002": (37, 33, 35), "okrug-001": (29, 24, 27), "000-001": (85, 72, 78)}
 
 
 def describe(score) -> str:
@@ -36,16 +37,19 @@ class LinkSetQualityTestCase(unittest.TestCase):
                 self.assertGreaterEqual(score.top3, top3, describe(score))
 
     def test_measures_of_the_lower_plans_own_are_marked_none_fits(self):
-        # Composed sets: every own measure flagged, no labelled one. 000 → 001: 4 of the 13
-        # measures 001 has nothing for; the 2 labelled ones flagged were wrong at top-1.
+        # Composed sets: every own measure flagged. 000 → 001: 4 of the 13 measures 001 has
+        # nothing for. Labelled measures flagged (0, 1, 4): each time the first candidate
+        # was wrong — "none fits" never hid a right one.
         for name in ("district-002", "okrug-001"):
             with self.subTest(set=name):
                 score = evaluate(name)
                 self.assertEqual(score.own_flagged, score.own, describe(score))
-                self.assertEqual(score.right_flagged, 0, describe(score))
+                self.assertLessEqual(score.right_flagged, 1, describe(score))
         score = evaluate("000-001")
         self.assertGreaterEqual(score.own_flagged, 3, describe(score))
-        self.assertLessEqual(score.right_flagged, 2, describe(score))
+        self.assertLessEqual(score.right_flagged, 4, describe(score))
+        for name in SETS:
+            self.assertEqual(evaluate(name).right_flagged_top1, 0, name)
 
     def test_confident_rows_are_nearly_always_right(self):
         # Measured: 30/30, 16/16, 68/71.
@@ -54,6 +58,34 @@ class LinkSetQualityTestCase(unittest.TestCase):
                 score = evaluate(name)
                 self.assertGreaterEqual(score.confident_right, score.confident - 3)
                 self.assertGreaterEqual(score.confident, score.n // 2, describe(score))
+
+
+class LearningTestCase(unittest.TestCase):
+    """A person confirms the first measures of the lower plan in document order; the rest
+    are suggested again with those decisions (anchors in the sequence, the confirmed texts
+    as examples of their upper measures). Measured (README): the rest never got worse, +1
+    top-1 on 000-001 at 10 confirmed — what comes after a stretch of decided rows is mostly
+    other upper measures, so a plan's own confirmations teach its other rows little."""
+
+    def test_confirming_the_first_measures_never_makes_the_rest_worse(self):
+        for name in SETS:
+            n = len(link_set(name)[2])
+            for k in (round(n * 0.1), round(n * 0.25), round(n * 0.5)):
+                with self.subTest(set=name, k=k):
+                    before, after = learning(name, k, use=False), learning(name, k)
+                    self.assertEqual(after.n, before.n)
+                    self.assertGreaterEqual(after.top1, before.top1, describe(after))
+                    self.assertGreaterEqual(after.top3, before.top3, describe(after))
+
+    def test_a_decided_measure_comes_out_as_decided(self):
+        lower, upper, labels = link_set("okrug-001")
+        texts, upper_texts = [m["text"] for m in lower], [m["text"] for m in upper]
+        plain = links(texts, upper_texts)
+        wrong = next(row for row, right in enumerate(labels) if plain[row][0].index not in right)
+        confirmed = {wrong: min(labels[wrong])}
+        got = links(texts, upper_texts, confirmed=confirmed)
+        self.assertEqual(got[wrong][0].index, min(labels[wrong]))
+        self.assertAlmostEqual(got[wrong][0].score, 1.0)
 
 
 class LinkLayoutTestCase(unittest.TestCase):

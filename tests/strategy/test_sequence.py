@@ -166,3 +166,44 @@ class SuggesterSequenceTestCase(unittest.TestCase):
         self.assertEqual(self.suggester.suggest("навчання прийомних батьків")[0].key, "foster")
         one = self.suggester.suggest_many(["навчання прийомних батьків"], sequence=True)
         self.assertEqual(one[0][0].key, "foster")
+
+
+class AsideTestCase(unittest.TestCase):
+    """`decode(asides=True)` (plan-to-plan links): a measure may stand outside the walk."""
+
+    def walk(self) -> np.ndarray:
+        # Twelve measures walking states 0..11 in step, weak evidence (0.3 vs 0.2), and
+        # measure 6 restating state 2 strongly (0.6) — out of order.
+        table = np.full((12, 12), 0.2)
+        table[np.arange(12), np.arange(12)] = 0.3
+        table[6] = 0.2
+        table[6, 2] = 0.6
+        return table
+
+    def test_strong_evidence_out_of_order_keeps_its_own_link(self):
+        plain = decode(self.walk(), 0.05, decay=0.8)
+        aside = decode(self.walk(), 0.05, decay=0.8, asides=True)
+        self.assertNotEqual(plain.posterior[6].argmax(), 2)  # the walk overrules it
+        self.assertEqual(aside.posterior[6].argmax(), 2)
+        # … while the measures in step keep theirs, and ε is learned small but not zero.
+        others = [t for t in range(12) if t != 6]
+        self.assertEqual(list(aside.posterior[others].argmax(axis=1)), others)
+        self.assertGreater(aside.aside, 0.0)
+        self.assertLess(aside.aside, 0.5)
+        np.testing.assert_allclose(aside.posterior.sum(axis=1), 1.0)
+
+    def test_anchors_are_certain_and_pull_their_neighbours(self):
+        table = np.full((6, 6), 0.2)  # no evidence at all
+        got = decode(table, 0.05, decay=0.8, asides=True, anchors={2: 4, 3: None})
+        np.testing.assert_allclose(got.posterior[2], np.eye(6)[4])
+        # No evidence of their own: the neighbours lean on the anchor (a stay is likeliest).
+        for row in (1, 4):
+            self.assertEqual(got.posterior[row].argmax(), 4)
+            self.assertGreater(got.posterior[row, 4], 2 / 6)
+        self.assertAlmostEqual(got.posterior[3].sum(), 1.0)  # "none of them": no state forced
+
+    def test_without_asides_the_decoding_is_unchanged(self):
+        table = plan_scores([0, 0, 1, 1, 2, 2, 3, 4], seed=5)
+        np.testing.assert_allclose(
+            decode(table, 0.05).posterior, decode(table, 0.05, asides=False).posterior
+        )

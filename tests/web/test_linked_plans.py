@@ -132,6 +132,33 @@ class LinkedPlansTestCase(ChainTestCase):
         self.client.post(self.upper_url(), {"upper_plan": self.mplan.pk})
         self.assertFalse(PlanLink.objects.exists())
 
+    def test_decisions_teach_the_suggestions_of_this_plan_and_of_others(self):
+        # The district decides that its archive repair carries out the playgrounds measure
+        # (a reading no text supports); a community plan of the same oblast that writes the
+        # same deed is then suggested that measure first — a confirmation is an example.
+        from planwatch.strategy import plan_links
+
+        link = self.link()
+        lower, upper = self.lower_measures(), self.measures(self.oblast_plan)
+        before = MeasureLink.objects.get(lower=lower[1])
+        plan_links.decide(link, {lower[2].pk: upper[2].pk}, self.district_coordinator)
+        after = MeasureLink.objects.get(lower=lower[1])  # still only suggested: made anew
+        self.assertEqual(after.state, LinkState.SUGGESTED)
+        self.assertNotEqual(after.pk, before.pk)
+        self.assertEqual(after.upper_id, upper[0].pk)
+        community_plan = make_plan(
+            self.community,
+            doc=plan_doc(
+                [OBLAST_TEXTS[1], "Відремонтувати приміщення сільського архіву"],
+                "Виконавчий комітет",
+                "План громади",
+            ),
+            user=self.coordinator,
+        )
+        other = plan_links.link_plan(community_plan, self.oblast_plan, self.coordinator)
+        rows = MeasureLink.objects.filter(plan_link=other).order_by("lower__position")
+        self.assertEqual([r.upper_id for r in rows], [upper[1].pk, upper[2].pk])
+
     def decide_all(self):
         self.link()
         lower, upper = self.lower_measures(), self.measures(self.oblast_plan)

@@ -174,7 +174,6 @@ class ChainQueryCountTestCase(BaseTestCase):
         """The district's roll-up shows what the communities' linked measures reported under
         the district plan's measures: as many queries with one linked plan as with four."""
         from planwatch.monitoring.models import ExpectedReport, ReportState
-        from planwatch.plans import upper_links
         from planwatch.strategy import plan_links
         from tests.web.test_monitoring_base import make_report
 
@@ -186,7 +185,7 @@ class ChainQueryCountTestCase(BaseTestCase):
         def link(plan) -> None:
             found = plan_links.link_plan(plan, district_plan, self.coordinator)
             measures = plan.current_revision.measures.order_by("position")
-            upper_links.decide(found, {m.pk: upper[0].pk for m in measures}, self.coordinator)
+            plan_links.decide(found, {m.pk: upper[0].pk for m in measures}, self.coordinator)
             for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
                 make_report(slot, ReportState.SUBMITTED, narrative=f"Звіт {plan.title}")
 

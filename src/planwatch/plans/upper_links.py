@@ -2,14 +2,13 @@
 
 The upper plan is a plan of an organisation above the lower plan's owner (a district's plan
 carries out its oblast's). Making the link and its suggestions needs the Strategy matcher, so
-it lives above plans, in `strategy.plan_links`; a person decides here (`decide`). Decided
-links move on with the measures when either plan gets a new revision (`carry`).
+it lives above plans, in `strategy.plan_links`, with a person's decisions (each re-makes the
+suggestions). Decided links move on with the measures when either plan gets a new revision
+(`carry`, here: publishing a plan needs it).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import timezone
 from rapidfuzz import fuzz
 
 from planwatch.plans.linking import SIMILAR_ENOUGH
@@ -19,7 +18,6 @@ from planwatch.plans.models import (
     Measure,
     MeasureLink,
     Plan,
-    PlanLink,
     PlanRevision,
 )
 
@@ -30,35 +28,6 @@ def upper_plans(plan: Plan):
     paths = [owner.path[:i] for i in range(7, len(owner.path), 7)]
     plans = Plan.objects.filter(owner__path__in=paths, current_revision__isnull=False)
     return plans.select_related("owner").order_by("-owner__path", "title", "pk")
-
-
-def decide(link: PlanLink, decisions: dict[int, int | None], user) -> int:
-    """{lower measure pk: upper measure pk, or None for "implements nothing"}; pks outside
-    the two current revisions are ignored. Returns how many rows were decided."""
-    lower_ids = set(
-        Measure.objects.filter(revision=link.lower.current_revision_id).values_list("pk", flat=True)
-    )
-    upper_ids = set(
-        Measure.objects.filter(revision=link.upper.current_revision_id).values_list("pk", flat=True)
-    )
-    now = timezone.now()
-    done = 0
-    with transaction.atomic():
-        for lower_pk, upper_pk in decisions.items():
-            if lower_pk not in lower_ids or (upper_pk is not None and upper_pk not in upper_ids):
-                continue
-            MeasureLink.objects.update_or_create(
-                lower_id=lower_pk,
-                defaults={
-                    "plan_link": link,
-                    "upper_id": upper_pk,
-                    "state": LinkState.CONFIRMED if upper_pk else LinkState.NOTHING,
-                    "decided_by": user,
-                    "decided_at": now,
-                },
-            )
-            done += 1
-    return done
 
 
 def carry(previous: PlanRevision, revision: PlanRevision) -> None:

@@ -20,7 +20,7 @@ Nothing is read from the plans' headings, so the plan's layout cannot change the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,46 +67,90 @@ class LinkSpace:
     n-grams, stems; each block L2-normalised and weighted so a dot product is a cosine."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        words = [" ".join(w for w in lemmas(t) if w not in PLACE_WORDS) for t in texts]
-        stems = [" ".join(w[:STEM] for w in doc.split()) for doc in words]
-        blocks = (
-            (TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), words, WORD_WEIGHT),
+        self.blocks = []
+        parts = []
+        for vectorizer, kind, weight in (
+            (TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), "words", WORD_WEIGHT),
             (
                 TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-                words,
+                "words",
                 CHAR_WEIGHT,
             ),
-            (TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True), stems, STEM_WEIGHT),
-        )
-        parts = []
-        for vectorizer, docs, weight in blocks:
+            (TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True), "stems", STEM_WEIGHT),
+        ):
+            docs = self._docs(texts)[kind]
             try:
                 matrix = vectorizer.fit_transform(docs)
             except ValueError:  # no terms at all
-                matrix = sparse.csr_matrix((len(docs), 1))
+                vectorizer, matrix = None, sparse.csr_matrix((len(docs), 1))
+            self.blocks.append((vectorizer, kind, weight))
             parts.append(l2_normalize(matrix) * np.sqrt(weight))
         self.matrix = l2_normalize(sparse.hstack(parts, format="csr"))
 
+    @staticmethod
+    def _docs(texts: Sequence[str]) -> dict[str, list[str]]:
+        words = [" ".join(w for w in lemmas(t) if w not in PLACE_WORDS) for t in texts]
+        return {"words": words, "stems": [" ".join(w[:STEM] for w in d.split()) for d in words]}
 
-def link_table(lower: Sequence[str], upper: Sequence[str]) -> np.ndarray:
-    """(lower, upper) cosine blend of each pair of texts."""
-    matrix = LinkSpace(list(lower) + list(upper)).matrix
-    low, up = matrix[: len(lower)], matrix[len(lower) :]
-    return (low @ up.T).toarray()
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Other texts in the same space (the terms the two plans use)."""
+        docs = self._docs(texts)
+        parts = [
+            l2_normalize(vectorizer.transform(docs[kind])) * np.sqrt(weight)
+            if vectorizer is not None
+            else sparse.csr_matrix((len(texts), 1))
+            for vectorizer, kind, weight in self.blocks
+        ]
+        return l2_normalize(sparse.hstack(parts, format="csr"))
+
+
+def link_table(
+    lower: Sequence[str],
+    upper: Sequence[str],
+    examples: Sequence[tuple[str, int]] = (),
+) -> np.ndarray:
+    """(lower, upper) cosine blend of each pair of texts. `examples`: (text, upper index)
+    — lower measures a person confirmed as carrying out that upper measure (in this plan or
+    another): an upper measure is then as close as its text or its nearest example. The
+    space is fitted on the two plans alone, so examples change no other pair's score."""
+    space = LinkSpace(list(lower) + list(upper))
+    low, up = space.matrix[: len(lower)], space.matrix[len(lower) :]
+    table = (low @ up.T).toarray()
+    if examples:
+        nearest = (low @ space.transform([text for text, _ in examples]).T).toarray()
+        owner = np.array([index for _, index in examples])
+        for index in np.unique(owner):
+            best = nearest[:, owner == index].max(axis=1)
+            table[:, index] = np.maximum(table[:, index], best)
+    return table
 
 
 def links(
-    lower: Sequence[str], upper: Sequence[str], k: int = CANDIDATES, sequence: bool = True
+    lower: Sequence[str],
+    upper: Sequence[str],
+    k: int = CANDIDATES,
+    sequence: bool = True,
+    confirmed: Mapping[int, int | None] | None = None,
+    examples: Sequence[tuple[str, int]] = (),
 ) -> list[list[Link]]:
-    """For each lower text: up to k `Link`s, best first."""
+    """For each lower text: up to k `Link`s, best first.
+
+    `confirmed`: what a person decided for some lower rows (row → upper index, or None for
+    "implements nothing"). Those rows anchor the sequence, and their texts become examples
+    of their upper measures for the other rows (as do `examples` from other lower plans);
+    a confirmed row's own answer is its decision."""
     if not upper:
         return [[] for _ in lower]
     if not lower:
         return []
-    similarity = link_table(lower, upper)
+    confirmed = dict(confirmed or {})
+    own = [(lower[row], index) for row, index in confirmed.items() if index is not None]
+    similarity = link_table(lower, upper, [*examples, *own])
     table = similarity
     if sequence:
-        table = decode(similarity, TEMPERATURE, decay=JUMP_DECAY).posterior
+        table = decode(
+            similarity, TEMPERATURE, decay=JUMP_DECAY, asides=True, anchors=confirmed
+        ).posterior
     out = []
     for row, fits in zip(table, similarity, strict=True):
         best = np.argsort(-row, kind="stable")[: min(k, len(upper))]
@@ -126,7 +170,10 @@ def rank_links(
 
 
 def none_fits(candidates: Sequence[Link]) -> bool:
-    return not candidates or max(c.similarity for c in candidates) < NONE_FITS
+    """The best candidate's text does not fit (the others are still listed). The best one,
+    not any of the three: with asides (`sequence.decode`) the second or third is often the
+    closest text, offered because it is, while the first is where the sequence points."""
+    return not candidates or candidates[0].similarity < NONE_FITS
 
 
 def confident(candidates: Sequence[Link]) -> bool:
@@ -138,17 +185,39 @@ def confident(candidates: Sequence[Link]) -> bool:
     )
 
 
-def plan_links(lower: PlanRevision, upper: PlanRevision, k: int = CANDIDATES) -> list[dict]:
+def plan_links(
+    lower: PlanRevision,
+    upper: PlanRevision,
+    k: int = CANDIDATES,
+    decided: Mapping[int, int | None] | None = None,
+    examples: Sequence[tuple[str, int]] = (),
+) -> list[dict]:
     """`[{"lower": {number, text}, "candidates": [{number, text, score}, …], "similarity",
     "confident", "none_fits"}, …]`, in the lower plan's order, candidates best first.
     `similarity`: the best candidate's text similarity (0..1); `none_fits`: no upper
     measure fits well (the candidates are still listed); `confident`: may be confirmed in
-    bulk."""
+    bulk. `decided`: {lower measure pk: upper measure pk, or None for "implements
+    nothing"} a person decided (see `links`' `confirmed`); `examples`: (text, upper measure
+    pk) confirmed in other lower plans of the same upper plan. Pks of other revisions are
+    ignored."""
     from planwatch.plans.models import Measure
 
     lower_measures = list(Measure.objects.filter(revision=lower).order_by("position"))
     upper_measures = list(Measure.objects.filter(revision=upper).order_by("position"))
-    ranked = links([m.text for m in lower_measures], [m.text for m in upper_measures], k)
+    row_of = {m.pk: row for row, m in enumerate(lower_measures)}
+    index_of = {m.pk: index for index, m in enumerate(upper_measures)}
+    confirmed = {
+        row_of[low]: (None if up is None else index_of[up])
+        for low, up in (decided or {}).items()
+        if low in row_of and (up is None or up in index_of)
+    }
+    ranked = links(
+        [m.text for m in lower_measures],
+        [m.text for m in upper_measures],
+        k,
+        confirmed=confirmed,
+        examples=[(text, index_of[up]) for text, up in examples if up in index_of],
+    )
     return [
         {
             "lower": _brief(measure),

@@ -23,6 +23,7 @@ ranking still has a top-3, and a measure with strong evidence of its own keeps i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,12 +32,14 @@ STAY, NEXT, AHEAD, BACK = range(4)
 START = np.array([0.5, 0.2, 0.15, 0.15])
 FLOOR = 0.01  # no kind of step is ever ruled out
 ITERATIONS = 15
+ASIDE_START, ASIDE_MAX = 0.1, 0.5
 
 
 @dataclass(frozen=True)
 class Decoded:
     posterior: np.ndarray  # (measures, goals), rows sum to 1
     steps: np.ndarray  # learned probabilities of stay / next / ahead / back
+    aside: float = 0.0  # learned share of measures outside the walk (`decode(asides=True)`)
 
 
 def step_kinds(k: int) -> np.ndarray:
@@ -123,9 +126,19 @@ def decode(
     temperature: float,
     iterations: int = ITERATIONS,
     decay: float | None = None,
+    asides: bool = False,
+    anchors: Mapping[int, int | None] | None = None,
 ) -> Decoded:
     """Posterior over goals for each measure of one plan, measures in document order.
-    `decay`: see `transitions` (None: the Strategy's goals, jumps shared evenly)."""
+    `decay`: see `transitions` (None: the Strategy's goals, jumps shared evenly).
+
+    `asides=True`: a measure may stand outside the plan's walk (a lower plan restating an
+    upper measure out of order, or one of its own): with probability ε, learned by EM from
+    the plan like the steps, its evidence says nothing about where the walk is, and its own
+    link then follows its evidence alone. The posterior of a measure is its evidence times
+    (1 − ε) · P(walk here | the other measures) + ε / k, so strong evidence of its own is
+    not overruled by its neighbours. `anchors`: measures a person decided (row → state, or
+    None for "none of them"): that state for certain, or a row that says nothing."""
     scores = np.asarray(scores, dtype=np.float64)
     n, k = scores.shape
     if n == 0 or k < 2:
@@ -133,21 +146,47 @@ def decode(
     evidence = likelihoods(scores, temperature)
     share = shares(step_kinds(k), decay)
     steps = START.copy()
+    aside = ASIDE_START if asides else 0.0
+    mean = evidence.mean(axis=1, keepdims=True)
+    # The steps and ε are learned from the plan's texts alone, as without decisions: a few
+    # decided rows at the start would otherwise tune them to that stretch of the plan.
     for _ in range(iterations if n > 1 else 0):
-        steps = expected_steps(evidence, transition_parts(share, steps), decay) + FLOOR
+        emission = (1 - aside) * evidence + aside * mean
+        walk: list = []
+        steps = expected_steps(emission, transition_parts(share, steps), decay, walk) + FLOOR
         steps /= steps.sum()
-    posterior = posterior_of(*passes(evidence, transition_parts(share, steps).sum(axis=0)))
-    return Decoded(posterior, steps)
+        if asides:
+            outside = (walk[0] * aside * mean / emission).sum(axis=1)
+            aside = float(np.clip(outside.mean(), FLOOR, ASIDE_MAX))
+    emission = (1 - aside) * evidence + aside * mean
+    for row, state in (anchors or {}).items():
+        evidence[row] = 1.0 if state is None else (np.arange(k) == state).astype(float)
+        emission[row] = evidence[row]
+    walk = posterior_of(*passes(emission, transition_parts(share, steps).sum(axis=0)))
+    if not asides:
+        return Decoded(walk, steps)
+    # P(walk at j | the other measures) = the walk's posterior without this row's emission
+    # (an anchored row's emission is its evidence: it comes out as decided).
+    here = np.divide(walk, emission, out=np.zeros_like(walk), where=emission > 0)
+    here /= here.sum(axis=1, keepdims=True)
+    posterior = evidence * ((1 - aside) * here + aside / k)
+    posterior /= posterior.sum(axis=1, keepdims=True)
+    return Decoded(posterior, steps, aside)
 
 
-def expected_steps(evidence: np.ndarray, parts: np.ndarray, decay: float | None) -> np.ndarray:
+def expected_steps(
+    evidence: np.ndarray, parts: np.ndarray, decay: float | None, walk: list | None = None
+) -> np.ndarray:
     """The expected number of steps of each kind (what `forward_backward`'s ξ summed over
     each kind's cells gives) without the (measures × k × k) array: stay and next are
     diagonals, ahead is a geometric sum along each row (a scan), back is the rest. An upper
-    plan of 300 measures costs milliseconds per round, not a second."""
+    plan of 300 measures costs milliseconds per round, not a second. `walk`: a list that
+    gets the posterior too (the same passes)."""
     n, k = evidence.shape
     scale = np.empty(n)
     alpha, beta = passes(evidence, parts.sum(axis=0), scale)
+    if walk is not None:
+        walk.append(posterior_of(alpha, beta))
     before, after = alpha[:-1], evidence[1:] * beta[1:]
     # Σ_ij α_t(i) T(i, j) e_{t+1}(j) β_{t+1}(j): α_{t+1} before its normalisation, times β.
     total = scale[1:] * (alpha[1:] * beta[1:]).sum(axis=1)

@@ -19,7 +19,6 @@ def linked_world():
     """The demo's Kalush plan linked to a plan of the district above it (sample 000)."""
     from planwatch.meetings.models import Body, Decision, Meeting
     from planwatch.orgs.models import Organization
-    from planwatch.plans import upper_links
     from planwatch.plans.imports import create_draft
     from planwatch.plans.models import LinkState, MeasureLink, Plan
     from planwatch.plans.publish import publish_draft
@@ -32,7 +31,7 @@ def linked_world():
     link = plan_links.link_plan(lower, upper, None)
     rows = list(MeasureLink.objects.filter(plan_link=link).order_by("lower__position"))
     decided = {r.lower_id: r.upper_id for r in rows[2:] if r.state == LinkState.SUGGESTED}
-    upper_links.decide(link, {**decided, rows[-1].lower_id: None}, None)
+    plan_links.decide(link, {**decided, rows[-1].lower_id: None}, None)
     meeting = Meeting.objects.create(
         plan=lower, date=dt.date(2025, 9, 25), period="2025-Q3", body=Body.WORKING_GROUP
     )

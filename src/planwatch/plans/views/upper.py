@@ -89,7 +89,7 @@ def _decide(request: HttpRequest, plan, link: PlanLink, rows: list[dict]) -> Htt
             if request.POST.get(f"accept_{key}"):
                 value = request.POST.get(f"upper_{key}", "")
                 decisions[key] = int(value) if value.isdigit() else None
-    done = upper_links.decide(link, decisions, request.user)
+    done = plan_links.decide(link, decisions, request.user)
     messages.success(request, _("Links decided: %(n)d.") % {"n": done})
     return redirect("plans:upper", plan.pk)
 
