@@ -58,7 +58,7 @@ from planwatch.monitoring.models import (
 )
 from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period
-from planwatch.monitoring.schedule import ABOUT_REPORTING, _read_measure
+from planwatch.monitoring.schedule import ABOUT_REPORTING, read_measure
 from planwatch.orgs.models import IMPORTER_KINDS, Membership, Organization, OrgKind, Role
 from planwatch.plans import document as docs
 from planwatch.plans.models import (
@@ -427,7 +427,7 @@ class CountryBuilder:
             text = row.text.casefold()
             if ABOUT_REPORTING.search(text):
                 before = dict(found)
-                _read_measure(text, row.deadline, found)
+                read_measure(text, row.deadline, found)
                 if found != before:
                     notes.append(f"{collapse(row.m.get('number'))} {row.text[:120]}".strip())
         schedule = ReportingSchedule(plan_id=plan_id)

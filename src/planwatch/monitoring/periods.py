@@ -98,3 +98,18 @@ def periods_in_year(year: int, frequency: str) -> list[Period]:
     else:
         labels = [f"{year}-Q{q}" for q in range(1, 5)]
     return [Period.parse(label) for label in labels]  # type: ignore[misc]
+
+
+def latest_ended_or_first(labels: list[str], today: dt.date) -> str | None:
+    """The period a plan's dashboard opens on: the last of `labels` (in the order given, the
+    plan's periods by end) that has ended — the one being reported on —, else the first.
+    The dashboard, the status API and the reminder digest."""
+    ended = [label for label in labels if Period.parse(label).end < today]
+    return ended[-1] if ended else (labels[0] if labels else None)
+
+
+def latest_ended_or_this_year(labels: list[str], today: dt.date) -> str:
+    """The period a roll-up opens on: of many plans' periods (any order, malformed skipped),
+    the one ending last before today (by dates); this year when none has ended."""
+    ended = [p for p in (Period.parse(label) for label in labels) if p and p.end < today]
+    return max(ended).label if ended else str(today.year)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext
 
 from planwatch.importer.messages import code_of, render
 from planwatch.lib.text import collapse
+from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans.draft_history import recent
+from planwatch.plans.forms import ExecutorMapForm
 from planwatch.plans.models import ImportDraft
 
 MAX_SOURCE_LINES = 12
@@ -21,9 +23,14 @@ def source_lines(draft: ImportDraft) -> dict[int, str]:
     return {int(k): v for k, v in rows.items() if str(k).isdigit()}
 
 
-def review_context(draft: ImportDraft) -> dict:
-    from planwatch.plans.views.imports import executor_form
+def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
+    """The "who is who" form: each executor name of the draft → an organisation below its owner."""
+    names = [{"key": docs.org_key(o), **o} for o in docs.executor_names(draft.document)]
+    orgs = Organization.objects.below(draft.owner)
+    return ExecutorMapForm(data, names=names, orgs=orgs, initial_map=draft.executor_map)
 
+
+def review_context(draft: ImportDraft) -> dict:
     doc = draft.document
     lines = source_lines(draft)
     rows = []

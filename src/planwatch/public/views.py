@@ -20,9 +20,9 @@ from planwatch.lib.security import client_ip
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.models import ExecutionReport, ReportState
 from planwatch.monitoring.status import MeasureStatus
+from planwatch.plans.export import export_response
 from planwatch.plans.models import Measure, Plan
 from planwatch.plans.tree import flatten, headings_of, load_tree, tree_rows
-from planwatch.plans.views.revisions import export_response
 from planwatch.public import opendata
 from planwatch.public import reports as public_reports
 from planwatch.public.redact import redact

@@ -459,7 +459,7 @@ def _by_executor(plan, period: ReportPeriod, today: dt.date) -> list[Counts]:
     rows = (
         _slots_in(plan, period)
         .values("organization__name")
-        .annotate(**stats._aggregates(today))  # one definition of the figures, shared
+        .annotate(**stats.counts_aggregates(today))  # one definition of the figures, shared
         .order_by("organization__name")
     )
     return [Counts(label=r.pop("organization__name"), **r) for r in rows]

@@ -29,7 +29,6 @@ from django.db.models import Min
 
 from planwatch.monitoring import stats
 from planwatch.monitoring.models import ExecutionReport, ExpectedReport, ReportState
-from planwatch.monitoring.periods import Period
 from planwatch.monitoring.stats import Counts
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.orgs.models import Organization, OrgKind
@@ -171,12 +170,6 @@ def parse_period(label: str, org: Organization, today: dt.date) -> ReportPeriod 
     return ReportPeriod.parse(label, today, first)
 
 
-def default_period(labels: list[str], today: dt.date) -> str:
-    """The latest quarter (or period) that has ended; this year when nothing has."""
-    ended = [p for p in (Period.parse(label) for label in labels) if p and p.end < today]
-    return max(ended).label if ended else str(today.year)
-
-
 def build_rollup(
     org: Organization, period: ReportPeriod, today: dt.date, labels: list[str] | None = None
 ) -> Rollup:
@@ -277,7 +270,7 @@ def _add_report_counts(plans, figures: dict[int, Figures], period, today: dt.dat
             period_end__lte=period.end,
         )
         .values("plan_id")
-        .annotate(**stats._aggregates(today))  # the dashboard's definitions, shared
+        .annotate(**stats.counts_aggregates(today))  # the dashboard's definitions, shared
         .order_by("plan_id")
     )
     for r in rows:

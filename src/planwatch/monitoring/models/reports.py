@@ -70,6 +70,28 @@ class ExpectedReportQuerySet(models.QuerySet):
         """Periods that have begun: an executor may write about them."""
         return self.filter(period_start__lte=on)
 
+    def matching(
+        self, today: dt.date, period: str = "", org: int | None = None, show: str = ""
+    ) -> ExpectedReportQuerySet:
+        """The drill-down list's filter (dashboard and API): one period, one organisation,
+        and `show` — "missing", "overdue", "received" or a report state (a draft: none yet)."""
+        slots = self
+        if period:
+            slots = slots.filter(period=period)
+        if org:
+            slots = slots.filter(organization_id=org)
+        if show == "missing":
+            slots = slots.outstanding()
+        elif show == "overdue":
+            slots = slots.overdue(today)
+        elif show == "received":
+            slots = slots.received()
+        elif show == ReportState.DRAFT:
+            slots = slots.filter(report__state=show) | slots.filter(report__isnull=True)
+        elif show:
+            slots = slots.filter(report__state=show)
+        return slots
+
 
 class ExpectedReport(models.Model):
     """One report a plan expects: a measure × an executor organisation × a period.

@@ -17,14 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.access import draft_for_editor
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
-from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans import import_jobs, uploads
 from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,
     DismissForm,
-    ExecutorMapForm,
     MoveForm,
     SplitForm,
     UploadForm,
@@ -32,7 +30,7 @@ from planwatch.plans.forms import (
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
-from planwatch.plans.review import needs_title, review_context, warning_text
+from planwatch.plans.review import executor_form, needs_title, review_context, warning_text
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
 WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the worker
@@ -295,12 +293,6 @@ def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = review_context(draft)
     ctx["executor_form"] = form
     return render(request, "plans/review.html", ctx, status=400)
-
-
-def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
-    names = [{"key": docs.org_key(o), **o} for o in docs.executor_names(draft.document)]
-    orgs = Organization.objects.below(draft.owner)
-    return ExecutorMapForm(data, names=names, orgs=orgs, initial_map=draft.executor_map)
 
 
 @login_required
