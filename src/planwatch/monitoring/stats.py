@@ -93,12 +93,12 @@ def measures_by_status(plan: Plan, until: dt.date, today: dt.date) -> list[tuple
     measures = list(revision.measures.values_list("id", "deadline_end"))
     from planwatch.monitoring.models import ExecutionReport
 
-    rows = ExecutionReport.objects.filter(
-        expected__plan=plan,
-        expected__measure__revision=revision,
-        expected__period_end__lte=until,
-        state=ReportState.ACCEPTED,
-    ).values_list("expected__measure_id", "expected__period_end", "outcome")
+    rows = (
+        ExecutionReport.objects.accepted()
+        .in_revision(plan, revision)
+        .ending_by(until)
+        .values_list("expected__measure_id", "expected__period_end", "outcome")
+    )
     found = statuses(rows)
     counts = {s: 0 for s in MeasureStatus.values}
     overdue = 0

@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.periods import ALL, Period
 from planwatch.reports.models import FORMAT_CHOICES
-from planwatch.reports.periods import ALL
 
 
 class ReportForm(forms.Form):

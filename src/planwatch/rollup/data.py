@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from django.db.models import Min
 
 from planwatch.monitoring import stats
-from planwatch.monitoring.models import ExecutionReport, ExpectedReport, ReportState
+from planwatch.monitoring.models import ExecutionReport, ExpectedReport
+from planwatch.monitoring.periods import ReportPeriod, report_choices
 from planwatch.monitoring.stats import Counts
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans.models import Measure, Plan
-from planwatch.reports.periods import ReportPeriod, choices
 from planwatch.rollup.figures import indicator_sums, rollup_money
 
 UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
@@ -204,7 +204,7 @@ def build_rollup(
         totals=totals,
         overdue=overdue,
         unit_sums=_unit_sums(measures, accepted, period),
-        period_choices=choices(labels if labels is not None else period_labels(org)),
+        period_choices=report_choices(labels if labels is not None else period_labels(org)),
         money_by_community=money_by_community,
         money=money_total,
         indicator_sums=indicator_sums(plans, period),
@@ -247,11 +247,10 @@ def _accepted(plans: list[Plan], period: ReportPeriod) -> list[tuple]:
     """(measure, period_end, outcome, period_start, values) of accepted reports for periods
     ending by the end of the chosen one: the status needs them all, the sums those inside."""
     return list(
-        ExecutionReport.objects.filter(
-            expected__measure__revision_id__in=[p.current_revision_id for p in plans],
-            expected__period_end__lte=period.end,
-            state=ReportState.ACCEPTED,
-        ).values_list(
+        ExecutionReport.objects.accepted()
+        .filter(expected__measure__revision_id__in=[p.current_revision_id for p in plans])
+        .ending_by(period.end)
+        .values_list(
             "expected__measure_id",
             "expected__period_end",
             "outcome",

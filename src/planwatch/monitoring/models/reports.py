@@ -158,6 +158,24 @@ class WorkflowError(ValueError):
     """A transition the report's state does not allow (e.g. editing an accepted report)."""
 
 
+class ExecutionReportQuerySet(models.QuerySet):
+    def accepted(self) -> ExecutionReportQuerySet:
+        """What every figure, status, document and open-data row counts: reports the
+        coordinator accepted (a submitted one may still be sent back)."""
+        return self.filter(state=ReportState.ACCEPTED)
+
+    def on_measures(self, measures) -> ExecutionReportQuerySet:
+        """Reports on these measures (ids, objects or a queryset), any executor and period."""
+        return self.filter(expected__measure__in=measures)
+
+    def in_revision(self, plan, revision) -> ExecutionReportQuerySet:
+        return self.filter(expected__plan=plan, expected__measure__revision=revision)
+
+    def ending_by(self, day: dt.date) -> ExecutionReportQuerySet:
+        """For periods ending by `day`: a measure's status as of then needs all of them."""
+        return self.filter(expected__period_end__lte=day)
+
+
 class ExecutionReport(models.Model):
     expected = models.OneToOneField(ExpectedReport, on_delete=models.PROTECT, related_name="report")
     outcome = models.CharField(_("status"), max_length=20, choices=Outcome.choices, blank=True)
@@ -182,6 +200,8 @@ class ExecutionReport(models.Model):
     # Optimistic locking (lib.versioning): every save and every workflow step bumps it, so a
     # form or an API client holding an older number cannot write over, or review, unseen work.
     version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ExecutionReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("execution report")
