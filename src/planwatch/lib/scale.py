@@ -33,6 +33,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.importer import parse_file
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 from planwatch.lib.bulk import Writer, analyze, orphans, with_fk_triggers, without_fk_triggers
 from planwatch.lib.scale_words import (
     CURRENT_MIX,
@@ -46,7 +48,6 @@ from planwatch.lib.scale_words import (
     TEMPLATES,
     TITLES,
 )
-from planwatch.lib.text import collapse
 from planwatch.monitoring.expected import measure_periods
 from planwatch.monitoring.models import (
     ExecutionReport,
@@ -334,7 +335,7 @@ class CountryBuilder:
 
     def _tree(self, writer: Writer, template: dict, revision_id: int, shift: int) -> list:
         node_ids: dict[str, int] = {}
-        for position, (node, depth, parent) in enumerate(docs.iter_nodes(template["nodes"]), 1):
+        for position, (node, depth, parent) in enumerate(iter_nodes(template["nodes"]), 1):
             node_ids[node["uid"]] = writer[Node].add(
                 revision_id=revision_id,
                 parent_id=node_ids[parent["uid"]] if parent else None,
@@ -345,7 +346,7 @@ class CountryBuilder:
                 depth=depth,
             )
         measures = []
-        for position, (m, node) in enumerate(docs.iter_measures(template), 1):
+        for position, (m, node) in enumerate(measures_with_headings(template), 1):
             if self.rng.random() < 0.05:  # some plans leave a measure out
                 continue
             measures.append(self._measure(writer, m, revision_id, node_ids[node["uid"]], position))

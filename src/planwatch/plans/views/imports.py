@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.access import draft_for_editor
+from planwatch.importer.walk import iter_nodes
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
 from planwatch.plans import document as docs
@@ -210,7 +211,7 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
-    choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
+    choices = [(n["uid"], n["uid"]) for n, _d, _p in iter_nodes(draft.document["nodes"])]
     form = MoveForm(request.POST, nodes=choices)
     if form.is_valid():
         node = form.cleaned_data["node"]
