@@ -28,7 +28,7 @@ from planwatch.plans.forms import (
     SplitForm,
     UploadForm,
 )
-from planwatch.plans.imports import create_draft
+from planwatch.plans.imports import UnreadableUpload, Upload, create_draft, read_upload
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
 from planwatch.plans.review import executor_form, needs_title, review_context, warning_text
@@ -38,7 +38,7 @@ WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the w
 SLOW_AFTER = 180  # seconds of reading after which the page says it takes longer than usual
 
 
-@non_atomic_writes  # the form parses the plan (seconds): only the save is a transaction
+@non_atomic_writes  # reading the plan takes seconds: only the save is a transaction
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
@@ -56,18 +56,19 @@ def upload(request: HttpRequest) -> HttpResponse:
         plans=plans,
         initial=_upload_initial(request, plans, owners),
     )
-    if request.method == "POST" and form.is_valid():
+    read = _read(form) if request.method == "POST" and form.is_valid() else None
+    if read is not None and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             draft = create_draft(
-                form.data_bytes,
+                read.data,
                 data["file"].name,
                 data["owner"],
                 request.user,
                 plan=data["plan"],
-                doc=form.document,
-                rows=form.rows,
-                deferred=form.deferred,
+                doc=read.document,
+                rows=read.rows,
+                deferred=read.deferred,
             )
         if form.owner_note:
             messages.info(request, form.owner_note)
@@ -75,6 +76,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
     ctx = {"form": form, "pending": pending.select_related("owner")[:20]}
     return render(request, "plans/upload.html", ctx)
+
+
+def _read(form: UploadForm) -> Upload | None:
+    """Read the valid form's file (seconds, no transaction) and let the form settle the owner."""
+    upload = form.cleaned_data["file"]
+    try:
+        read = read_upload(upload.read(), upload.name)
+    except UnreadableUpload as exc:
+        form.settle(None, error=str(exc))
+        return None
+    form.settle(read)
+    return read
 
 
 def _body_too_large(request: HttpRequest) -> bool:
