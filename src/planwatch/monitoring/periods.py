@@ -200,3 +200,14 @@ def latest_ended_or_this_year(labels: list[str], today: dt.date) -> str:
     the one ending last before today (by dates); this year when none has ended."""
     ended = [p for p in (Period.parse(label) for label in labels) if p and p.end < today]
     return max(ended).label if ended else str(today.year)
+
+
+def latest_ended_or_none(newest_first: list[str], today: dt.date | None) -> str | None:
+    """The document form's preselected period: the first of `newest_first` (report choices,
+    "all" among them) that has ended — the one a coordinator reports on —; none preselected
+    when none has (or no day is given)."""
+    for label in newest_first:
+        period = Period.parse(label)
+        if period is not None and today is not None and period.end < today:
+            return label
+    return None
