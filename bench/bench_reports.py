@@ -86,8 +86,8 @@ def bench(plan, label: str, runs: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from planwatch.monitoring.periods import ReportPeriod
     from planwatch.plans.models import Plan
-    from planwatch.reports.periods import ReportPeriod
     from planwatch.reports.render import FORMATS, build_and_render
 
     plan = Plan.objects.select_related("owner", "current_revision").get(pk=plan.pk)

@@ -17,7 +17,7 @@ ROOT = SRC / "planwatch"
 # The web tier of an app: it serves requests and may use any app's core (pyproject.toml).
 WEB = re.compile(
     r"\.(views|urls|admin|forms|chain_forms|duty_forms|indicator_forms|numbers_form|"
-    r"review_forms|templatetags|management|context_processors|home)(\.|$)"
+    r"review_forms|xlsx_upload|templatetags|management|context_processors|home)(\.|$)"
 )
 
 

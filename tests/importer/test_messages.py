@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from planwatch.importer import messages, parse_file
+from planwatch.importer.walk import iter_measures
 from tests.conftest import SHARED
 from tests.importer.samples import require_shared
 
@@ -73,7 +74,7 @@ def test_every_warning_of_the_samples_has_a_known_code():
         for w in plan["warnings"]:
             assert w["code"] in messages.TEMPLATES, (path.name, w)
             assert messages.render(w) == w["message"]
-        for m in messages._measures(plan):
+        for m in iter_measures(plan):
             codes = m.get("warning_codes", [])
             assert len(codes) == len(m["warnings"])
             assert all(c["code"] in messages.TEMPLATES for c in codes), (path.name, m["warnings"])

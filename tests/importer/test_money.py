@@ -7,9 +7,9 @@ import copy
 import pytest
 
 from planwatch.importer import parse_bytes
-from planwatch.importer.normalize import iter_measures
 from planwatch.importer.structure.columns import roles_for_header
 from planwatch.importer.structure.money import assign, column_spec
+from planwatch.importer.walk import iter_measures
 from tests.importer.money_fixtures import (
     BODY,
     TOTALS,

@@ -4,7 +4,8 @@ import copy
 
 import pytest
 
-from planwatch.importer.normalize import format_normalized, iter_measures, normalize_plan
+from planwatch.importer.normalize import format_normalized, normalize_plan
+from planwatch.importer.walk import iter_measures
 from tests.importer.test_normalize_organizations import plan_from_gold
 
 

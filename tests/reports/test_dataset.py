@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import RECEIVED_STATES
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.plans.models import Plan
 from planwatch.reports.dataset import build_dataset, plan_columns
-from planwatch.reports.periods import ReportPeriod
 from tests.reports.base import TODAY, ReportsTestCase
 from tests.web.factory import make_plan
 from tests.web.test_monitoring_base import make_report, monitored_plan_dict

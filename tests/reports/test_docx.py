@@ -7,8 +7,8 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports.dataset import build_dataset
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import render
 from tests.reports.base import TODAY, ReportsTestCase
 

@@ -8,10 +8,10 @@ import zipfile
 from decimal import Decimal
 
 from planwatch.monitoring.models import ExpectedReport, Indicator, IndicatorValue, Spending
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports import docx, xlsx
 from planwatch.reports.dataset import build_dataset
 from planwatch.reports.pdf import render_html
-from planwatch.reports.periods import ReportPeriod
 from tests.reports.base import TODAY, ReportsTestCase
 
 

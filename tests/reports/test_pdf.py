@@ -7,9 +7,9 @@ from collections import Counter
 
 import pikepdf
 
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports import pdf
 from planwatch.reports.dataset import build_dataset
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import render
 from tests.reports.base import TODAY, ReportsTestCase
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports.dataset import build_dataset
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import render
 from tests.reports.base import TODAY, ReportsTestCase
 

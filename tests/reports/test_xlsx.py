@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports.dataset import build_dataset
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import render
 from tests.reports.base import TODAY, ReportsTestCase
 

@@ -82,7 +82,7 @@ class FormulaInjectionTestCase(BaseTestCase):
         self.assert_csv_safe(response.content)
 
     def test_the_monitoring_report_xlsx_stores_strings(self):
-        from planwatch.reports.periods import ReportPeriod
+        from planwatch.monitoring.periods import ReportPeriod
         from planwatch.reports.render import build_and_render
 
         today = dt.date(2026, 1, 15)
@@ -90,7 +90,7 @@ class FormulaInjectionTestCase(BaseTestCase):
         self.assert_xlsx_safe(build_and_render(self.hostile, period, today, "xlsx"))
 
     def test_the_rollup_xlsx_stores_strings(self):
-        from planwatch.reports.periods import ReportPeriod
+        from planwatch.monitoring.periods import ReportPeriod
         from planwatch.rollup.data import build_rollup
         from planwatch.rollup.documents import render
 

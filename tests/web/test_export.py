@@ -3,6 +3,7 @@ import io
 import json
 
 from planwatch.importer import parse_bytes
+from planwatch.importer.walk import measures_with_headings
 from planwatch.plans import document as docs
 from tests.web.base import BaseTestCase
 
@@ -16,7 +17,7 @@ def measure_texts(doc: dict) -> list[tuple]:
             m["funding"]["text"],
             m["executors"]["text"],
         )
-        for m, _node in docs.iter_measures(docs.prepare(doc))
+        for m, _node in measures_with_headings(docs.prepare(doc))
     ]
 
 

@@ -17,7 +17,7 @@ from tests.importer.test_reader_pdf import HEADER, _scan_of, make_pdf, plan_page
 from tests.web.base import BaseTestCase
 from tests.web.test_import_upload import TEXT_PLAN
 
-SLOW = "planwatch.plans.forms.is_slow_upload"
+SLOW = "planwatch.plans.imports.is_slow_upload"
 
 
 class ImportJobTestCase(BaseTestCase):

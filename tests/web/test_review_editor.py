@@ -1,5 +1,6 @@
 """The review page as a structure editor: details, headings, moves, unplaced text, undo."""
 
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 from planwatch.plans import document as docs
 from planwatch.plans.models import DraftChange, DraftStatus, Plan
 from tests.web.base import BaseTestCase
@@ -9,7 +10,7 @@ from tests.web.factory import make_draft, make_plan_dict
 def shape(doc: dict) -> list:
     return [
         (n["uid"], depth, [m["uid"] for m in n["measures"]])
-        for n, depth, _p in docs.iter_nodes(doc["nodes"])
+        for n, depth, _p in iter_nodes(doc["nodes"])
     ]
 
 
@@ -230,7 +231,7 @@ class ColumnRolesTestCase(BaseTestCase):
 
     def deadlines(self) -> list[str]:
         self.draft.refresh_from_db()
-        return [m["deadline"]["text"] for m, _n in docs.iter_measures(self.draft.document)]
+        return [m["deadline"]["text"] for m, _n in measures_with_headings(self.draft.document)]
 
     def test_a_misread_column_is_given_its_role_and_the_file_read_again(self):
         page = self.client.get(self.url)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 from planwatch.plans import document as docs
 from planwatch.plans import document_meta, structure
 from tests.web.factory import make_plan_dict
@@ -11,7 +12,7 @@ def tree(doc: dict) -> list:
     """(uid, depth, [measure uids]) in document order: what the review page lists."""
     return [
         (n["uid"], depth, [m["uid"] for m in n["measures"]])
-        for n, depth, _p in docs.iter_nodes(doc["nodes"])
+        for n, depth, _p in iter_nodes(doc["nodes"])
     ]
 
 
@@ -134,4 +135,4 @@ def test_measures_before_any_heading_get_a_heading_of_their_own():
     assert "measures" not in doc
     first = doc["nodes"][0]
     assert first["title"] and [m["text"] for m in first["measures"]] == ["захід до заголовків"]
-    assert len(list(docs.iter_measures(doc))) == 2  # nothing dropped
+    assert len(list(measures_with_headings(doc))) == 2  # nothing dropped

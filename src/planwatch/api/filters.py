@@ -72,7 +72,7 @@ class MeasureFilter(Filter):
     q = text_field("Every word occurs in the number, text, executors or indicator.")
 
 
-# The drill-down list's "show" filter (monitoring.views.dashboard.filter_slots).
+# The drill-down list's "show" filter (`ExpectedReport.objects.matching`).
 REPORT_STATUS = [
     ("missing", "Not received: nothing, a draft or a returned report"),
     ("overdue", "Not received and past the due date"),

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from planwatch.importer.errors import PlanImportError
 from planwatch.importer.pipeline import parse_file
+from planwatch.importer.walk import count_warnings, iter_measures
 
 FORMATS = ("text", "tsv", "docx", "xlsx", "csv", "markdown", "json", "pdf")
 
@@ -89,7 +90,7 @@ def render(plan: dict, verbose: bool = False) -> Iterator[str]:
 
 def _render_node(node: dict, depth: int, verbose: bool) -> Iterator[str]:
     pad = "  " * depth
-    count = sum(1 for _ in _measures_under(node))
+    count = sum(1 for _ in iter_measures({"nodes": [node]}))
     yield f"{pad}{node.get('number') or '·'} {_short(node.get('title', ''), 90)}  [{node.get('kind')}, {count}]"
     for m in node.get("measures", []):
         yield from _render_measure(m, depth + 1, verbose)
@@ -133,24 +134,6 @@ def _render_warnings(plan: dict) -> Iterator[str]:
         for w in warnings:
             line = w.get("line")
             yield f"  {'рядок ' + str(line) + ': ' if line else ''}{w.get('message')}"
-
-
-def iter_measures(plan: dict) -> Iterator[dict]:
-    for node in plan.get("nodes", []):
-        yield from _measures_under(node)
-    yield from plan.get("measures", [])
-
-
-def _measures_under(node: dict) -> Iterator[dict]:
-    yield from node.get("measures", [])
-    for child in node.get("children", []):
-        yield from _measures_under(child)
-
-
-def count_warnings(plan: dict) -> int:
-    return len(plan.get("warnings", [])) + sum(
-        len(m.get("warnings", [])) for m in iter_measures(plan)
-    )
 
 
 def _short(text: str, n: int) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from planwatch.importer.walk import iter_measures
+
 
 def gettext_noop(s: str) -> str:
     """Marks a template for makemessages; the translation happens where it is shown."""
@@ -163,18 +165,9 @@ def add_codes(plan: dict) -> None:
     for w in plan.get("warnings") or []:
         if isinstance(w, dict) and "code" not in w:
             w["code"], w["params"] = code_of(str(w.get("message", "")))
-    for measure in _measures(plan):
+    for measure in iter_measures(plan):
         texts = measure.get("warnings") or []
         if texts:
             measure["warning_codes"] = [
                 {"code": c, "params": p} for c, p in (code_of(str(t)) for t in texts)
             ]
-
-
-def _measures(plan: dict):
-    stack = list(plan.get("nodes") or [])
-    yield from plan.get("measures") or []
-    while stack:
-        node = stack.pop()
-        yield from node.get("measures") or []
-        stack.extend(node.get("children") or [])

@@ -1,17 +1,16 @@
-"""Small text helpers shared by the apps. No Django models here."""
+"""Small text helpers shared by the apps. No Django models here.
+
+`collapse` (whitespace) has its home in the importer (`importer.structure.text`): the plan
+format's rule, which the importer must hold without Django."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
+from planwatch.importer.structure.text import collapse
+
 _APOSTROPHES = str.maketrans({"'": "’", "ʼ": "’", "`": "’", "‘": "’", "«": '"', "»": '"'})
-
-
-def collapse(text: str | None) -> str:
-    """Whitespace collapsed to single spaces, as plan-format.md stores every cell."""
-    return _SPACE.sub(" ", text or "").strip()
 
 
 def name_key(name: str) -> str:

@@ -79,6 +79,16 @@ def desired_slots(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, Slot]:
     return slots
 
 
+def ensure_monitored(plan: Plan) -> ReportingSchedule:
+    """Plans published before monitoring was installed get their expected reports on first
+    visit (afterwards every plan change recomputes them)."""
+    try:
+        return plan.reporting_schedule
+    except ReportingSchedule.DoesNotExist:
+        sync_expected(plan)
+        return ReportingSchedule.objects.get(plan=plan)
+
+
 def sync_expected(plan: Plan) -> SyncResult:
     """Create, update, deactivate or delete ExpectedReport rows to match the plan (see top)."""
     with transaction.atomic():

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from planwatch.monitoring.models import (
+    ExpectedReport,
     Indicator,
     IndicatorKind,
     IndicatorValue,
@@ -163,6 +164,11 @@ class Progress:
             for w in p.warnings:
                 seen.setdefault(w, f"{p.title}: {w}")
         return list(seen.values())
+
+
+def indicators_of(slot: ExpectedReport) -> list[Indicator]:
+    """The measure's indicators in the order the coordinator set (report page, API)."""
+    return list(Indicator.objects.filter(measure_id=slot.measure_id).order_by("position", "pk"))
 
 
 def target_for(indicator: Indicator, year: int) -> Decimal | None:

@@ -35,7 +35,7 @@ from planwatch.monitoring.models import (
     ReminderKind,
     ReportingSchedule,
 )
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.periods import Period, latest_ended_or_first
 from planwatch.orgs.models import EDITING_ROLES, Membership, Role
 from planwatch.plans.models import Plan, PlanStatus
 
@@ -145,11 +145,9 @@ def coordinators(plan: Plan, need_email: bool = True) -> list:
 
 
 def send_digest(schedule: ReportingSchedule, today: dt.date, result: RunResult) -> None:
-    from planwatch.monitoring.views.dashboard import default_period
-
     plan = schedule.plan
     periods = stats.by_period(plan, today)
-    label = default_period([p.label for p in periods], today)
+    label = latest_ended_or_first([p.label for p in periods], today)
     if label is None:
         return
     current = next(p for p in periods if p.label == label)

@@ -48,7 +48,7 @@ def detect_schedule(revision: PlanRevision | None) -> dict:
         if not ABOUT_REPORTING.search(text):
             continue
         before = dict(found)
-        _read_measure(text, measure.deadline or {}, found)
+        read_measure(text, measure.deadline or {}, found)
         if found != before:
             notes.append(f"{measure.number} {measure.text[:120]}".strip())
     if notes:
@@ -56,7 +56,9 @@ def detect_schedule(revision: PlanRevision | None) -> dict:
     return found
 
 
-def _read_measure(text: str, deadline: dict, found: dict) -> None:
+def read_measure(text: str, deadline: dict, found: dict) -> None:
+    """What one reporting measure says about the schedule, into `found` (first one wins);
+    the seeding of synthetic plans reads its measures the same way."""
     recurrence = deadline.get("recurrence")
     if "frequency" not in found:
         if "квартал" in text or recurrence == "quarterly":

@@ -37,7 +37,9 @@ class Counts:
         return round(100 * self.on_time / self.received) if self.received else None
 
 
-def _aggregates(today: dt.date) -> dict:
+def counts_aggregates(today: dt.date) -> dict:
+    """The `Counts` figures as aggregates for `.values(...).annotate(**…)`: one definition
+    for the dashboard, the roll-up and the official reports."""
     received = Q(report__state__in=RECEIVED_STATES)
     return {
         "expected": Count("id"),
@@ -56,7 +58,7 @@ def by_period(plan: Plan, today: dt.date) -> list[Counts]:
         ExpectedReport.objects.counted()
         .filter(plan=plan)
         .values("period", "period_end")
-        .annotate(**_aggregates(today))
+        .annotate(**counts_aggregates(today))
         .order_by("period_end")
     )
     return [Counts(label=r.pop("period"), **_without(r, "period_end")) for r in rows]
@@ -67,7 +69,7 @@ def by_executor(plan: Plan, period: str, today: dt.date) -> list[Counts]:
         ExpectedReport.objects.counted()
         .filter(plan=plan, period=period)
         .values("organization_id", "organization__name")
-        .annotate(**_aggregates(today))
+        .annotate(**counts_aggregates(today))
         .order_by("-overdue", "organization__name")
     )
     out = []
@@ -91,12 +93,12 @@ def measures_by_status(plan: Plan, until: dt.date, today: dt.date) -> list[tuple
     measures = list(revision.measures.values_list("id", "deadline_end"))
     from planwatch.monitoring.models import ExecutionReport
 
-    rows = ExecutionReport.objects.filter(
-        expected__plan=plan,
-        expected__measure__revision=revision,
-        expected__period_end__lte=until,
-        state=ReportState.ACCEPTED,
-    ).values_list("expected__measure_id", "expected__period_end", "outcome")
+    rows = (
+        ExecutionReport.objects.accepted()
+        .in_revision(plan, revision)
+        .ending_by(until)
+        .values_list("expected__measure_id", "expected__period_end", "outcome")
+    )
     found = statuses(rows)
     counts = {s: 0 for s in MeasureStatus.values}
     overdue = 0

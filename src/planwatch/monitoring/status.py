@@ -81,10 +81,10 @@ def is_overdue(status: str, deadline_end: dt.date | None, on: dt.date) -> bool:
 
 def accepted_rows(measure_ids) -> list[tuple]:
     """One query: (measure_id, period_end, outcome, period) of accepted reports on the measures."""
-    from planwatch.monitoring.models import ExecutionReport, ReportState
+    from planwatch.monitoring.models import ExecutionReport
 
     return list(
-        ExecutionReport.objects.filter(
-            expected__measure__in=measure_ids, state=ReportState.ACCEPTED
-        ).values_list("expected__measure_id", "expected__period_end", "outcome", "expected__period")
+        ExecutionReport.objects.accepted()
+        .on_measures(measure_ids)
+        .values_list("expected__measure_id", "expected__period_end", "outcome", "expected__period")
     )

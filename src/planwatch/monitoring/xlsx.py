@@ -15,7 +15,7 @@ narrative that starts with "- " survives the round trip.
 
 Reading: `read_rows` checks the bytes first (a zip holding xl/workbook.xml; no zip bomb, no
 DOCTYPE/ENTITY — the importer's `safety`), then openpyxl in read_only mode (it parses through
-defusedxml, which is installed). Validation against the database is `views/xlsx.py`'s job.
+defusedxml, which is installed). Validation against the database is `xlsx_upload.py`'s job.
 """
 
 from __future__ import annotations

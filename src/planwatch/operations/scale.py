@@ -33,7 +33,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.importer import parse_file
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 from planwatch.monitoring.expected import measure_periods
 from planwatch.monitoring.models import (
     ExecutionReport,
@@ -45,7 +46,7 @@ from planwatch.monitoring.models import (
 )
 from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period
-from planwatch.monitoring.schedule import ABOUT_REPORTING, _read_measure
+from planwatch.monitoring.schedule import ABOUT_REPORTING, read_measure
 from planwatch.operations.bulk import (
     Writer,
     analyze,
@@ -340,7 +341,7 @@ class CountryBuilder:
 
     def _tree(self, writer: Writer, template: dict, revision_id: int, shift: int) -> list:
         node_ids: dict[str, int] = {}
-        for position, (node, depth, parent) in enumerate(docs.iter_nodes(template["nodes"]), 1):
+        for position, (node, depth, parent) in enumerate(iter_nodes(template["nodes"]), 1):
             node_ids[node["uid"]] = writer[Node].add(
                 revision_id=revision_id,
                 parent_id=node_ids[parent["uid"]] if parent else None,
@@ -351,7 +352,7 @@ class CountryBuilder:
                 depth=depth,
             )
         measures = []
-        for position, (m, node) in enumerate(docs.iter_measures(template), 1):
+        for position, (m, node) in enumerate(measures_with_headings(template), 1):
             if self.rng.random() < 0.05:  # some plans leave a measure out
                 continue
             measures.append(self._measure(writer, m, revision_id, node_ids[node["uid"]], position))
@@ -433,7 +434,7 @@ class CountryBuilder:
             text = row.text.casefold()
             if ABOUT_REPORTING.search(text):
                 before = dict(found)
-                _read_measure(text, row.deadline, found)
+                read_measure(text, row.deadline, found)
                 if found != before:
                     notes.append(f"{collapse(row.m.get('number'))} {row.text[:120]}".strip())
         schedule = ReportingSchedule(plan_id=plan_id)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
 from planwatch.orgs.models import Organization, OrgKind
 
 KINDS = {"O": OrgKind.OBLAST, "K": OrgKind.CITY, "P": OrgKind.DISTRICT, "H": OrgKind.COMMUNITY}

@@ -12,7 +12,8 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.lib.text import collapse, name_key
+from planwatch.importer.structure.text import collapse
+from planwatch.lib.text import name_key
 from planwatch.orgs.edrpou import validate_edrpou
 
 katottg_validator = RegexValidator(

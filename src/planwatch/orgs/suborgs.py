@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.lib.text import collapse, name_key
+from planwatch.importer.structure.text import collapse
+from planwatch.lib.text import name_key
 from planwatch.orgs.access import get_access
 from planwatch.orgs.edrpou import validate_edrpou
 from planwatch.orgs.models import Organization, OrgKind

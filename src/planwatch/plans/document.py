@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 
 from planwatch.importer.normalize.amounts import MONEY_KEYS, money_cells
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 
 CELLS = ("deadline", "funding", "executors", "indicator")
 _CONSENT = re.compile(r"\(\s*за\s+згодою\s*\)", re.IGNORECASE)
@@ -74,22 +74,8 @@ def _fill_cells(measure: dict) -> None:
         measure[cell].setdefault("text", "")
 
 
-def iter_nodes(nodes: list, depth: int = 0, parent: dict | None = None) -> Iterator[tuple]:
-    """(node, depth, parent) in document order."""
-    for node in nodes:
-        yield node, depth, parent
-        yield from iter_nodes(node.get("children", []), depth + 1, node)
-
-
-def iter_measures(doc: dict) -> Iterator[tuple[dict, dict]]:
-    """(measure, node) in document order."""
-    for node, _depth, _parent in iter_nodes(doc.get("nodes", [])):
-        for measure in node.get("measures", []):
-            yield measure, node
-
-
 def find_measure(doc: dict, uid: str) -> tuple[dict, dict]:
-    for measure, node in iter_measures(doc):
+    for measure, node in measures_with_headings(doc):
         if measure.get("uid") == uid:
             return measure, node
     raise DocumentError(f"no measure {uid}")
@@ -100,10 +86,6 @@ def find_node(doc: dict, uid: str) -> dict:
         if node.get("uid") == uid:
             return node
     raise DocumentError(f"no heading {uid}")
-
-
-def warning_count(doc: dict) -> int:
-    return len(doc.get("warnings", [])) + sum(len(m["warnings"]) for m, _ in iter_measures(doc))
 
 
 def edit_measure(doc: dict, uid: str, values: dict) -> list[str]:
@@ -234,7 +216,7 @@ def executor_names(doc: dict) -> list[dict]:
     if doc.get("organizations"):
         return doc["organizations"]
     seen: dict[str, dict] = {}
-    for measure, _node in iter_measures(doc):
+    for measure, _node in measures_with_headings(doc):
         for org in measure["executors"].get("organizations") or []:
             entry = seen.setdefault(
                 org["name"], {"id": org_key(org), "name": org["name"], "count": 0}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
 
 FIELDS = (
     "title",

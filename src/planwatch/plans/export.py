@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import json
+import re
+
+from django.http import Http404, HttpResponse
 
 from planwatch.plans.models import Measure, PlanRevision
 from planwatch.plans.tree import load_tree
@@ -75,3 +78,34 @@ def template_writers():
     except ImportError:
         return None
     return write_xlsx, write_csv
+
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_response(plan, fmt: str, revision: PlanRevision | None = None) -> HttpResponse:
+    """The export body for any of the three formats (shared with the public pages)."""
+    revision = revision or plan.current_revision
+    if fmt not in CONTENT_TYPES or revision is None:
+        raise Http404("unknown export format")
+    if fmt == "json":
+        body: bytes | str = to_json(revision)
+    else:
+        writers = template_writers()
+        if writers is None:
+            raise Http404("the .xlsx/.csv template writer is not installed")
+        write_xlsx, write_csv = writers
+        # the CSV writer starts with the BOM Excel needs (adding one here made two)
+        body = (write_xlsx if fmt == "xlsx" else write_csv)(revision_to_dict(revision))
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    filename = f"plan-{plan.pk}-r{revision.number}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{_safe(filename)}"'
+    return response
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)

@@ -8,11 +8,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.importer import PlanImportError
 from planwatch.lib.uploads import clean_upload_name
 from planwatch.lib.versioning import VersionField
 from planwatch.orgs.models import Organization
-from planwatch.plans.imports import is_slow_upload, parse_upload_with_rows
+from planwatch.plans.imports import Upload
 from planwatch.plans.models import Plan, PlanStatus, Timing
 from planwatch.plans.owners import exact_owner, owner_candidates
 
@@ -59,30 +58,30 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("Upload a .docx, .pdf, .xlsx, .csv, .tsv, .md, .txt or planwatch .json file.")
             )
-        data = upload.read()
-        self.document, self.rows, self.deferred = None, {}, is_slow_upload(data, upload.name)
-        try:
-            if not self.deferred:
-                self.document, self.rows = parse_upload_with_rows(data, upload.name)
-        except PlanImportError as exc:
-            message = _("The file could not be read: %(error)s") % {"error": exc}
-            raise forms.ValidationError(message) from None
-        except Exception:  # noqa: BLE001 — an importer bug must read as a form error, not a 500
-            raise forms.ValidationError(
-                _("The file could not be read. Check that it is a plan table and try again.")
-            ) from None
-        self.data_bytes = data
         return upload
 
     def clean(self):
         cleaned = super().clean()
         self.owner_note = ""
-        if "file" in cleaned:
+        if "file" not in cleaned:  # no file to read: `settle` will not run
+            self._check_plan(cleaned)
+        return cleaned
+
+    def settle(self, upload: Upload | None, error: str = "") -> None:
+        """The second half of validation, once the view has read the valid file
+        (`imports.read_upload`): its error, or the owner the plan names."""
+        cleaned = self.cleaned_data
+        if error:
+            self.add_error("file", error)
+        else:
+            self.document = upload.document if upload else None
             self._clean_owner(cleaned)
+        self._check_plan(cleaned)
+
+    def _check_plan(self, cleaned: dict) -> None:
         plan, owner = cleaned.get("plan"), cleaned.get("owner")
         if plan and owner and plan.owner_id != owner.pk:
             self.add_error("plan", _("This plan belongs to another organisation."))
-        return cleaned
 
     def _clean_owner(self, cleaned: dict) -> None:
         """The owner the plan names exactly, or the one the user chose; never a silent guess.

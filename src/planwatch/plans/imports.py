@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from planwatch.importer import PlanImportError, needs_background, parse_document
 from planwatch.lib.text import name_key
@@ -25,6 +28,38 @@ def parse_upload_with_rows(data: bytes, name: str, progress=None) -> tuple[dict,
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
         raise PlanImportError("the importer returned no plan", source=name)
     return docs.prepare(doc), source_rows(grid, data, doc)
+
+
+@dataclass
+class Upload:
+    """One read of an uploaded file: the prepared document and its source rows, or — for a
+    scan (`deferred`) — nothing yet: the job worker reads it."""
+
+    data: bytes
+    document: dict | None
+    rows: dict
+    deferred: bool
+
+
+class UnreadableUpload(Exception):
+    """The file could not be read; the message says so in the user's language."""
+
+
+def read_upload(data: bytes, name: str) -> Upload:
+    """The upload form's read of the file (in the request, outside any transaction)."""
+    if is_slow_upload(data, name):
+        return Upload(data, None, {}, deferred=True)
+    try:
+        document, rows = parse_upload_with_rows(data, name)
+    except PlanImportError as exc:
+        raise UnreadableUpload(
+            _("The file could not be read: %(error)s") % {"error": exc}
+        ) from None
+    except Exception:  # noqa: BLE001 — an importer bug must read as a form error, not a 500
+        raise UnreadableUpload(
+            _("The file could not be read. Check that it is a plan table and try again.")
+        ) from None
+    return Upload(data, document, rows, deferred=False)
 
 
 def check_size(data: bytes, name: str) -> None:

@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import iter_nodes, measures_with_headings
 from planwatch.plans import document as docs
 from planwatch.plans.linking import link_previous
 from planwatch.plans.models import (
@@ -39,7 +40,7 @@ def publish_draft(draft: ImportDraft, user, *, public: bool | None = None) -> Pl
     if not draft.is_pending:
         raise PublishError("this import was already published or discarded")
     doc = draft.document
-    if not any(True for _ in docs.iter_measures(doc)):
+    if not any(True for _ in measures_with_headings(doc)):
         raise PublishError("the document has no measures to publish")
     with transaction.atomic():
         plan, previous = _plan_for(draft, doc)
@@ -112,7 +113,7 @@ def _create_revision(plan: Plan, previous, doc: dict, user) -> PlanRevision:
 def _create_tree(revision: PlanRevision, doc: dict, resolver: Resolver) -> None:
     """Nodes level by level (parents need ids first), then measures and executors in bulk."""
     node_rows: dict[str, Node] = {}
-    for position, (node, depth, parent) in enumerate(docs.iter_nodes(doc["nodes"]), start=1):
+    for position, (node, depth, parent) in enumerate(iter_nodes(doc["nodes"]), start=1):
         node_rows[node["uid"]] = Node(
             revision=revision,
             kind=str(node.get("kind") or "")[:40],
@@ -133,7 +134,7 @@ def _create_tree(revision: PlanRevision, doc: dict, resolver: Resolver) -> None:
 def _create_measures(revision, doc, node_rows: dict, resolver: Resolver) -> None:
     org_keys = {docs.org_key(o): o for o in docs.executor_names(doc)}
     measures, executor_lists = [], []
-    for position, (m, node) in enumerate(docs.iter_measures(doc), start=1):
+    for position, (m, node) in enumerate(measures_with_headings(doc), start=1):
         measure = measure_from_dict(m)
         measure.revision, measure.node, measure.position = (
             revision,

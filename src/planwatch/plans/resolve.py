@@ -7,7 +7,8 @@ organisation under the owner, with the importer's other spellings kept as aliase
 
 from __future__ import annotations
 
-from planwatch.lib.text import collapse, name_key
+from planwatch.importer.structure.text import collapse
+from planwatch.lib.text import name_key
 from planwatch.orgs.models import IMPORTER_KINDS, OrgAlias, Organization, OrgKind
 
 

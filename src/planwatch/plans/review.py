@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext
 
 from planwatch.importer.messages import code_of, render
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import count_warnings, iter_nodes
+from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans.draft_history import recent
+from planwatch.plans.forms import ExecutorMapForm
 from planwatch.plans.models import ImportDraft
 
 MAX_SOURCE_LINES = 12
@@ -21,13 +24,18 @@ def source_lines(draft: ImportDraft) -> dict[int, str]:
     return {int(k): v for k, v in rows.items() if str(k).isdigit()}
 
 
-def review_context(draft: ImportDraft) -> dict:
-    from planwatch.plans.views.imports import executor_form
+def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
+    """The "who is who" form: each executor name of the draft → an organisation below its owner."""
+    names = [{"key": docs.org_key(o), **o} for o in docs.executor_names(draft.document)]
+    orgs = Organization.objects.below(draft.owner)
+    return ExecutorMapForm(data, names=names, orgs=orgs, initial_map=draft.executor_map)
 
+
+def review_context(draft: ImportDraft) -> dict:
     doc = draft.document
     lines = source_lines(draft)
     rows = []
-    for node, depth, _parent in docs.iter_nodes(doc.get("nodes", [])):
+    for node, depth, _parent in iter_nodes(doc.get("nodes", [])):
         rows.append({"type": "node", "node": node, "depth": depth, "is_first": not rows})
         for index, m in enumerate(node.get("measures", [])):
             rows.append(
@@ -47,7 +55,7 @@ def review_context(draft: ImportDraft) -> dict:
         "doc_warnings": _document_warnings(draft, doc),
         "rows": rows,
         "node_choices": node_choices(doc),
-        "warning_count": docs.warning_count(doc),
+        "warning_count": count_warnings(doc),
         "measure_count": sum(1 for r in rows if r["type"] == "measure"),
         "executor_form": executor_form(draft),
         "has_source": bool(lines),
@@ -67,7 +75,7 @@ def needs_title(draft: ImportDraft) -> bool:
 def node_choices(doc: dict) -> list[tuple[str, str]]:
     """(uid, indented "number title") of every heading, for the "move under" selects."""
     out = []
-    for node, depth, _parent in docs.iter_nodes(doc.get("nodes", [])):
+    for node, depth, _parent in iter_nodes(doc.get("nodes", [])):
         label = f"{node.get('number', '')} {node.get('title', '')}".strip()
         out.append((node["uid"], "\u2003" * depth + label[:120]))
     return out

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from planwatch.lib.text import collapse
+from planwatch.importer.structure.text import collapse
+from planwatch.importer.walk import iter_nodes
 from planwatch.plans.document import (
     DocumentError,
     _fill_cells,
     find_measure,
     find_node,
-    iter_nodes,
 )
 
 KINDS = ("section", "strategic_goal", "operational_goal", "task", "goal")

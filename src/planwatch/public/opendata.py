@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from planwatch.monitoring.models import ExecutionReport, ReportingSchedule, ReportState
+from planwatch.monitoring.models import ExecutionReport, ReportingSchedule
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.plans.models import Measure, MeasureExecutor, Node, Plan
@@ -179,7 +179,8 @@ def _executors(measures: list[Measure]) -> dict[int, list[str]]:
 def _accepted(measures: list[Measure]) -> list[tuple]:
     """(measure, period_end, outcome, period, organisation, narrative) of accepted reports."""
     return list(
-        ExecutionReport.objects.filter(expected__measure__in=measures, state=ReportState.ACCEPTED)
+        ExecutionReport.objects.accepted()
+        .on_measures(measures)
         .order_by("expected__period_end", "expected__organization__name")
         .values_list(
             "expected__measure_id",
@@ -234,9 +235,11 @@ def to_json(plan: Plan, rows: list[dict], passport_url: str) -> bytes:
 
 def modified(plan: Plan) -> dt.datetime:
     """When the data last changed: the current revision or the latest accepted report."""
-    last = ExecutionReport.objects.filter(
-        expected__plan=plan, state=ReportState.ACCEPTED
-    ).aggregate(at=Max("accepted_at"))["at"]
+    last = (
+        ExecutionReport.objects.accepted()
+        .filter(expected__plan=plan)
+        .aggregate(at=Max("accepted_at"))["at"]
+    )
     created = plan.current_revision.created_at
     return max(created, last) if last else created
 

@@ -10,10 +10,10 @@ from contextlib import ExitStack
 from django.core.cache import cache
 
 from planwatch.lib import slots
+from planwatch.monitoring.periods import ReportPeriod, years_so_far
 from planwatch.plans.models import Plan
 from planwatch.public.redact import redact
 from planwatch.reports.dataset import MeasureRow, ReportDataset, build_dataset
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import FORMATS, render
 
 CACHE_SECONDS = 60 * 60  # repeated downloads of an unchanged report cost one query
@@ -31,18 +31,9 @@ class Preparing(Exception):
 
 
 def report_periods(plan: Plan, today: dt.date) -> list[tuple[str, str]]:
-    """(label, title) of what the public page offers: each year of the plan begun so far,
-    then the whole plan to date."""
+    """(label, title) of what the public page offers (`periods.years_so_far`)."""
     revision = plan.current_revision
-    first = revision.period_start or today.year
-    last = min(revision.period_end or today.year, today.year)
-    out = []
-    for year in range(last, first - 1, -1):
-        p = ReportPeriod.parse(str(year), today, first)
-        if p is not None:
-            out.append((p.label, p.title))
-    whole = ReportPeriod.parse("all", today, first)
-    return out + ([(whole.label, whole.title)] if whole else [])
+    return years_so_far(revision.period_start, revision.period_end, today)
 
 
 def public_report(

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET
 from planwatch.access import public_plan
 from planwatch.lib.security import client_ip
 from planwatch.monitoring import charts, stats
-from planwatch.monitoring.models import ExecutionReport, ReportState
+from planwatch.monitoring.models import ExecutionReport
 from planwatch.monitoring.status import MeasureStatus
+from planwatch.plans.export import export_response
 from planwatch.plans.models import Measure, Plan
 from planwatch.plans.tree import flatten, headings_of, load_tree, tree_rows
-from planwatch.plans.views.revisions import export_response
 from planwatch.public import opendata
 from planwatch.public import reports as public_reports
 from planwatch.public.redact import redact
@@ -92,7 +92,8 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     )
     rows = opendata.records_for_measure(p, m, timezone.localdate())
     reports = (
-        ExecutionReport.objects.filter(expected__measure=m, state=ReportState.ACCEPTED)
+        ExecutionReport.objects.accepted()
+        .filter(expected__measure=m)
         .order_by("-expected__period_end", "expected__organization__name")
         .values_list("expected__period", "expected__organization__name", "outcome", "narrative")
     )

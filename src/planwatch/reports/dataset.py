@@ -17,13 +17,12 @@ from django.utils.translation import gettext as _
 
 from planwatch.importer.structure.columns import role_of_header
 from planwatch.monitoring import stats
-from planwatch.monitoring.models import ExecutionReport, ExpectedReport, Outcome, ReportState
+from planwatch.monitoring.models import ExecutionReport, ExpectedReport, Outcome
 from planwatch.monitoring.models.reports import RECEIVED_STATES
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.periods import Period, ReportPeriod
 from planwatch.monitoring.stats import Counts
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.plans.models import MeasureExecutor, Node, Plan, PlanRevision
-from planwatch.reports.periods import ReportPeriod
 
 PLAN_ROLES = ("number", "measure", "deadline", "funding", "executors", "indicator")
 WIDTHS = {
@@ -357,12 +356,9 @@ def _accepted(plan: Plan, revision: PlanRevision, period: ReportPeriod) -> list[
     """Accepted reports for periods ending by the period's end: the status needs them all,
     the notes only those inside the period."""
     return list(
-        ExecutionReport.objects.filter(
-            expected__plan=plan,
-            expected__measure__revision=revision,
-            expected__period_end__lte=period.end,
-            state=ReportState.ACCEPTED,
-        )
+        ExecutionReport.objects.accepted()
+        .in_revision(plan, revision)
+        .ending_by(period.end)
         .values(
             "outcome",
             "narrative",
@@ -477,7 +473,7 @@ def _by_executor(plan, period: ReportPeriod, today: dt.date) -> list[Counts]:
     rows = (
         _slots_in(plan, period)
         .values("organization__name")
-        .annotate(**stats._aggregates(today))  # one definition of the figures, shared
+        .annotate(**stats.counts_aggregates(today))  # one definition of the figures, shared
         .order_by("organization__name")
     )
     return [Counts(label=r.pop("organization__name"), **r) for r in rows]

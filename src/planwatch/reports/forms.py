@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.periods import ALL, Period, latest_ended_or_none
 from planwatch.reports.models import FORMAT_CHOICES
-from planwatch.reports.periods import ALL
 
 
 class ReportForm(forms.Form):
@@ -18,16 +17,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, periods: list[str] = (), today=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p, period_label(p)) for p in periods]
-        self.fields["period"].initial = latest_ended(periods, today)
-
-
-def latest_ended(periods: list[str], today) -> str | None:
-    """The newest period that has ended: the one a coordinator reports on (newest first)."""
-    for label in periods:
-        period = Period.parse(label)
-        if period is not None and today is not None and period.end < today:
-            return label
-    return None
+        self.fields["period"].initial = latest_ended_or_none(periods, today)
 
 
 def period_label(label: str) -> str:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from planwatch.lib.dbqueue import DbQueue
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.plans.models import Plan
 from planwatch.reports.dataset import build_dataset
 from planwatch.reports.models import JobStatus, ReportFile
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import DOCUMENT_LANGUAGE, render
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planwatch.access import plan_for_monitor
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.monitoring.models import ExpectedReport
-from planwatch.reports import jobs, periods
+from planwatch.monitoring.periods import report_choices
+from planwatch.reports import jobs
 from planwatch.reports.forms import ReportForm
 from planwatch.reports.models import JobStatus, ReportFile
 
@@ -36,7 +37,7 @@ def _period_choices(plan) -> list[str]:
         .values_list("period", flat=True)
         .distinct()
     )
-    return periods.choices(list(labels))
+    return report_choices(list(labels))
 
 
 # Queueing is one INSERT; making the report inline (a laptop) takes seconds and must not hold

@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from django.db.models import Min
 
 from planwatch.monitoring import stats
-from planwatch.monitoring.models import ExecutionReport, ExpectedReport, ReportState
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.models import ExecutionReport, ExpectedReport
+from planwatch.monitoring.periods import ReportPeriod, report_choices
 from planwatch.monitoring.stats import Counts
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
 from planwatch.orgs.models import Organization, OrgKind
 from planwatch.plans.models import Measure, Plan
-from planwatch.reports.periods import ReportPeriod, choices
 from planwatch.rollup.figures import indicator_sums, rollup_money
 
 UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
@@ -190,12 +189,6 @@ def parse_period(label: str, org: Organization, today: dt.date) -> ReportPeriod 
     return ReportPeriod.parse(label, today, first)
 
 
-def default_period(labels: list[str], today: dt.date) -> str:
-    """The latest quarter (or period) that has ended; this year when nothing has."""
-    ended = [p for p in (Period.parse(label) for label in labels) if p and p.end < today]
-    return max(ended).label if ended else str(today.year)
-
-
 def build_rollup(
     org: Organization, period: ReportPeriod, today: dt.date, labels: list[str] | None = None
 ) -> Rollup:
@@ -230,7 +223,7 @@ def build_rollup(
         totals=totals,
         overdue=overdue,
         unit_sums=_unit_sums(measures, accepted, period),
-        period_choices=choices(labels if labels is not None else period_labels(org)),
+        period_choices=report_choices(labels if labels is not None else period_labels(org)),
         money_by_community=money_by_community,
         money=money_total,
         indicator_sums=indicator_sums(plans, period),
@@ -273,11 +266,10 @@ def _accepted(plans: list[Plan], period: ReportPeriod) -> list[tuple]:
     """(measure, period_end, outcome, period_start, values) of accepted reports for periods
     ending by the end of the chosen one: the status needs them all, the sums those inside."""
     return list(
-        ExecutionReport.objects.filter(
-            expected__measure__revision_id__in=[p.current_revision_id for p in plans],
-            expected__period_end__lte=period.end,
-            state=ReportState.ACCEPTED,
-        ).values_list(
+        ExecutionReport.objects.accepted()
+        .filter(expected__measure__revision_id__in=[p.current_revision_id for p in plans])
+        .ending_by(period.end)
+        .values_list(
             "expected__measure_id",
             "expected__period_end",
             "outcome",
@@ -296,7 +288,7 @@ def _add_report_counts(plans, figures: dict[int, Figures], period, today: dt.dat
             period_end__lte=period.end,
         )
         .values("plan_id")
-        .annotate(**stats._aggregates(today))  # the dashboard's definitions, shared
+        .annotate(**stats.counts_aggregates(today))  # the dashboard's definitions, shared
         .order_by("plan_id")
     )
     for r in rows:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from planwatch.access import org_for_monitor
 from planwatch.monitoring import approvals, charts
 from planwatch.monitoring.linked import linked_rows
+from planwatch.monitoring.periods import latest_ended_or_this_year
 from planwatch.orgs.access import get_access
 from planwatch.rollup import documents
 from planwatch.rollup.data import (
@@ -17,7 +18,6 @@ from planwatch.rollup.data import (
     Rollup,
     add_linked,
     build_rollup,
-    default_period,
     own_plans,
     parse_period,
     period_labels,
@@ -37,7 +37,7 @@ def _rollup_for(request: HttpRequest, pk: int) -> Rollup:
     org = org_for_monitor(request, pk)
     today = timezone.localdate()
     labels = period_labels(org)
-    label = request.GET.get("period") or default_period(labels, today)
+    label = request.GET.get("period") or latest_ended_or_this_year(labels, today)
     period = parse_period(label, org, today)
     if period is None:
         raise Http404("no such period")

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Case, Count, F, Q, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -25,6 +27,17 @@ from planwatch.orgs.models import Organization
 from planwatch.strategy.models import Crosswalk, Level, Source, StrategyDocument, StrategyItem
 
 STATUSES = ("done", "in_progress", "not_done", "postponed", "obsolete", "no_data")
+
+
+def document_for(code: str | None) -> StrategyDocument:
+    """The Strategy a coverage is measured against: the one with `code`, else the current
+    one (else the first loaded); 404 when there is none (pages and API alike)."""
+    if code:
+        return get_object_or_404(StrategyDocument, code=code)
+    document = StrategyDocument.objects.current() or StrategyDocument.objects.first()
+    if document is None:
+        raise Http404("no Strategy loaded (manage.py load_strategy)")
+    return document
 
 
 @dataclass

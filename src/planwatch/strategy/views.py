@@ -15,20 +15,11 @@ from planwatch.access import org_for_viewer, plan_for_editor
 from planwatch.orgs.access import get_access
 from planwatch.plans.models import Measure, Plan
 from planwatch.strategy import crosswalk, jobs
-from planwatch.strategy.coverage import coverage_matrix, matrix_xlsx
+from planwatch.strategy.coverage import coverage_matrix, document_for, matrix_xlsx
 from planwatch.strategy.forms import CoverageForm, ReviewForm
 from planwatch.strategy.models import Crosswalk, Source, StrategyDocument, StrategyItem
 
 ITEM_MEASURES_LIMIT = 100
-
-
-def _get_document(code: str | None) -> StrategyDocument:
-    if code:
-        return get_object_or_404(StrategyDocument, code=code)
-    document = StrategyDocument.objects.current() or StrategyDocument.objects.first()
-    if document is None:
-        raise Http404("no Strategy loaded (manage.py load_strategy)")
-    return document
 
 
 def _matrix_for(request: HttpRequest):
@@ -36,7 +27,7 @@ def _matrix_for(request: HttpRequest):
     if not form.is_valid():
         raise Http404("bad parameters")
     org = org_for_viewer(request, form.cleaned_data["org"])
-    document = _get_document(form.cleaned_data["doc"])
+    document = document_for(form.cleaned_data["doc"])
     return coverage_matrix(org, document, timezone.localdate())
 
 
@@ -98,7 +89,7 @@ def review(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_for_editor(request, plan_pk)
     if plan.current_revision is None:
         raise Http404("the plan has no text yet")
-    document = _get_document(request.GET.get("doc"))
+    document = document_for(request.GET.get("doc"))
     show_all = request.GET.get("show") == "all"
     goals = list(StrategyItem.objects.of(document).matrix_rows().select_related("parent"))
     measures = list(Measure.objects.filter(revision=plan.current_revision).order_by("position"))

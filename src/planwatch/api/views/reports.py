@@ -46,11 +46,10 @@ from planwatch.api.views.common import (
 from planwatch.lib.versioning import etag
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ReportForm, ReviewForm
+from planwatch.monitoring.indicators import indicators_of
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.numbers_form import NumbersForm
-from planwatch.monitoring.views.dashboard import filter_slots
-from planwatch.monitoring.views.numbers import indicators_of
 from planwatch.monitoring.workflow import (
     ReportChanged,
     review_reports,
@@ -95,8 +94,9 @@ class ReportList(ListAPIView):
             )
         if params.get("mine"):
             slots = slots.for_executor(get_access(self.request))
-        show = {"period": params.get("period"), "show": params.get("status")}
-        slots = filter_slots(slots, show, timezone.localdate())
+        slots = slots.matching(
+            timezone.localdate(), period=params.get("period"), show=params.get("status")
+        )
         return _slots(slots).order_by(
             "period_end", "plan_id", "measure__position", "organization__name", "pk"
         )

@@ -21,12 +21,11 @@ from planwatch.api.serializers.status import (
 )
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED
 from planwatch.monitoring import stats
-from planwatch.monitoring.periods import Period
-from planwatch.monitoring.views.dashboard import _ensure_monitored, default_period
+from planwatch.monitoring.expected import ensure_monitored
+from planwatch.monitoring.periods import Period, latest_ended_or_first
 from planwatch.orgs.models import Organization
-from planwatch.strategy.coverage import coverage_matrix
+from planwatch.strategy.coverage import coverage_matrix, document_for
 from planwatch.strategy.models import StrategyDocument
-from planwatch.strategy.views import _get_document
 
 
 def _counts(c: stats.Counts) -> dict:
@@ -58,12 +57,12 @@ class ReportingStatus(APIView):
     def get(self, request: Request, pk: int) -> Response:
         plan, _can_review = plan_for_monitor(request, pk)
         params = StatusFilter.clean(request)
-        schedule = _ensure_monitored(plan)
+        schedule = ensure_monitored(plan)
         today = timezone.localdate()
         periods = stats.by_period(plan, today)
         labels = [p.label for p in periods]
         chosen = params.get("period")
-        chosen = chosen if chosen in labels else default_period(labels, today)
+        chosen = chosen if chosen in labels else latest_ended_or_first(labels, today)
         data = {
             "plan": plan.pk,
             "today": today,
@@ -107,7 +106,7 @@ class Coverage(APIView):
     def get(self, request: Request) -> Response:
         params = CoverageFilter.clean(request)
         org = org_for_viewer(request, params.get("organization"))
-        document = _get_document(params.get("document"))
+        document = document_for(params.get("document"))
         matrix = coverage_matrix(org, document, timezone.localdate())
         rows = [
             {

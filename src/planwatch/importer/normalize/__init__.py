@@ -17,7 +17,6 @@ The per-cell functions are public for the web app and ``planwatch show``.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
 
 from planwatch.importer.normalize.amounts import normalize_amounts, parse_amount
 from planwatch.importer.normalize.deadline import parse_deadline
@@ -28,10 +27,10 @@ from planwatch.importer.normalize.organizations import resolve_organizations
 from planwatch.importer.normalize.periods import period_years, reporting_periods
 from planwatch.importer.normalize.summary import format_normalized
 from planwatch.importer.structure.meta import period_from_deadlines
+from planwatch.importer.walk import iter_measures
 
 __all__ = [
     "format_normalized",
-    "iter_measures",
     "normalize_measure",
     "normalize_plan",
     "parse_amount",
@@ -70,18 +69,6 @@ def normalize_plan(plan: dict) -> None:
     )
 
 
-def iter_measures(plan: dict) -> Iterator[dict]:
-    """Every measure dict: top-level ``measures`` first, then the node tree in order."""
-    yield from _measures_of(plan.get("measures"))
-    stack = list(reversed(_list(plan.get("nodes"))))
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, dict):
-            continue
-        yield from _measures_of(node.get("measures"))
-        stack.extend(reversed(_list(node.get("children"))))
-
-
 def _warnings_list(holder: dict) -> list:
     """The holder's ``warnings`` as a list (a stray non-list value is kept inside it)."""
     warnings = holder.get("warnings")
@@ -89,10 +76,6 @@ def _warnings_list(holder: dict) -> list:
         warnings = [] if warnings in (None, "") else [warnings]
         holder["warnings"] = warnings
     return warnings
-
-
-def _list(value: object) -> list:
-    return value if isinstance(value, list) else []
 
 
 def normalize_measure(measure: dict, period: object = None, memo: dict | None = None) -> None:
@@ -127,12 +110,6 @@ def _memoized(memo: dict, parse, text: str, *args):
         # pickled: plain JSON-like values, and loads() is a fast deep copy
         memo[key] = pickle.dumps(parse(text, *args), protocol=pickle.HIGHEST_PROTOCOL)
     return pickle.loads(memo[key])
-
-
-def _measures_of(value: object) -> Iterator[dict]:
-    for measure in _list(value):
-        if isinstance(measure, dict):
-            yield measure
 
 
 def _cell(measure: dict, name: str) -> dict:

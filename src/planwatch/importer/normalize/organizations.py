@@ -69,7 +69,10 @@ def stem(word: str) -> str:
     return ENDINGS_RE.sub("", word) if len(word) > 4 else word
 
 
-def name_key(name: str) -> Key:
+def match_key(name: str) -> Key:
+    """The near-match key of one executor name: stems, owner, levels, places (this module's
+    rule for one plan). Not `lib.text.name_key`, which only evens out spelling (case, quotes,
+    apostrophes, "(за згодою)") for exact comparison of stored names."""
     raw = re.sub(r"[«»\"“”„,.;:]", " ", re.sub(r"\([^)]*\)", " ", clean(name)))
     places = frozenset(stem(w.casefold()) for w in raw.split() if _is_place(w))
     words = [w for word in raw.casefold().split() for w in ABBREVIATIONS.get(word, word).split()]
@@ -133,7 +136,7 @@ def resolve_organizations(executor_lists: list[list[dict]]) -> list[dict]:
         for entry in entries:
             name = str(entry.get("name", ""))
             if name not in by_name:
-                by_name[name] = _cluster_for(clusters, name_key(name))
+                by_name[name] = _cluster_for(clusters, match_key(name))
             cluster = by_name[name]
             cluster.entries.append(entry)
             cluster.measures.add(measure_index)

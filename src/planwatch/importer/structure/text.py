@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 
-def collapse(text: str) -> str:
-    """Whitespace (incl. line breaks and NBSP) collapsed to single spaces, ends stripped."""
-    return " ".join(text.split())
+def collapse(text: str | None) -> str:
+    """Whitespace (incl. line breaks and NBSP) collapsed to single spaces, ends stripped: how
+    plan-format.md stores every cell, and how the web app compares what people type."""
+    return " ".join((text or "").split())
 
 
 _WORD_HYPHEN_END = re.compile(r"\w-$")

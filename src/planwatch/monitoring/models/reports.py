@@ -70,6 +70,28 @@ class ExpectedReportQuerySet(models.QuerySet):
         """Periods that have begun: an executor may write about them."""
         return self.filter(period_start__lte=on)
 
+    def matching(
+        self, today: dt.date, period: str = "", org: int | None = None, show: str = ""
+    ) -> ExpectedReportQuerySet:
+        """The drill-down list's filter (dashboard and API): one period, one organisation,
+        and `show` — "missing", "overdue", "received" or a report state (a draft: none yet)."""
+        slots = self
+        if period:
+            slots = slots.filter(period=period)
+        if org:
+            slots = slots.filter(organization_id=org)
+        if show == "missing":
+            slots = slots.outstanding()
+        elif show == "overdue":
+            slots = slots.overdue(today)
+        elif show == "received":
+            slots = slots.received()
+        elif show == ReportState.DRAFT:
+            slots = slots.filter(report__state=show) | slots.filter(report__isnull=True)
+        elif show:
+            slots = slots.filter(report__state=show)
+        return slots
+
 
 class ExpectedReport(models.Model):
     """One report a plan expects: a measure × an executor organisation × a period.
@@ -136,6 +158,24 @@ class WorkflowError(ValueError):
     """A transition the report's state does not allow (e.g. editing an accepted report)."""
 
 
+class ExecutionReportQuerySet(models.QuerySet):
+    def accepted(self) -> ExecutionReportQuerySet:
+        """What every figure, status, document and open-data row counts: reports the
+        coordinator accepted (a submitted one may still be sent back)."""
+        return self.filter(state=ReportState.ACCEPTED)
+
+    def on_measures(self, measures) -> ExecutionReportQuerySet:
+        """Reports on these measures (ids, objects or a queryset), any executor and period."""
+        return self.filter(expected__measure__in=measures)
+
+    def in_revision(self, plan, revision) -> ExecutionReportQuerySet:
+        return self.filter(expected__plan=plan, expected__measure__revision=revision)
+
+    def ending_by(self, day: dt.date) -> ExecutionReportQuerySet:
+        """For periods ending by `day`: a measure's status as of then needs all of them."""
+        return self.filter(expected__period_end__lte=day)
+
+
 class ExecutionReport(models.Model):
     expected = models.OneToOneField(ExpectedReport, on_delete=models.PROTECT, related_name="report")
     outcome = models.CharField(_("status"), max_length=20, choices=Outcome.choices, blank=True)
@@ -160,6 +200,8 @@ class ExecutionReport(models.Model):
     # Optimistic locking (lib.versioning): every save and every workflow step bumps it, so a
     # form or an API client holding an older number cannot write over, or review, unseen work.
     version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ExecutionReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("execution report")

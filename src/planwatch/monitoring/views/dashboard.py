@@ -19,12 +19,11 @@ from planwatch.access import plan_for_monitor, plan_for_reviewer
 from planwatch.lib.params import id_form_field
 from planwatch.monitoring import approvals, charts, handover, stats
 from planwatch.monitoring.duties import duties_for, summary_due, sync_duties
-from planwatch.monitoring.expected import sync_expected
+from planwatch.monitoring.expected import ensure_monitored, sync_expected
 from planwatch.monitoring.forms import BulkReviewForm, ScheduleForm
-from planwatch.monitoring.models import ExpectedReport, ReportingSchedule, ReportState
-from planwatch.monitoring.models.reports import RECEIVED_STATES
+from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.schedule import ScheduleSource
-from planwatch.monitoring.periods import Period
+from planwatch.monitoring.periods import Period, latest_ended_or_first
 from planwatch.monitoring.schedule import apply_detected, detect_schedule
 from planwatch.monitoring.views.figures import figures_context
 from planwatch.plans.models import Plan
@@ -32,31 +31,15 @@ from planwatch.plans.models import Plan
 OVERDUE_LIST = 30
 
 
-def _ensure_monitored(plan: Plan) -> ReportingSchedule:
-    """Plans published before monitoring was installed get their expected reports on first
-    visit (afterwards every plan change recomputes them)."""
-    try:
-        return plan.reporting_schedule
-    except ReportingSchedule.DoesNotExist:
-        sync_expected(plan)
-        return ReportingSchedule.objects.get(plan=plan)
-
-
-def default_period(labels: list[str], today: dt.date) -> str | None:
-    """The latest period that has ended (the one being reported on), else the first."""
-    ended = [label for label in labels if Period.parse(label).end < today]
-    return ended[-1] if ended else (labels[0] if labels else None)
-
-
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan, can_review = plan_for_monitor(request, pk)
-    schedule = _ensure_monitored(plan)
+    schedule = ensure_monitored(plan)
     today = timezone.localdate()
     periods = stats.by_period(plan, today)
     labels = [p.label for p in periods]
     chosen = request.GET.get("period")
-    chosen = chosen if chosen in labels else default_period(labels, today)
+    chosen = chosen if chosen in labels else latest_ended_or_first(labels, today)
     ctx = {"plan": plan, "schedule": schedule, "can_review": can_review, "periods": periods}
     duties = duties_for(plan)
     ctx.update(_handover_context(plan, duties, today))
@@ -129,25 +112,6 @@ class ReportFilter(forms.Form):
         self.fields["period"].choices = [("", _("All periods")), *((p, p) for p in periods)]
 
 
-def filter_slots(slots, data: dict, today: dt.date):
-    if data.get("period"):
-        slots = slots.filter(period=data["period"])
-    if data.get("org"):
-        slots = slots.filter(organization_id=data["org"])
-    show = data.get("show")
-    if show == "missing":
-        slots = slots.outstanding()
-    elif show == "overdue":
-        slots = slots.overdue(today)
-    elif show == "received":
-        slots = slots.filter(report__state__in=RECEIVED_STATES)
-    elif show == ReportState.DRAFT:
-        slots = slots.filter(report__state=show) | slots.filter(report__isnull=True)
-    elif show:
-        slots = slots.filter(report__state=show)
-    return slots
-
-
 @login_required
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Drill-down: every expected report of the plan, filtered; each links to its page.
@@ -171,7 +135,7 @@ def render_report_list(
     form = ReportFilter(request.GET or None, periods=labels)
     slots = ExpectedReport.objects.active().filter(plan=plan)
     if form.is_valid():
-        slots = filter_slots(slots, form.cleaned_data, today)
+        slots = slots.matching(today, **form.cleaned_data)
     slots = slots.select_related("measure", "organization", "report").order_by(
         "period_end", "measure__position", "organization__name", "pk"
     )
@@ -193,7 +157,7 @@ def render_report_list(
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_reviewer(request, pk)
-    current = _ensure_monitored(plan)
+    current = ensure_monitored(plan)
     detected = detect_schedule(plan.current_revision)
     form = ScheduleForm(request.POST or None, instance=current)
     if request.method == "POST" and request.POST.get("action") == "detect":

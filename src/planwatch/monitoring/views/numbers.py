@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from planwatch.monitoring.indicators import progress, values_rows
+from planwatch.monitoring.indicators import indicators_of, progress, values_rows
 from planwatch.monitoring.models import ExpectedReport, Indicator, ReportState, Spending
 from planwatch.monitoring.numbers_form import NumbersForm
 
 # the executor sees their own drafts' figures in the progress; others only handed-in ones
 SEEN_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
-
-
-def indicators_of(slot: ExpectedReport) -> list[Indicator]:
-    return list(Indicator.objects.filter(measure_id=slot.measure_id).order_by("position", "pk"))
 
 
 def numbers_form(request, slot: ExpectedReport, current) -> NumbersForm:

@@ -15,31 +15,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.access import draft_for_editor
+from planwatch.importer.walk import iter_nodes
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
-from planwatch.orgs.models import Organization
 from planwatch.plans import document as docs
 from planwatch.plans import import_jobs, uploads
 from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,
     DismissForm,
-    ExecutorMapForm,
     MoveForm,
     SplitForm,
     UploadForm,
 )
-from planwatch.plans.imports import create_draft
+from planwatch.plans.imports import UnreadableUpload, Upload, create_draft, read_upload
 from planwatch.plans.models import DraftStatus, ImportDraft, ParseStatus, Plan
 from planwatch.plans.publish import PublishError, publish_draft
-from planwatch.plans.review import needs_title, review_context, warning_text
+from planwatch.plans.review import executor_form, needs_title, review_context, warning_text
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields
 WORKER_HINT_AFTER = 20  # seconds a queued scan may wait before we mention the worker
 SLOW_AFTER = 180  # seconds of reading after which the page says it takes longer than usual
 
 
-@non_atomic_writes  # the form parses the plan (seconds): only the save is a transaction
+@non_atomic_writes  # reading the plan takes seconds: only the save is a transaction
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
@@ -57,18 +56,19 @@ def upload(request: HttpRequest) -> HttpResponse:
         plans=plans,
         initial=_upload_initial(request, plans, owners),
     )
-    if request.method == "POST" and form.is_valid():
+    read = _read(form) if request.method == "POST" and form.is_valid() else None
+    if read is not None and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             draft = create_draft(
-                form.data_bytes,
+                read.data,
                 data["file"].name,
                 data["owner"],
                 request.user,
                 plan=data["plan"],
-                doc=form.document,
-                rows=form.rows,
-                deferred=form.deferred,
+                doc=read.document,
+                rows=read.rows,
+                deferred=read.deferred,
             )
         if form.owner_note:
             messages.info(request, form.owner_note)
@@ -76,6 +76,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     pending = ImportDraft.objects.filter(owner__in=owners, status=DraftStatus.PENDING)
     ctx = {"form": form, "pending": pending.select_related("owner")[:20]}
     return render(request, "plans/upload.html", ctx)
+
+
+def _read(form: UploadForm) -> Upload | None:
+    """Read the valid form's file (seconds, no transaction) and let the form settle the owner."""
+    upload = form.cleaned_data["file"]
+    try:
+        read = read_upload(upload.read(), upload.name)
+    except UnreadableUpload as exc:
+        form.settle(None, error=str(exc))
+        return None
+    form.settle(read)
+    return read
 
 
 def _body_too_large(request: HttpRequest) -> bool:
@@ -212,7 +224,7 @@ def draft_measure_edit(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
 def draft_measure_move(request: HttpRequest, pk: int, uid: str) -> HttpResponse:
     draft = draft_for_editor(request, pk)
     m = _lookup(draft, uid)
-    choices = [(n["uid"], n["uid"]) for n, _d, _p in docs.iter_nodes(draft.document["nodes"])]
+    choices = [(n["uid"], n["uid"]) for n, _d, _p in iter_nodes(draft.document["nodes"])]
     form = MoveForm(request.POST, nodes=choices)
     if form.is_valid():
         node = form.cleaned_data["node"]
@@ -295,12 +307,6 @@ def draft_executors(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = review_context(draft)
     ctx["executor_form"] = form
     return render(request, "plans/review.html", ctx, status=400)
-
-
-def executor_form(draft: ImportDraft, data=None) -> ExecutorMapForm:
-    names = [{"key": docs.org_key(o), **o} for o in docs.executor_names(draft.document)]
-    orgs = Organization.objects.below(draft.owner)
-    return ExecutorMapForm(data, names=names, orgs=orgs, initial_map=draft.executor_map)
 
 
 @login_required

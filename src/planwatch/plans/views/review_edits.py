@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.access import draft_for_editor
 from planwatch.importer import PlanImportError
+from planwatch.importer.walk import iter_nodes
 from planwatch.plans import document as docs
 from planwatch.plans import document_meta, reread, structure
 from planwatch.plans.draft_history import apply_change, replace_document, undo
@@ -93,8 +94,8 @@ def heading_add(request: HttpRequest, pk: int) -> HttpResponse:
 def heading_edit(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     draft = draft_for_editor(request, pk)
     heading = _node(draft, node)
-    parent = next(p for n, _d, p in docs.iter_nodes(draft.document["nodes"]) if n is heading)
-    own = {n["uid"] for n, _d, _p in docs.iter_nodes([heading])}
+    parent = next(p for n, _d, p in iter_nodes(draft.document["nodes"]) if n is heading)
+    own = {n["uid"] for n, _d, _p in iter_nodes([heading])}
     parents = [c for c in node_choices(draft.document) if c[0] not in own]
     initial = {**heading, "parent": parent["uid"] if parent else TOP}
     form = HeadingForm(request.POST or None, parents=parents, initial=initial)

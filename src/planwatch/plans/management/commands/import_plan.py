@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from planwatch.importer import PlanImportError
-from planwatch.plans import document as docs
+from planwatch.importer.walk import count_warnings, measures_with_headings
 from planwatch.plans.imports import create_draft, find_org, parse_upload_with_rows
 from planwatch.plans.owners import exact_owner, owner_candidates
 from planwatch.plans.publish import PublishError, publish_draft
@@ -48,10 +48,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         owner = self._owner(options.get("org"), doc)
         draft = create_draft(data, path.name, owner, doc=doc, rows=rows)
-        measures = sum(1 for _ in docs.iter_measures(doc))
+        measures = sum(1 for _ in measures_with_headings(doc))
         self.stdout.write(
-            f"{path.name}: {measures} measures, {docs.warning_count(doc)} warnings; "
-            f"owner {owner.name}"
+            f"{path.name}: {measures} measures, {count_warnings(doc)} warnings; owner {owner.name}"
         )
         if not options["publish"]:
             self.stdout.write(f"draft {draft.pk}: review it at /plans/import/{draft.pk}/")

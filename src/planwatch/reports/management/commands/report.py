@@ -8,8 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.plans.models import Plan
-from planwatch.reports.periods import ReportPeriod
 from planwatch.reports.render import FORMATS, build_and_render
 
 
