@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from planwatch.access import is_writable, slot_access
+from planwatch.api.serializers import rows
 from planwatch.api.serializers.orgs import OrgRefSerializer
 from planwatch.monitoring.forms import NARRATIVE_MAX
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Outcome
@@ -31,6 +32,9 @@ class MeasureRefSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "text"]
         read_only_fields = fields
 
+    def to_representation(self, m: Measure) -> dict:
+        return {"id": m.pk, "number": m.number, "text": m.text}
+
 
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
@@ -38,12 +42,46 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "size", "uploaded_at"]
         read_only_fields = fields
 
+    def to_representation(self, e: Evidence) -> dict:
+        return _evidence(e)
+
+
+def _evidence(e: Evidence) -> dict:
+    return {
+        "id": e.pk,
+        "name": e.name,
+        "kind": e.kind,
+        "size": e.size,
+        "uploaded_at": rows.datetime(e.uploaded_at),
+    }
+
 
 class ValueSerializer(serializers.Serializer):
     target = serializers.FloatField(allow_null=True, help_text="The indicator's target.")
     unit = serializers.CharField(allow_blank=True)
     text = serializers.CharField(allow_blank=True, help_text="The indicator's clause.")
     value = serializers.FloatField(allow_null=True, help_text="Reached, as reported.")
+
+    def to_representation(self, v: dict) -> dict:
+        return _value(v)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _value(v: dict) -> dict:
+    """As the declared fields read a dict: a missing number is null, a missing text an error."""
+    return {
+        "target": _float(v.get("target")),
+        "unit": _str(v["unit"]),
+        "text": _str(v["text"]),
+        "value": _float(v.get("value")),
+    }
 
 
 class AmountField(serializers.DecimalField):
@@ -97,6 +135,9 @@ class SpendingSerializer(serializers.Serializer):
     amount = _amount("Spent in this period, thousand UAH (a decimal string).")
 
 
+_AMOUNT = _amount("")  # writes IndicatorValue.value and Spending.amount as the fields above
+
+
 class ReportContentSerializer(serializers.ModelSerializer):
     outcome = serializers.ChoiceField(
         choices=[("", "Not chosen"), *Outcome.choices], read_only=True
@@ -131,6 +172,39 @@ class ReportContentSerializer(serializers.ModelSerializer):
 
     def get_version(self, report: ExecutionReport) -> str:
         return version_of(report)
+
+    def to_representation(self, report: ExecutionReport) -> dict:
+        values = report.values
+        return {
+            "outcome": report.outcome,
+            "narrative": report.narrative,
+            "values": None if values is None else [_value(v) for v in values],
+            "indicator_values": [
+                {
+                    "indicator": v.indicator_id,
+                    "category": v.category,
+                    "value": _AMOUNT.to_representation(v.value),
+                }
+                for v in _listed(report, "indicator_values")
+            ],
+            "spending": [
+                {"source": s.source, "amount": _AMOUNT.to_representation(s.amount)}
+                for s in _listed(report, "spending")
+            ],
+            "comment": report.comment,
+            "first_submitted_at": rows.datetime(report.first_submitted_at),
+            "submitted_at": rows.datetime(report.submitted_at),
+            "accepted_at": rows.datetime(report.accepted_at),
+            "updated_at": rows.datetime(report.updated_at),
+            "version": version_of(report),
+            "evidence": [_evidence(e) for e in _listed(report, "evidence")],
+        }
+
+
+def _listed(report: ExecutionReport, name: str):
+    """A related list as the views prefetch it (`listed_<name>`), else from the database."""
+    listed = getattr(report, f"listed_{name}", None)
+    return getattr(report, name).all() if listed is None else listed
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -177,6 +251,32 @@ class ReportSerializer(serializers.ModelSerializer):
             "report",
         ]
         read_only_fields = fields
+
+    def to_representation(self, slot: ExpectedReport) -> dict:
+        report = slot.report_or_none()
+        can = self._can(slot)
+        return {
+            "id": slot.pk,
+            "plan": slot.plan_id,
+            "measure": {
+                "id": slot.measure.pk,
+                "number": slot.measure.number,
+                "text": slot.measure.text,
+            },
+            "organization": rows.org_ref(slot.organization),
+            "period": slot.period,
+            "period_start": rows.date(slot.period_start),
+            "period_end": rows.date(slot.period_end),
+            "due_date": rows.date(slot.due_date),
+            "optional": slot.optional,
+            "is_active": slot.is_active,
+            "state": report.state if report else MISSING,
+            "overdue": slot.is_overdue(self._today()),
+            "on_time": report.was_on_time() if report else None,
+            "can_write": is_writable(can, slot),
+            "can_review": can.can_review,
+            "report": self.get_report(slot),
+        }
 
     def _can(self, slot: ExpectedReport):
         cache = self.context.setdefault("_can", {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,6 +24,23 @@ PUBLIC_NOTE = " Anonymous callers see the public plans only."
 
 def _plans(request):
     return plans_for(request).select_related("owner", "current_revision")
+
+
+# The columns PlanSerializer reads: not the revision's totals and warnings (JSON decoded for
+# nothing) or the other columns joined in.
+PLAN_COLUMNS = (
+    *("title", "status", "is_public", "updated_at", "owner__name", "owner__kind"),
+    *("current_revision__number", "current_revision__title", "current_revision__issuer"),
+    *("current_revision__approval_text", "current_revision__approval_date"),
+    *("current_revision__approval_number", "current_revision__period_start"),
+    *("current_revision__period_end", "current_revision__columns"),
+)
+# MeasureSerializer's: not the measure's source lines, warnings and search text.
+MEASURE_COLUMNS = (
+    *("revision__plan", "revision__number", "node", "number", "text", "deadline_text"),
+    *("deadline", "deadline_start", "deadline_end", "funding_text", "funding"),
+    *("executors_text", "indicator_text", "indicator"),
+)
 
 
 @extend_schema_view(
@@ -53,7 +71,7 @@ class PlanList(ListAPIView):
             )
         if "q" in params:
             plans = plans.filter(title__icontains=params["q"])
-        return plans.order_by("-updated_at", "-id")
+        return plans.only(*PLAN_COLUMNS).order_by("-updated_at", "-id")
 
 
 @extend_schema_view(
@@ -94,10 +112,14 @@ class PlanTree(APIView):
 
 
 def _measures(request):
+    """With their executors and those executors' organisations in one query (not two)."""
+    links = MeasureExecutor.objects.select_related("organization").only(
+        "measure", "name", "by_consent", "organization__name", "organization__kind"
+    )
     return (
         measures_for(request)
         .select_related("revision")
-        .prefetch_related("executor_links__organization")
+        .prefetch_related(Prefetch("executor_links", queryset=links))
     )
 
 
@@ -132,7 +154,7 @@ class MeasureList(ListAPIView):
             measures = measures.with_timing(params["status"], timezone.localdate())
         if "q" in params:
             measures = measures.matching(params["q"])
-        return measures.order_by("revision__plan_id", "position", "id")
+        return measures.only(*MEASURE_COLUMNS).order_by("revision__plan_id", "position", "id")
 
 
 @extend_schema_view(

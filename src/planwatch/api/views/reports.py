@@ -8,6 +8,7 @@ with the row lock and version check. A report is addressed by its expected repor
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -61,11 +62,26 @@ from planwatch.orgs.access import get_access
 
 TAGS = ["reports"]
 RELATED = ("plan__owner", "measure", "organization", "report")
+# The columns a listed row reads (ReportSerializer, slot_access): not the measure's cells and
+# JSON or the other columns of the plan and organisations joined in — decoding them was a
+# good part of a page's CPU. A column left out here would be a query per row
+# (tests/api/test_query_counts.py).
+LIST_COLUMNS = (
+    *("plan__owner__path", "period", "period_start", "period_end", "due_date"),
+    *("optional", "is_active", "measure__number", "measure__text", "organization__name"),
+    *("organization__kind", "organization__path", "report__outcome", "report__narrative"),
+    *("report__values", "report__state", "report__comment", "report__first_submitted_at"),
+    *("report__submitted_at", "report__accepted_at", "report__updated_at", "report__version"),
+)
 
 
 def _slots(queryset):
+    """Each report's files and numbers as lists on it (`Prefetch(to_attr=)`: no related
+    manager and queryset built per report, as a plain prefetch does)."""
     return queryset.select_related(*RELATED).prefetch_related(
-        "report__evidence", "report__indicator_values", "report__spending"
+        Prefetch("report__evidence", to_attr="listed_evidence"),
+        Prefetch("report__indicator_values", to_attr="listed_indicator_values"),
+        Prefetch("report__spending", to_attr="listed_spending"),
     )
 
 
@@ -97,7 +113,7 @@ class ReportList(ListAPIView):
             slots = slots.for_executor(get_access(self.request))
         show = {"period": params.get("period"), "show": params.get("status")}
         slots = filter_slots(slots, show, timezone.localdate())
-        return _slots(slots).order_by(
+        return _slots(slots.only(*LIST_COLUMNS)).order_by(
             "period_end", "plan_id", "measure__position", "organization__name", "pk"
         )
 
