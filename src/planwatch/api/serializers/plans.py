@@ -100,6 +100,33 @@ def _executor(link: MeasureExecutor) -> dict:
     }
 
 
+def _executors(m: Measure) -> list[dict]:
+    listed = getattr(m, "listed_executors", None)
+    return [_executor(link) for link in m.executor_links.all()] if listed is None else listed
+
+
+def attach_executors(measures: list[Measure]) -> None:
+    """Each measure's `executors` rows (as written) in one query of plain values: a model
+    per executor and per organisation were most of the objects a page of measures built."""
+    by_measure: dict[int, list[dict]] = {}
+    for m in measures:
+        m.listed_executors = by_measure.setdefault(m.pk, [])
+    if not by_measure:
+        return
+    links = MeasureExecutor.objects.filter(measure__in=list(by_measure)).values_list(
+        *("measure_id", "organization_id", "organization__name", "organization__kind"),
+        *("name", "by_consent"),
+    )
+    for measure_id, org_id, org_name, kind, name, by_consent in links:
+        by_measure[measure_id].append(
+            {
+                "organization": {"id": org_id, "name": org_name, "kind": kind},
+                "name": name,
+                "by_consent": by_consent,
+            }
+        )
+
+
 def _cells(m: Measure) -> dict:
     """A measure's fields from `number` on, in the declared order."""
     return {
@@ -112,7 +139,7 @@ def _cells(m: Measure) -> dict:
         "funding_text": m.funding_text,
         "funding": m.funding,
         "executors_text": m.executors_text,
-        "executors": [_executor(link) for link in m.executor_links.all()],
+        "executors": _executors(m),
         "indicator_text": m.indicator_text,
         "indicator": m.indicator,
     }

@@ -46,13 +46,13 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return _evidence(e)
 
 
-def _evidence(e: Evidence) -> dict:
+def _evidence(e: Evidence, tz=None) -> dict:
     return {
         "id": e.pk,
         "name": e.name,
         "kind": e.kind,
         "size": e.size,
-        "uploaded_at": rows.datetime(e.uploaded_at),
+        "uploaded_at": rows.datetime(e.uploaded_at, tz),
     }
 
 
@@ -174,7 +174,7 @@ class ReportContentSerializer(serializers.ModelSerializer):
         return version_of(report)
 
     def to_representation(self, report: ExecutionReport) -> dict:
-        values = report.values
+        values, tz = report.values, timezone.get_current_timezone()
         return {
             "outcome": report.outcome,
             "narrative": report.narrative,
@@ -192,12 +192,12 @@ class ReportContentSerializer(serializers.ModelSerializer):
                 for s in _listed(report, "spending")
             ],
             "comment": report.comment,
-            "first_submitted_at": rows.datetime(report.first_submitted_at),
-            "submitted_at": rows.datetime(report.submitted_at),
-            "accepted_at": rows.datetime(report.accepted_at),
-            "updated_at": rows.datetime(report.updated_at),
+            "first_submitted_at": rows.datetime(report.first_submitted_at, tz),
+            "submitted_at": rows.datetime(report.submitted_at, tz),
+            "accepted_at": rows.datetime(report.accepted_at, tz),
+            "updated_at": rows.datetime(report.updated_at, tz),
             "version": version_of(report),
-            "evidence": [_evidence(e) for e in _listed(report, "evidence")],
+            "evidence": [_evidence(e, tz) for e in _listed(report, "evidence")],
         }
 
 

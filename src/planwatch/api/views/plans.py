@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,7 +13,12 @@ from rest_framework.views import APIView
 
 from planwatch.access import measures_for, plans_for
 from planwatch.api.filters import MeasureFilter, PlanFilter
-from planwatch.api.serializers.plans import MeasureSerializer, PlanSerializer, PlanTreeSerializer
+from planwatch.api.serializers.plans import (
+    MeasureSerializer,
+    PlanSerializer,
+    PlanTreeSerializer,
+    attach_executors,
+)
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, subtree_path
 from planwatch.plans.models import MeasureExecutor
 from planwatch.plans.tree import load_tree
@@ -112,15 +116,7 @@ class PlanTree(APIView):
 
 
 def _measures(request):
-    """With their executors and those executors' organisations in one query (not two)."""
-    links = MeasureExecutor.objects.select_related("organization").only(
-        "measure", "name", "by_consent", "organization__name", "organization__kind"
-    )
-    return (
-        measures_for(request)
-        .select_related("revision")
-        .prefetch_related(Prefetch("executor_links", queryset=links))
-    )
+    return measures_for(request).select_related("revision")
 
 
 @extend_schema_view(
@@ -156,6 +152,11 @@ class MeasureList(ListAPIView):
             measures = measures.matching(params["q"])
         return measures.only(*MEASURE_COLUMNS).order_by("revision__plan_id", "position", "id")
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_executors(page)
+        return page
+
 
 @extend_schema_view(
     get=extend_schema(
@@ -171,4 +172,4 @@ class MeasureDetail(RetrieveAPIView):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return _measures(self.request)
+        return _measures(self.request).prefetch_related("executor_links__organization")
