@@ -8,7 +8,6 @@ with the row lock and version check. A report is addressed by its expected repor
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,6 +35,7 @@ from planwatch.api.serializers.reports import (
     ReportSerializer,
     ReportWriteSerializer,
     ReviewSerializer,
+    attach_content,
 )
 from planwatch.api.views.common import (
     BAD_REQUEST,
@@ -76,12 +76,8 @@ LIST_COLUMNS = (
 
 
 def _slots(queryset):
-    """Each report's files and numbers as lists on it (`Prefetch(to_attr=)`: no related
-    manager and queryset built per report, as a plain prefetch does)."""
     return queryset.select_related(*RELATED).prefetch_related(
-        Prefetch("report__evidence", to_attr="listed_evidence"),
-        Prefetch("report__indicator_values", to_attr="listed_indicator_values"),
-        Prefetch("report__spending", to_attr="listed_spending"),
+        "report__evidence", "report__indicator_values", "report__spending"
     )
 
 
@@ -113,9 +109,16 @@ class ReportList(ListAPIView):
             slots = slots.for_executor(get_access(self.request))
         show = {"period": params.get("period"), "show": params.get("status")}
         slots = filter_slots(slots, show, timezone.localdate())
-        return _slots(slots.only(*LIST_COLUMNS)).order_by(
-            "period_end", "plan_id", "measure__position", "organization__name", "pk"
+        return (
+            slots.select_related(*RELATED)
+            .only(*LIST_COLUMNS)
+            .order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_content(page)  # the reports' numbers and files: three queries
+        return page
 
 
 def get_slot(request: Request, pk: int) -> tuple[ExpectedReport, SlotAccess]:
