@@ -14,6 +14,10 @@ logs people in by creating their sessions, then for each URL runs `--concurrency
 client threads for `--seconds` and prints p50/p95/max latency, requests per second and errors,
 then a mixed run over all URLs, the workers' RSS and each page's query count (measured with
 the test client in this process). Targets: p95 ≤ 200 ms for pages, ≤ 100 ms for API lists.
+
+`--cpu N` instead: no server, no load; each URL requested N times in this process (DEBUG
+off) and the median CPU ms printed with the wall time, the queries and their database time —
+the figure to compare before and after a change on a machine others are using.
 """
 
 from __future__ import annotations
