@@ -14,6 +14,10 @@ logs people in by creating their sessions, then for each URL runs `--concurrency
 client threads for `--seconds` and prints p50/p95/max latency, requests per second and errors,
 then a mixed run over all URLs, the workers' RSS and each page's query count (measured with
 the test client in this process). Targets: p95 ≤ 200 ms for pages, ≤ 100 ms for API lists.
+
+`--cpu N` instead: no server, no load; each URL requested N times in this process (DEBUG
+off) and the median CPU ms printed with the wall time, the queries and their database time —
+the figure to compare before and after a change on a machine others are using.
 """
 
 from __future__ import annotations
@@ -75,6 +79,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--counts-only", action="store_true", help="queries per request, no server, no load"
+    )
+    parser.add_argument(
+        "--cpu",
+        type=int,
+        default=0,
+        metavar="N",
+        help="in-process, no server, no load: median CPU ms of N requests per URL (steady on "
+        "a shared machine, where the wall clock counts waiting for a core), queries, their time",
+    )
+    parser.add_argument(
+        "--page-size", type=int, default=0, help="page_size for the API lists (default: 50)"
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument(
@@ -209,6 +224,38 @@ def query_counts(items: list[Target]) -> dict[str, int]:
             status = client.get(t.url).status_code
         out[t.label] = len(ctx.captured_queries) if status == 200 else -status
     return out
+
+
+def cpu_costs(items: list[Target], runs: int) -> None:
+    """Median CPU ms per request in this process (the test client: the whole middleware stack
+    and the JSON rendering, DEBUG off), then the queries and their summed database time."""
+    import statistics
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for t in items:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if t.user:
+            client.force_login(get_user_model().objects.get(username=t.user))
+        headers = {"HTTP_ACCEPT": "application/json"} if t.api else {}
+        size = len(client.get(t.url, **headers).content)  # warm-up
+        cpu, wall = [], []
+        for _ in range(runs):
+            c0, t0 = time.process_time(), time.perf_counter()
+            client.get(t.url, **headers)
+            cpu.append((time.process_time() - c0) * 1000)
+            wall.append((time.perf_counter() - t0) * 1000)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(t.url, **headers)
+        db_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+        print(
+            f"  {t.label:28s} CPU {statistics.median(cpu):6.1f} ms  wall "
+            f"{statistics.median(wall):6.1f} ms  queries {len(ctx.captured_queries):2d} "
+            f"({db_ms:5.1f} ms)  {size / 1024:6.1f} KB"
+        )
 
 
 def free_port() -> int:
@@ -354,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         ).close()
     except Exception as exc:  # noqa: BLE001 — any failure to connect is a reason to skip
         return skip(f"no PostgreSQL at {args.database_url} ({str(exc).splitlines()[0]})")
+    if args.cpu:  # as the server runs: DEBUG off (no query log kept)
+        os.environ.update(DEBUG="0", ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0")
     setup_django(args.database_url)
     if not prepare(args):
         return skip(f"no seeded country ({args.prefix}-admin missing); pass --seed 1500")
@@ -367,6 +416,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         words = [w.strip() for w in args.only.split(",") if w.strip()]
         items = [t for t in items if any(w in t.label for w in words)]
+    for t in items:
+        if t.api and args.page_size:
+            t.url += f"?page_size={args.page_size}"
+    if args.cpu:
+        print(f"in-process, median of {args.cpu} requests each:")
+        cpu_costs(items, args.cpu)
+        return 0
     login_cookies(items)
     counts = query_counts(items)
     if args.counts_only:

@@ -13,9 +13,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from planwatch.access import is_writable, slot_access
+from planwatch.api.serializers import rows
 from planwatch.api.serializers.orgs import OrgRefSerializer
 from planwatch.monitoring.forms import NARRATIVE_MAX
-from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, Outcome
+from planwatch.monitoring.models import (
+    Evidence,
+    ExecutionReport,
+    ExpectedReport,
+    IndicatorValue,
+    Outcome,
+    Spending,
+)
 from planwatch.monitoring.models.reports import ReportState
 from planwatch.monitoring.spending import MONEY_SOURCES
 from planwatch.monitoring.workflow import version_of
@@ -31,6 +39,9 @@ class MeasureRefSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "text"]
         read_only_fields = fields
 
+    def to_representation(self, m: Measure) -> dict:
+        return {"id": m.pk, "number": m.number, "text": m.text}
+
 
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
@@ -38,12 +49,46 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "size", "uploaded_at"]
         read_only_fields = fields
 
+    def to_representation(self, e: Evidence) -> dict:
+        return _evidence(e)
+
+
+def _evidence(e: Evidence, tz=None) -> dict:
+    return {
+        "id": e.pk,
+        "name": e.name,
+        "kind": e.kind,
+        "size": e.size,
+        "uploaded_at": rows.datetime(e.uploaded_at, tz),
+    }
+
 
 class ValueSerializer(serializers.Serializer):
     target = serializers.FloatField(allow_null=True, help_text="The indicator's target.")
     unit = serializers.CharField(allow_blank=True)
     text = serializers.CharField(allow_blank=True, help_text="The indicator's clause.")
     value = serializers.FloatField(allow_null=True, help_text="Reached, as reported.")
+
+    def to_representation(self, v: dict) -> dict:
+        return _value(v)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _value(v: dict) -> dict:
+    """As the declared fields read a dict: a missing number is null, a missing text an error."""
+    return {
+        "target": _float(v.get("target")),
+        "unit": _str(v["unit"]),
+        "text": _str(v["text"]),
+        "value": _float(v.get("value")),
+    }
 
 
 class AmountField(serializers.DecimalField):
@@ -97,6 +142,9 @@ class SpendingSerializer(serializers.Serializer):
     amount = _amount("Spent in this period, thousand UAH (a decimal string).")
 
 
+_AMOUNT = _amount("")  # writes IndicatorValue.value and Spending.amount as the fields above
+
+
 class ReportContentSerializer(serializers.ModelSerializer):
     outcome = serializers.ChoiceField(
         choices=[("", "Not chosen"), *Outcome.choices], read_only=True
@@ -131,6 +179,84 @@ class ReportContentSerializer(serializers.ModelSerializer):
 
     def get_version(self, report: ExecutionReport) -> str:
         return version_of(report)
+
+    def to_representation(self, report: ExecutionReport) -> dict:
+        values, tz = report.values, timezone.get_current_timezone()
+        listed = getattr(report, "listed", None) or _content_rows(report, tz)
+        return {
+            "outcome": report.outcome,
+            "narrative": report.narrative,
+            "values": None if values is None else [_value(v) for v in values],
+            "indicator_values": listed["indicator_values"],
+            "spending": listed["spending"],
+            "comment": report.comment,
+            "first_submitted_at": rows.datetime(report.first_submitted_at, tz),
+            "submitted_at": rows.datetime(report.submitted_at, tz),
+            "accepted_at": rows.datetime(report.accepted_at, tz),
+            "updated_at": rows.datetime(report.updated_at, tz),
+            "version": version_of(report),
+            "evidence": listed["evidence"],
+        }
+
+
+def _content_rows(report: ExecutionReport, tz) -> dict[str, list[dict]]:
+    """A report's numbers and files, written, from its related managers (one report)."""
+    return {
+        "indicator_values": [
+            _indicator_value(v.indicator_id, v.category, v.value)
+            for v in report.indicator_values.all()
+        ],
+        "spending": [_spending(s.source, s.amount) for s in report.spending.all()],
+        "evidence": [_evidence(e, tz) for e in report.evidence.all()],
+    }
+
+
+def _indicator_value(indicator_id: int, category: str, value) -> dict:
+    return {
+        "indicator": indicator_id,
+        "category": category,
+        "value": _AMOUNT.to_representation(value),
+    }
+
+
+def _spending(source: str, amount) -> dict:
+    return {"source": source, "amount": _AMOUNT.to_representation(amount)}
+
+
+def attach_content(slots: list[ExpectedReport]) -> None:
+    """The numbers and files of a page of reports as written rows (`report.listed`), in
+    three queries of plain values: a prefetch built a related manager, a queryset and a model
+    per row, a good part of a page's CPU."""
+    tz = timezone.get_current_timezone()
+    by_report: dict[int, dict[str, list[dict]]] = {}
+    for slot in slots:
+        report = slot.report_or_none()
+        if report is not None:
+            report.listed = {"indicator_values": [], "spending": [], "evidence": []}
+            by_report[report.pk] = report.listed
+    if not by_report:
+        return
+    ids = list(by_report)
+    values = IndicatorValue.objects.filter(report__in=ids)
+    for report_id, *row in values.values_list("report_id", "indicator_id", "category", "value"):
+        by_report[report_id]["indicator_values"].append(_indicator_value(*row))
+    for report_id, *row in Spending.objects.filter(report__in=ids).values_list(
+        "report_id", "source", "amount"
+    ):
+        by_report[report_id]["spending"].append(_spending(*row))
+    evidence = Evidence.objects.filter(report__in=ids).values_list(
+        "report_id", "id", "name", "kind", "size", "uploaded_at"
+    )
+    for report_id, pk, name, kind, size, at in evidence:
+        by_report[report_id]["evidence"].append(
+            {
+                "id": pk,
+                "name": name,
+                "kind": kind,
+                "size": size,
+                "uploaded_at": rows.datetime(at, tz),
+            }
+        )
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -178,6 +304,30 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, slot: ExpectedReport) -> dict:
+        context = self.context  # a property walking up to the list: read once
+        report = slot.report_or_none()
+        can = context.get("can") or slot_access(context["request"], slot)
+        measure = slot.measure
+        return {
+            "id": slot.pk,
+            "plan": slot.plan_id,
+            "measure": {"id": measure.pk, "number": measure.number, "text": measure.text},
+            "organization": rows.org_ref(slot.organization),
+            "period": slot.period,
+            "period_start": rows.date(slot.period_start),
+            "period_end": rows.date(slot.period_end),
+            "due_date": rows.date(slot.due_date),
+            "optional": slot.optional,
+            "is_active": slot.is_active,
+            "state": report.state if report else MISSING,
+            "overdue": slot.is_overdue(context.setdefault("today", timezone.localdate())),
+            "on_time": report.was_on_time() if report else None,
+            "can_write": is_writable(can, slot),
+            "can_review": can.can_review,
+            "report": _content(context, report, can),
+        }
+
     def _can(self, slot: ExpectedReport):
         cache = self.context.setdefault("_can", {})
         if slot.pk not in cache:
@@ -207,16 +357,19 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReportContentSerializer(allow_null=True))
     def get_report(self, slot: ExpectedReport) -> dict | None:
-        report = slot.report_or_none()
-        if report is None or not self._can(slot).can_read:
-            return None
-        if "_content" not in self.context:  # one serializer for every row: building one is slow
-            self.context["_content"] = ReportContentSerializer()
-        data = self.context["_content"].to_representation(report)
-        if not self.context["request"].user.is_authenticated:
-            # Internal to the people reporting: the coordinator's comment, the files.
-            data["comment"], data["version"], data["evidence"] = "", "", []
-        return data
+        return _content(self.context, slot.report_or_none(), self._can(slot))
+
+
+def _content(context: dict, report: ExecutionReport | None, can) -> dict | None:
+    if report is None or not can.can_read:
+        return None
+    if "_content" not in context:  # one serializer for every row: building one is slow
+        context["_content"] = ReportContentSerializer()
+    data = context["_content"].to_representation(report)
+    if not context["request"].user.is_authenticated:
+        # Internal to the people reporting: the coordinator's comment, the files.
+        data["comment"], data["version"], data["evidence"] = "", "", []
+    return data
 
 
 class ReportWriteSerializer(serializers.Serializer):

@@ -39,7 +39,7 @@ class OrganizationList(ListAPIView):
             orgs = orgs.filter(kind=params["kind"])
         if "q" in params:
             orgs = orgs.filter(name__icontains=params["q"])
-        return orgs
+        return orgs.only("name", "kind", "katottg", "parent", "path")
 
 
 @extend_schema_view(

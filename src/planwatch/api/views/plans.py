@@ -13,7 +13,12 @@ from rest_framework.views import APIView
 
 from planwatch.access import measures_for, plans_for
 from planwatch.api.filters import MeasureFilter, PlanFilter
-from planwatch.api.serializers.plans import MeasureSerializer, PlanSerializer, PlanTreeSerializer
+from planwatch.api.serializers.plans import (
+    MeasureSerializer,
+    PlanSerializer,
+    PlanTreeSerializer,
+    attach_executors,
+)
 from planwatch.api.views.common import BAD_REQUEST, NOT_FOUND, subtree_path
 from planwatch.plans.models import MeasureExecutor
 from planwatch.plans.tree import load_tree
@@ -23,6 +28,23 @@ PUBLIC_NOTE = " Anonymous callers see the public plans only."
 
 def _plans(request):
     return plans_for(request).select_related("owner", "current_revision")
+
+
+# The columns PlanSerializer reads: not the revision's totals and warnings (JSON decoded for
+# nothing) or the other columns joined in.
+PLAN_COLUMNS = (
+    *("title", "status", "is_public", "updated_at", "owner__name", "owner__kind"),
+    *("current_revision__number", "current_revision__title", "current_revision__issuer"),
+    *("current_revision__approval_text", "current_revision__approval_date"),
+    *("current_revision__approval_number", "current_revision__period_start"),
+    *("current_revision__period_end", "current_revision__columns"),
+)
+# MeasureSerializer's: not the measure's source lines, warnings and search text.
+MEASURE_COLUMNS = (
+    *("revision__plan", "revision__number", "node", "number", "text", "deadline_text"),
+    *("deadline", "deadline_start", "deadline_end", "funding_text", "funding"),
+    *("executors_text", "indicator_text", "indicator"),
+)
 
 
 @extend_schema_view(
@@ -53,7 +75,7 @@ class PlanList(ListAPIView):
             )
         if "q" in params:
             plans = plans.filter(title__icontains=params["q"])
-        return plans.order_by("-updated_at", "-id")
+        return plans.only(*PLAN_COLUMNS).order_by("-updated_at", "-id")
 
 
 @extend_schema_view(
@@ -94,11 +116,7 @@ class PlanTree(APIView):
 
 
 def _measures(request):
-    return (
-        measures_for(request)
-        .select_related("revision")
-        .prefetch_related("executor_links__organization")
-    )
+    return measures_for(request).select_related("revision")
 
 
 @extend_schema_view(
@@ -132,7 +150,12 @@ class MeasureList(ListAPIView):
             measures = measures.with_timing(params["status"], timezone.localdate())
         if "q" in params:
             measures = measures.matching(params["q"])
-        return measures.order_by("revision__plan_id", "position", "id")
+        return measures.only(*MEASURE_COLUMNS).order_by("revision__plan_id", "position", "id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_executors(page)
+        return page
 
 
 @extend_schema_view(
@@ -149,4 +172,4 @@ class MeasureDetail(RetrieveAPIView):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return _measures(self.request)
+        return _measures(self.request).prefetch_related("executor_links__organization")

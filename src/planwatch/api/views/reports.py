@@ -35,6 +35,7 @@ from planwatch.api.serializers.reports import (
     ReportSerializer,
     ReportWriteSerializer,
     ReviewSerializer,
+    attach_content,
 )
 from planwatch.api.views.common import (
     BAD_REQUEST,
@@ -60,6 +61,17 @@ from planwatch.orgs.access import get_access
 
 TAGS = ["reports"]
 RELATED = ("plan__owner", "measure", "organization", "report")
+# The columns a listed row reads (ReportSerializer, slot_access): not the measure's cells and
+# JSON or the other columns of the plan and organisations joined in — decoding them was a
+# good part of a page's CPU. A column left out here would be a query per row
+# (tests/api/test_query_counts.py).
+LIST_COLUMNS = (
+    *("plan__owner__path", "period", "period_start", "period_end", "due_date"),
+    *("optional", "is_active", "measure__number", "measure__text", "organization__name"),
+    *("organization__kind", "organization__path", "report__outcome", "report__narrative"),
+    *("report__values", "report__state", "report__comment", "report__first_submitted_at"),
+    *("report__submitted_at", "report__accepted_at", "report__updated_at", "report__version"),
+)
 
 
 def _slots(queryset):
@@ -97,9 +109,16 @@ class ReportList(ListAPIView):
         slots = slots.matching(
             timezone.localdate(), period=params.get("period"), show=params.get("status")
         )
-        return _slots(slots).order_by(
-            "period_end", "plan_id", "measure__position", "organization__name", "pk"
+        return (
+            slots.select_related(*RELATED)
+            .only(*LIST_COLUMNS)
+            .order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_content(page)  # the reports' numbers and files: three queries
+        return page
 
 
 def get_slot(request: Request, pk: int) -> tuple[ExpectedReport, SlotAccess]:
