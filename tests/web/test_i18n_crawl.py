@@ -83,7 +83,7 @@ def wanted(url: str, skip: tuple[str, ...] = SKIP_PREFIXES) -> str | None:
 
 
 def client_for(role: str) -> Client:
-    from planwatch.plans.management.commands.load_demo import DEMO_PASSWORD
+    from planwatch.operations.management.commands.load_demo import DEMO_PASSWORD
 
     client = Client(HTTP_ACCEPT_LANGUAGE="uk")
     if role != "anonymous":

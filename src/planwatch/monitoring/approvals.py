@@ -38,10 +38,9 @@ from planwatch.monitoring.models import (
 )
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.periods import Period
-from planwatch.orgs.models import EDITING_ROLES, Membership, Organization, OrgKind
+from planwatch.orgs.models import EDITING_ROLES, UNIT_KINDS, Membership, Organization
 from planwatch.plans.models import Plan
 
-UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
 RESUBMITTABLE = (ApprovalState.RETURNED, ApprovalState.REOPENED)
 # action → (state it starts from, state it leaves, event)
 DECISIONS = {

@@ -34,6 +34,8 @@ class OrgKind(models.TextChoices):
 
 # Bodies of the territorial administration: merging two of them is an admin's decision.
 TERRITORIAL_KINDS = (OrgKind.OBLAST, OrgKind.DISTRICT, OrgKind.COMMUNITY)
+# Bodies that roll up what is below them and submit their period summaries upward.
+UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
 
 # The importer names kinds in its own words; anything unknown becomes OTHER.
 IMPORTER_KINDS = {

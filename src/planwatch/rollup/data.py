@@ -32,11 +32,10 @@ from planwatch.monitoring.models import ExecutionReport, ExpectedReport
 from planwatch.monitoring.periods import ReportPeriod, report_choices
 from planwatch.monitoring.stats import Counts
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
-from planwatch.orgs.models import Organization, OrgKind
+from planwatch.orgs.models import UNIT_KINDS, Organization
 from planwatch.plans.models import Measure, Plan
 from planwatch.rollup.figures import indicator_sums, rollup_money
 
-UNIT_KINDS = (OrgKind.COMMUNITY, OrgKind.DISTRICT, OrgKind.OBLAST, OrgKind.CITY)
 STATUS_KEYS = list(MeasureStatus.values)
 COUNT_FIELDS = ("expected", "received", "on_time", "overdue", "accepted", "returned")
 PERCENT_UNITS = {"%", "відсотків", "відсотки", "відсоток"}

@@ -89,7 +89,7 @@ def wanted(url: str, origin: str) -> str | None:
 
 
 def log_in(page, origin: str, role: str) -> None:
-    from planwatch.plans.management.commands.load_demo import DEMO_PASSWORD
+    from planwatch.operations.management.commands.load_demo import DEMO_PASSWORD
 
     page.goto(f"{origin}/accounts/login/")
     page.fill("input[name=username]", role)

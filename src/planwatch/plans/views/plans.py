@@ -17,12 +17,12 @@ from django.views.decorators.http import require_http_methods
 from planwatch.access import measure_of, plan_for_editor, plan_for_user
 from planwatch.lib.versioning import StaleVersion, claim, conflict_response
 from planwatch.orgs.access import get_access
+from planwatch.orgs.models import UNIT_KINDS as ROLLUP_KINDS
 from planwatch.plans.executors import relink_executors, renormalize_measure
 from planwatch.plans.forms import MeasureEditForm, PlanEditForm, PlanFilterForm, SearchForm
 from planwatch.plans.models import AuditAction, AuditEntry, Measure, Plan
 from planwatch.plans.models.audit import diff_fields
 from planwatch.plans.tree import flatten, headings_of, load_tree
-from planwatch.rollup.data import UNIT_KINDS as ROLLUP_KINDS
 
 PAGE_SIZE = 25
 
