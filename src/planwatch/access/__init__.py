@@ -2,45 +2,48 @@
 
 Roles live one floor down, in `planwatch.orgs.access` (`Access`: roles granted on an
 organisation reach down its tree; `can_see_org`, `can_monitor_org`, `can_edit_org`, …) and in
-`Plan.objects.visible_to` / `.public()`. This package builds every object rule on them, so the
-pages, the API and the reports never disagree:
+`Plan.objects.visible_to` / `.public()`. Every object rule is built on them once, on the floor
+of the models it guards, so the pages, the API and the reports never disagree:
 
-- `plans`: plans, measures, import drafts, public plans, organisations (`plan_for_user`, …);
-- `reports`: monitoring dashboards, expected reports and the approval chain (`slot_for_user`, …);
-- `lists`: the same rules as querysets for lists (the API's `plans_for`, `slots_for`, …).
+- `plans.access`: plans, measures, import drafts, public plans, organisations, plan
+  dashboards (`plan_for_user`, `plan_for_monitor`, …) and their lists (`plans_for`, …);
+- `monitoring.access`: expected reports and the approval chain (`slot_for_user`,
+  `plan_for_chain`, …) and their lists (`slots_for`, `public_slots`, …).
+
+This package is the one entrance for every app above them (meetings, strategy, reports,
+rollup, public, api); plans and monitoring import their own module (they sit below it, and
+an app must not import what is built on it).
 
 Every helper answers 404 for what the user may not reach (never a hint it exists); views that
 answer 403 instead (a POST by a reader) say so themselves. Nothing here imports a view.
 """
 
-from planwatch.access.lists import (
-    chain_rows_for,
-    measures_for,
-    plans_for,
-    public_slots,
-    slot_access,
-    slots_for,
-)
-from planwatch.access.plans import (
-    draft_for_editor,
-    measure_of,
-    org_for_monitor,
-    org_for_viewer,
-    plan_for_editor,
-    plan_for_user,
-    public_plan,
-)
-from planwatch.access.reports import (
+from planwatch.monitoring.access import (
     ChainAccess,
     SlotAccess,
     acts_for_plan,
+    chain_rows_for,
     decides_for_plan,
     is_writable,
     plan_for_chain,
+    public_slots,
+    slot_access,
+    slot_for_user,
+    slots_for,
+    writes_slot,
+)
+from planwatch.plans.access import (
+    draft_for_editor,
+    measure_of,
+    measures_for,
+    org_for_monitor,
+    org_for_viewer,
+    plan_for_editor,
     plan_for_monitor,
     plan_for_reviewer,
-    slot_for_user,
-    writes_slot,
+    plan_for_user,
+    plans_for,
+    public_plan,
 )
 
 __all__ = [

@@ -10,7 +10,7 @@ or review: `PeriodLocked`) until the upper body reopens it with a reason. Every 
 
 Rules a submission must meet: the body has an upper level; the period has ended; no report of
 the period waits for the coordinator's own review (accept or return those first — an accepted
-period could not review them any more). Who may do what: `planwatch.access.reports`.
+period could not review them any more). Who may do what: `planwatch.monitoring.access`.
 """
 
 from __future__ import annotations

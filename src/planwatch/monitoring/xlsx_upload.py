@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from planwatch.access import writes_slot
 from planwatch.monitoring import xlsx
+from planwatch.monitoring.access import writes_slot
 from planwatch.monitoring.forms import ReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from planwatch.access import ChainAccess, plan_for_chain
 from planwatch.monitoring import approvals as rules
+from planwatch.monitoring.access import ChainAccess, plan_for_chain
 from planwatch.monitoring.chain_forms import ApprovalForm
 from planwatch.monitoring.models import ApprovalState
 from planwatch.orgs.access import get_access

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from planwatch.access import plan_for_reviewer
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import BulkReviewForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.views.dashboard import render_report_list
 from planwatch.monitoring.workflow import NotReviewable, ReportChanged, review_reports
+from planwatch.plans.access import plan_for_reviewer
 
 NAMED = 10  # reports named in the "not reviewable" message; the rest are counted
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from planwatch.access import plan_for_monitor, plan_for_reviewer
 from planwatch.lib.params import id_form_field
 from planwatch.monitoring import approvals, charts, handover, stats
 from planwatch.monitoring.duties import duties_for, summary_due, sync_duties
@@ -26,6 +25,7 @@ from planwatch.monitoring.models.schedule import ScheduleSource
 from planwatch.monitoring.periods import Period, latest_ended_or_first
 from planwatch.monitoring.schedule import apply_detected, detect_schedule
 from planwatch.monitoring.views.figures import figures_context
+from planwatch.plans.access import plan_for_monitor, plan_for_reviewer
 from planwatch.plans.models import Plan
 
 OVERDUE_LIST = 30

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import plan_for_reviewer
 from planwatch.monitoring import handover
 from planwatch.monitoring.duties import duties_for, duty_states, upcoming, year_duties
 from planwatch.monitoring.duty_forms import DutyForm
 from planwatch.monitoring.models import Duty
+from planwatch.plans.access import plan_for_reviewer
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planwatch.access import plan_for_chain
 from planwatch.monitoring import handover as rules
+from planwatch.monitoring.access import plan_for_chain
 from planwatch.monitoring.chain_forms import (
     CorrectRegistrationForm,
     PrepareForm,

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import plan_for_reviewer
 from planwatch.monitoring.indicator_forms import IndicatorForm
 from planwatch.monitoring.indicators import MAX_INDICATORS, sync_indicators
 from planwatch.monitoring.models import Indicator
+from planwatch.plans.access import plan_for_reviewer
 from planwatch.plans.models import Measure
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import SlotAccess, is_writable, slot_for_user
 from planwatch.lib.versioning import conflict_response
+from planwatch.monitoring.access import SlotAccess, is_writable, slot_for_user
 from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
 from planwatch.monitoring.evidence import CONTENT_TYPES
 from planwatch.monitoring.forms import ReportForm, ReviewForm

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import plan_for_user
 from planwatch.orgs.access import get_access
 from planwatch.plans import events as rules
+from planwatch.plans.access import plan_for_user
 from planwatch.plans.forms import EventDateForm, EventForm
 from planwatch.plans.models import EventMeasure, PlanEvent
 

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import draft_for_editor
 from planwatch.importer.walk import iter_nodes
 from planwatch.lib.atomic import non_atomic_writes
 from planwatch.orgs.access import get_access
 from planwatch.plans import document as docs
 from planwatch.plans import import_jobs, uploads
+from planwatch.plans.access import draft_for_editor
 from planwatch.plans.draft_history import apply_change, record_mapping
 from planwatch.plans.forms import (
     CellsForm,

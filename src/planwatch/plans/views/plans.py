@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planwatch.access import measure_of, plan_for_editor, plan_for_user
 from planwatch.lib.versioning import StaleVersion, claim, conflict_response
 from planwatch.orgs.access import get_access
 from planwatch.orgs.models import UNIT_KINDS as ROLLUP_KINDS
+from planwatch.plans.access import measure_of, plan_for_editor, plan_for_user
 from planwatch.plans.executors import relink_executors, renormalize_measure
 from planwatch.plans.forms import MeasureEditForm, PlanEditForm, PlanFilterForm, SearchForm
 from planwatch.plans.models import AuditAction, AuditEntry, Measure, Plan

@@ -11,11 +11,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.access import draft_for_editor
 from planwatch.importer import PlanImportError
 from planwatch.importer.walk import iter_nodes
 from planwatch.plans import document as docs
 from planwatch.plans import document_meta, reread, structure
+from planwatch.plans.access import draft_for_editor
 from planwatch.plans.draft_history import apply_change, replace_document, undo
 from planwatch.plans.review import node_choices
 from planwatch.plans.review_forms import (

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from planwatch.access import plan_for_user
+from planwatch.plans.access import plan_for_user
 from planwatch.plans.diff import diff_revisions
 from planwatch.plans.export import export_response
 from planwatch.plans.models import PlanRevision

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from planwatch.access import plan_for_editor, plan_for_monitor
 from planwatch.monitoring.linked import linked_periods, linked_rows
 from planwatch.orgs.access import get_access
 from planwatch.plans import upper_links
+from planwatch.plans.access import plan_for_editor, plan_for_monitor
 from planwatch.plans.models import LinkState, Measure, MeasureLink, PlanLink
 from planwatch.strategy import plan_links
 

@@ -13,29 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from planwatch.monitoring.models import ExpectedReport, ReportState
-from planwatch.orgs.access import Access, get_access
+from planwatch.monitoring.models.reports import seen_by_co_executors
+from planwatch.orgs.access import Access, get_access, paths_q
 from planwatch.orgs.models import EDITING_ROLES
 from planwatch.plans.models import MeasureExecutor, Plan
-
-
-def plan_for_monitor(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
-    """(plan, can_review) for the dashboard and the schedule."""
-    access = get_access(request)
-    plan = get_object_or_404(Plan.objects.select_related("owner", "current_revision"), pk=pk)
-    if not access.can_monitor_org(plan.owner):
-        raise Http404("not a monitor of this plan")
-    return plan, access.can_edit_org(plan.owner)
-
-
-def plan_for_reviewer(request: HttpRequest, pk: int) -> Plan:
-    plan, can_review = plan_for_monitor(request, pk)
-    if not can_review:
-        raise Http404("not a coordinator of this plan")
-    return plan
 
 
 @dataclass
@@ -125,3 +111,53 @@ def plan_for_chain(request: HttpRequest, pk: int) -> ChainAccess:
         raise Http404("not a monitor of this plan")
     chain = chain_of(plan)
     return ChainAccess(plan, chain, acts_for_plan(access, chain), decides_for_plan(access, chain))
+
+
+# ---- the same rules as querysets, for lists (the API) ---------------------------------------
+
+
+def public_slots() -> QuerySet[ExpectedReport]:
+    """Accepted reports on public plans: what a citizen may read."""
+    return ExpectedReport.objects.filter(
+        plan__in=Plan.objects.public(), report__state=ReportState.ACCEPTED
+    )
+
+
+def slots_for(request) -> QuerySet[ExpectedReport]:
+    """Expected reports the user is a party to: as writer (executor of the organisation),
+    monitor of the plan (a seeing role on the owner) or co-executor of the measure — the
+    same three ways in as `reports.slot_for_user` — plus public ones."""
+    if not request.user.is_authenticated:
+        return public_slots()
+    access = get_access(request)
+    if access.is_superuser:
+        return ExpectedReport.objects.all()
+    party = (
+        paths_q("organization__path", access.executor_paths)
+        | paths_q("plan__owner__path", access.seeing_paths)
+        | seen_by_co_executors(access)
+    )
+    public = Q(plan__in=Plan.objects.public(), report__state=ReportState.ACCEPTED)
+    return ExpectedReport.objects.filter(party | public)
+
+
+def slot_access(request, slot: ExpectedReport) -> SlotAccess:
+    """Per-row rights for a listed report (a single report goes through `slot_for_user`)."""
+    if not request.user.is_authenticated:
+        return SlotAccess(can_write=False, can_review=False, can_read=True)
+    access = get_access(request)
+    can_write = writes_slot(access, slot)
+    report = slot.report_or_none()
+    handed_in = report is not None and report.state != ReportState.DRAFT
+    return SlotAccess(can_write, access.can_edit_org(slot.plan.owner), can_write or handed_in)
+
+
+def chain_rows_for(request, rows: QuerySet) -> QuerySet:
+    """Hand-overs / approvals of plans the caller monitors (`Access.can_monitor_org` on the
+    plan's owner); executors and anonymous callers: none."""
+    if not request.user.is_authenticated:
+        return rows.none()
+    access = get_access(request)
+    if access.is_superuser:
+        return rows
+    return rows.filter(paths_q("plan__owner__path", access.seeing_paths))

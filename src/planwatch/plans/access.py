@@ -1,8 +1,11 @@
-"""Plans, measures, import drafts and organisations: return what the user may reach, or 404
-(never a hint that someone else's object exists)."""
+"""Who may reach a plan, a measure, an import draft or an organisation: return it, or 404
+(never a hint that someone else's object exists). Plans' own floor: it reads only plans' and
+organisations' models; the expected reports' rules are in `monitoring.access`, and apps above
+both import either through the one entrance, `planwatch.access`."""
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -83,3 +86,39 @@ def org_for_monitor(request: HttpRequest, pk: int) -> Organization:
     if not get_access(request).can_monitor_org(org):
         raise Http404("not a monitor of this organisation")
     return org
+
+
+def plan_for_monitor(request: HttpRequest, pk: int) -> tuple[Plan, bool]:
+    """(plan, can_review) for the dashboard and the schedule."""
+    access = get_access(request)
+    plan = get_object_or_404(Plan.objects.select_related("owner", "current_revision"), pk=pk)
+    if not access.can_monitor_org(plan.owner):
+        raise Http404("not a monitor of this plan")
+    return plan, access.can_edit_org(plan.owner)
+
+
+def plan_for_reviewer(request: HttpRequest, pk: int) -> Plan:
+    plan, can_review = plan_for_monitor(request, pk)
+    if not can_review:
+        raise Http404("not a coordinator of this plan")
+    return plan
+
+
+# ---- the same rules as querysets, for lists (the API) ---------------------------------------
+
+
+def plans_for(request) -> QuerySet[Plan]:
+    """Plans the app shows the user, plus every public plan (anyone may read those)."""
+    public = Plan.objects.public()
+    if not request.user.is_authenticated:
+        return public
+    return Plan.objects.visible_to(get_access(request)) | public
+
+
+def measures_for(request) -> QuerySet[Measure]:
+    """Any revision of a plan the user sees; only current revisions of other public plans."""
+    public_current = Q(revision__is_current=True, revision__plan__in=Plan.objects.public())
+    if not request.user.is_authenticated:
+        return Measure.objects.filter(public_current)
+    visible = Plan.objects.visible_to(get_access(request))
+    return Measure.objects.filter(Q(revision__plan__in=visible) | public_current)
