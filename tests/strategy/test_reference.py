@@ -88,7 +88,7 @@ CITY = {  # Kalush: a section above, goals "1.1", tasks numbered 1…n in one ru
 
 
 def flat(roots):
-    return [(i.level, i.number, i.title[:30], i.note) for r in roots for i in r.walk()]
+    return [(i.level, i.number, i.title[:30], i.added_from) for r in roots for i in r.walk()]
 
 
 class OutlineTestCase(unittest.TestCase):
@@ -131,6 +131,6 @@ class MergeTestCase(unittest.TestCase):
         self.assertEqual(sum(t.startswith("Забезпечення доступу кожн") for t in titles), 1)
 
     def test_what_only_the_second_plan_prints_is_added_with_a_note_and_a_free_number(self):
-        added = [(level, number) for level, number, _, note in self.items if note]
+        added = [(level, number) for level, number, _, source in self.items if source]
         self.assertEqual(added, [("task", "1.1.3"), ("operational_goal", "1.3")])
-        self.assertTrue(all(note == "added from 001" for *_, note in self.items if note))
+        self.assertTrue(all(source == "001" for *_, source in self.items if source))

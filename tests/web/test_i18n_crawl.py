@@ -4,7 +4,7 @@ per URL pattern. Each page's visible text and spoken attributes go through the E
 detector (`tests/web/english.py`); the test fails on any English phrase and prints where.
 
 It also fails on a link that answers 404 to the role it is shown to (the Excel page once was
-linked for coordinators). Run with `-s` to see the table: role, pages, phrases, and every
+linked for coordinators), and on a page whose <title> does not say where you are. Run with `-s` to see the table: role, pages, phrases, and every
 phrase with its page.
 """
 
@@ -34,6 +34,9 @@ SKIP_SUFFIXES = (".pdf", ".xlsx", ".csv", ".docx", ".xml", ".zip", ".odt", ".ods
 PER_PATTERN = 3
 MAX_PAGES = 400
 HREF = re.compile(r"""href=["']([^"'#][^"']*)["']""")
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+# One page shown in two places: the signed-in and the public view of a plan or a measure.
+TWINS = {frozenset({"plans:detail", "public:plan"}), frozenset({"plans:measure", "public:measure"})}
 
 
 @pytest.fixture
@@ -136,15 +139,36 @@ def crawl(
     return found
 
 
+def untitled(html_of: dict[str, str]) -> list[str]:
+    """Pages whose <title> does not say where you are: only the site's name, or the same title
+    as another page (another address, not the same page with another ?query)."""
+    problems, first = [], {}
+    for path, html in html_of.items():
+        found = TITLE.search(html)
+        title = " ".join(unescape(found.group(1)).split()) if found else ""
+        if title.replace("planwatch", "").strip(" ·") == "":
+            problems.append(f"{path}: title {title!r}")
+            continue
+        address = urlsplit(path).path
+        other = first.setdefault(title, address)
+        twins = frozenset({pattern_of(other), pattern_of(address)}) in TWINS
+        if other != address and not twins:
+            problems.append(f"{path}: title {title!r} as on {other}")
+    return problems
+
+
 def test_no_english_in_the_ukrainian_interface(demo_world):
     report: list[str] = []
     totals: dict[str, tuple[int, int]] = {}
     phrases: Counter[str] = Counter()
     refused: list[str] = []
+    titles: list[str] = []
     for role in ROLES:
         links: list[str] = []
-        pages = crawl(client_for(role), links)
+        html_of: dict[str, str] = {}
+        pages = crawl(client_for(role), links, html_of)
         refused += [f"{role}: {link}" for link in links]
+        titles += [f"{role}: {problem}" for problem in untitled(html_of)]
         count = 0
         for path, found in pages.items():
             for phrase in found:
@@ -160,3 +184,4 @@ def test_no_english_in_the_ukrainian_interface(demo_world):
     assert sum(p for p, _c in totals.values()) > 100, "the crawl should reach the site's pages"
     assert not report, "\n".join(report)
     assert not refused, "links to pages the role may not open:\n" + "\n".join(refused)
+    assert not titles, "titles that do not say where you are:\n" + "\n".join(titles)

@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from django.utils import translation
 
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from tests.conftest import SHARED
@@ -27,12 +28,15 @@ class LoadStrategyTestCase(TestCase):
             goals.filter(number="1.2", title__startswith="Забезпечення участі").exists()
         )
 
-    def test_what_only_the_city_plan_prints_is_added_with_a_note(self):
+    def test_what_only_the_city_plan_prints_is_added_with_its_source(self):
         added = StrategyItem.objects.get(
             document__code="strategy-2024-2028", title__startswith="Підвищення рівня поінформ"
         )
         self.assertEqual((added.level, added.number), (Level.OPERATIONAL_GOAL, "6.5"))
-        self.assertIn("001-", added.note)
+        self.assertIn("001-", added.added_from)
+        self.assertEqual(added.note, "")
+        with translation.override("uk"):
+            self.assertEqual(added.note_shown, f"додано з {added.added_from}")
 
     def test_tasks_keep_the_strategy_numbers_under_their_goals(self):
         task = StrategyItem.objects.get(
@@ -74,3 +78,26 @@ class LoadStrategyQueueTestCase(TestCase):
         suggest_crosswalk(plan.current_revision)
         call_command("load_strategy", stdout=StringIO())
         self.assertEqual(list(pending_revisions()), [])
+
+
+class AddedFromMigrationTestCase(TestCase):
+    def test_an_english_note_becomes_the_bare_source_and_other_notes_stay(self):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module("planwatch.strategy.migrations.0006_added_from")
+        document = StrategyDocument.objects.create(
+            code="s", title="Стратегія", short_title="Стратегія"
+        )
+        old = StrategyItem.objects.create(
+            document=document, level=Level.TASK, number="1", title="А", note="added from 002.docx"
+        )
+        own = StrategyItem.objects.create(
+            document=document, level=Level.TASK, number="2", title="Б", note="уточнено вручну"
+        )
+        migration.notes_to_sources(apps, None)
+        old.refresh_from_db()
+        own.refresh_from_db()
+        self.assertEqual((old.note, old.added_from), ("", "002.docx"))
+        self.assertEqual((own.note, own.added_from), ("уточнено вручну", ""))

@@ -32,7 +32,7 @@ def permission_label(permission: Permission) -> str:
     if model is None:  # a content type whose model is gone
         return str(permission)
     meta = model._meta
-    model_name = gettext(str(meta.verbose_name))  # a default verbose_name is plain English
+    model_name = str(meta.verbose_name)  # every model names itself in gettext_lazy
     action, _sep, rest = permission.codename.partition("_")
     if action in ACTIONS and rest == meta.model_name:
         name = ACTIONS[action] % {"model": model_name}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AttemptCounter(models.Model):
@@ -17,7 +18,8 @@ class AttemptCounter(models.Model):
     window_ends = models.DateTimeField(db_index=True)
 
     class Meta:
-        verbose_name = "attempt counter"
+        verbose_name = _("attempt counter")
+        verbose_name_plural = _("attempt counters")
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.count} until {self.window_ends:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.count} → {self.window_ends:%d.%m.%Y %H:%M}"

@@ -147,8 +147,12 @@ class CalendarToken(models.Model):
     key = models.CharField(max_length=64, unique=True, default=new_calendar_key)
     created_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("calendar key")
+        verbose_name_plural = _("calendar keys")
+
     def __str__(self) -> str:
-        return f"calendar of {self.user_id}"
+        return str(_("calendar of user %(id)s") % {"id": self.user_id})
 
     def regenerate(self) -> None:
         self.key = new_calendar_key()

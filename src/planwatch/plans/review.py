@@ -113,6 +113,25 @@ def warning_text(w) -> str:
     return str(render(w, gettext) or w.get("message") or "")
 
 
+def warnings_shown(value, *, warnings: bool = False):
+    """A stored JSON value (a draft's document; with `warnings=True` a revision's or a
+    measure's list of warnings) with every warning in the reader's language: the admin shows
+    it so, and `plans.admin.TranslatedJSONForm` puts the stored English back where unedited."""
+    if warnings and isinstance(value, list):
+        return [_shown_warning(w) for w in value]
+    if isinstance(value, list):
+        return [warnings_shown(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {k: warnings_shown(v, warnings=k == "warnings") for k, v in value.items()}
+
+
+def _shown_warning(w):
+    if isinstance(w, dict):
+        return {**w, "message": warning_text(w)} if w.get("message") else w
+    return warning_text(w) if isinstance(w, str) else w
+
+
 def _measure_warning(w) -> dict:
     return {"text": warning_text(w), "line": w.get("line") if isinstance(w, dict) else None}
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.strategy.models import (
     Crosswalk,
@@ -32,11 +33,15 @@ class StrategyDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(StrategyItem)
 class StrategyItemAdmin(admin.ModelAdmin):
-    list_display = ("number", "title", "level", "document", "note")
+    list_display = ("number", "title", "level", "document", "note_shown")
     list_filter = ("document", "level")
     search_fields = ("number", "title")
     raw_id_fields = ("parent",)
     ordering = ("document", "position")
+
+    @admin.display(description=_("note"))
+    def note_shown(self, item: StrategyItem) -> str:
+        return item.note_shown
 
 
 @admin.register(Crosswalk)

@@ -120,7 +120,7 @@ def save_tree(document: StrategyDocument, tree: list[RefItem]) -> int:
                     number=ref.number,
                     title=ref.title,
                     position=position * 10,
-                    note=ref.note[:300],
+                    added_from=ref.added_from[:200],
                 )
                 created += 1
             walk(ref.children, item)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,6 +87,9 @@ class StrategyItem(models.Model):
     title = models.TextField(_("title"))
     position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The plan (its file name) a reference item was first seen in, when not the first plan:
+    # stored bare, worded at display (`note_shown`) in the reader's language.
+    added_from = models.CharField(_("added from"), max_length=200, blank=True)
 
     objects = StrategyItemQuerySet.as_manager()
 
@@ -99,6 +103,13 @@ class StrategyItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title[:90]}"
+
+    @property
+    def note_shown(self) -> str:
+        """The note, or where the item came from, in words."""
+        if self.note or not self.added_from:
+            return self.note
+        return gettext("added from %(source)s") % {"source": self.added_from}
 
     @property
     def row_item_id(self) -> int:
@@ -256,6 +267,9 @@ class MeasureTerms(models.Model):
         verbose_name = _("measure terms")
         verbose_name_plural = _("measure terms")
 
+    def __str__(self) -> str:
+        return self.terms[:80]
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -290,3 +304,6 @@ class CrosswalkJob(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
         verbose_name = _("Strategy suggestion job")
         verbose_name_plural = _("Strategy suggestion jobs")
+
+    def __str__(self) -> str:
+        return str(_("Strategy suggestions for revision %(id)s") % {"id": self.revision_id})

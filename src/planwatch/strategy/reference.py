@@ -23,7 +23,8 @@ class RefItem:
     number: str
     title: str
     children: list[RefItem] = field(default_factory=list)
-    note: str = ""
+    # The plan a later item came from (its file name): words for it are the display's job.
+    added_from: str = ""
 
     def walk(self):
         yield self
@@ -57,13 +58,13 @@ def build_reference(outlines: list[list[Heading]], sources: list[str] | None = N
     sources = sources or [f"plan {i + 1}" for i in range(len(outlines))]
     roots: list[RefItem] = []
     for index, (source, headings) in enumerate(zip(sources, outlines, strict=True)):
-        note = f"added from {source}" if index else ""
+        added_from = source if index else ""
         earlier = {id(i) for root in roots for i in root.walk()}
-        _merge(headings, None, roots, roots, note, earlier)
+        _merge(headings, None, roots, roots, added_from, earlier)
     return roots
 
 
-def _merge(headings: list[Heading], parent, siblings, roots, note: str, earlier: set[int]):
+def _merge(headings: list[Heading], parent, siblings, roots, source: str, earlier: set[int]):
     """Pair each heading with an item of an earlier plan, or add it under `parent`.
 
     A close title anywhere at the level pairs first (a task a plan files under another goal);
@@ -97,11 +98,14 @@ def _merge(headings: list[Heading], parent, siblings, roots, note: str, earlier:
         item = pairs.get(n)
         if item is None:
             item = RefItem(
-                heading.kind, _number(heading, parent, siblings), heading.title, note=note
+                heading.kind,
+                _number(heading, parent, siblings),
+                heading.title,
+                added_from=source,
             )
             siblings.append(item)
             siblings.sort(key=_sort_key)
-        _merge(heading.children, item, item.children, roots, note, earlier)
+        _merge(heading.children, item, item.children, roots, source, earlier)
 
 
 def _find(title: str, items: list[RefItem], threshold: float = 80) -> RefItem | None:

@@ -76,3 +76,8 @@ class ApprovalEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("approval event")
+        verbose_name_plural = _("approval events")
+
+    def __str__(self) -> str:
+        return str(self.get_action_display())

@@ -110,3 +110,8 @@ class HandoverEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("hand-over event")
+        verbose_name_plural = _("hand-over events")
+
+    def __str__(self) -> str:
+        return str(self.get_action_display())

@@ -87,6 +87,11 @@ class IndicatorValue(models.Model):
                 fields=["report", "indicator", "category"], name="unique_indicator_value"
             )
         ]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.value}" if self.category else str(self.value)
 
 
 class Spending(models.Model):
@@ -102,3 +107,8 @@ class Spending(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "source"], name="unique_spending_source")
         ]
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+
+    def __str__(self) -> str:
+        return str(self.amount)

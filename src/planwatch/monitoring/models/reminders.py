@@ -35,6 +35,8 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
 
     def __str__(self) -> str:
         return self.key

@@ -295,6 +295,11 @@ class ReportEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self) -> str:
+        return str(self.get_action_display())
 
 
 class Evidence(models.Model):

@@ -90,6 +90,8 @@ class EventMeasure(models.Model):
 
     class Meta:
         ordering = ["event", "measure"]
+        verbose_name = _("measure waiting for an event")
+        verbose_name_plural = _("measures waiting for an event")
 
     def __str__(self) -> str:
         return f"{self.event_id} → {self.measure_id}"
