@@ -49,7 +49,7 @@ class DocxTestCase(ReportsTestCase):
     def test_the_summary_gives_the_figures_of_the_dataset(self):
         text = self.text()
         self.assertIn("Усього заходів у плані: 3", text)
-        self.assertIn("триває — 1", text)
+        self.assertIn("виконується — 1", text)
         status_table = self.doc.tables[0].cell(0, 0).tables[0]
         rows = {r.cells[0].text: r.cells[1].text for r in status_table.rows}
         self.assertEqual(rows["Не виконано"], "1")
@@ -61,7 +61,7 @@ class DocxTestCase(ReportsTestCase):
         self.assertIn("Ціль перша", table.rows[2].cells[0].text)
         done = "\n".join(row.cells[-3].text for row in table.rows[4:])
         self.assertIn("Служба у справах дітей, виконано: Службою проведено 4 засідання.", done)
-        self.assertIn("Центр соціальних служб, триває: Центр провів тренінг", done)
+        self.assertIn("Центр соціальних служб, виконується: Центр провів тренінг", done)
         self.assertNotIn("Ще не прийнято", done)
 
     def test_indicator_values_get_their_column(self):

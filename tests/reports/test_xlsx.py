@@ -35,7 +35,7 @@ class XlsxTestCase(ReportsTestCase):
         header = [c.value for c in sheet[1]]
         first = dict(zip(header, [c.value for c in sheet[2]], strict=True))
         self.assertEqual(first["Розділ / ціль / завдання"], "1 › 1.1 Завдання 1")
-        self.assertEqual(first["Статус"], "Триває")
+        self.assertEqual(first["Статус"], "Виконується")
         self.assertIn(
             "Службою проведено 4 засідання.", first["Стан виконання (інформація виконавців)"]
         )
@@ -43,8 +43,8 @@ class XlsxTestCase(ReportsTestCase):
     def test_summary_figures_are_numbers_that_match_the_database(self):
         sheet = self.book["Підсумки"]
         rows = [[c.value for c in row] for row in sheet.iter_rows()]
-        statuses = {r[0]: r[1] for r in rows if r[0] in ("Не виконано", "Триває", "Виконано")}
-        self.assertEqual(statuses, {"Виконано": 0, "Триває": 1, "Не виконано": 1})
+        statuses = {r[0]: r[1] for r in rows if r[0] in ("Не виконано", "Виконується", "Виконано")}
+        self.assertEqual(statuses, {"Виконано": 0, "Виконується": 1, "Не виконано": 1})
         slots = ExpectedReport.objects.counted().filter(plan=self.mplan, period="2025-Q3")
         service = next(r for r in rows if r[0] == "Служба у справах дітей")
         own = slots.filter(organization=self.service)

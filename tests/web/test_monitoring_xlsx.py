@@ -128,7 +128,7 @@ class XlsxTestCase(MonitoringTestCase):
         (status_rule, _numbers) = ws.data_validations.dataValidation
         self.assertIn("Виконано", status_rule.formula1)
         self.assertIn("Втратив актуальність", status_rule.formula1)
-        self.assertIn("Триває", status_rule.formula1)  # the UI's label for "in progress"
+        self.assertIn("Виконується", status_rule.formula1)  # the UI's label for "in progress"
         self.assertIn("Інструкція", wb.sheetnames)
 
     def test_ids_and_measure_cells_are_protected_and_only_the_fields_to_fill_are_open(self):
