@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
 from planwatch.lib.widgets import FastHiddenInput, FastSelect, FastTextarea, FastTextInput
-from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.forms import ExecutionReportForm
 from planwatch.monitoring.models import Outcome
 
 ATTRS = [
@@ -66,8 +66,8 @@ class WidgetHtmlTestCase(SimpleTestCase):
     def test_bound_report_form_with_errors(self):
         """The report form's own fields, bound to bad input, against stock widgets."""
         data = {"r1-outcome": "bad", "r1-narrative": "<script>", "r1-seen": "x"}
-        fast = ReportForm(data, prefix="r1", submitting=True)
-        stock = ReportForm(data, prefix="r1", submitting=True)
+        fast = ExecutionReportForm(data, prefix="r1", submitting=True)
+        stock = ExecutionReportForm(data, prefix="r1", submitting=True)
         stock_class = {FastSelect: forms.Select, FastTextarea: forms.Textarea}
         stock_class[FastHiddenInput] = forms.HiddenInput
         for name in ("outcome", "narrative", "seen"):

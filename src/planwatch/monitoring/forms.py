@@ -48,7 +48,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class ReportForm(forms.Form):
+class ExecutionReportForm(forms.Form):
     """One measure's report. Drafts may be incomplete; a submitted report needs both the
     status and the narrative. Numbers are asked for only where the indicator has targets."""
 

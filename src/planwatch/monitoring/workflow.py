@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from planwatch.lib.versioning import StaleVersion, claim, parse_version
 from planwatch.monitoring import approvals, notify
-from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.forms import ExecutionReportForm
 from planwatch.monitoring.models import (
     Evidence,
     ExecutionReport,
@@ -28,7 +28,12 @@ def targets_of(slot: ExpectedReport) -> list[dict]:
 
 
 def save_report(
-    slot: ExpectedReport, user, form: ReportForm, *, submit: bool, written: list | None = None
+    slot: ExpectedReport,
+    user,
+    form: ExecutionReportForm,
+    *,
+    submit: bool,
+    written: list | None = None,
 ) -> ExecutionReport:
     """Write the form into the slot's report (created on first save); submit if asked.
 
@@ -99,7 +104,9 @@ def attach(report: ExecutionReport, upload, user) -> Evidence:
     return evidence
 
 
-def save_reports(pairs: list[tuple[ExpectedReport, ReportForm]], user, *, submit: bool) -> int:
+def save_reports(
+    pairs: list[tuple[ExpectedReport, ExecutionReportForm]], user, *, submit: bool
+) -> int:
     """Save (and submit) several reports in one transaction: all of them, or none.
 
     Django has no "on rollback" hook, so files written before a failure are removed here.

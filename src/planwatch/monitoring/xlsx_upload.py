@@ -1,6 +1,6 @@
 """A filled template read back: every row checked before anything is saved.
 
-Validated row by row exactly like the web form (the same `ReportForm`), plus what only a file
+Validated row by row exactly like the web form (the same `ExecutionReportForm`), plus what only a file
 can get wrong: unknown or foreign ids, reports not owed (yet), handed-in or accepted reports,
 a status not in the list, formulas, duplicate rows, a stale version. The numbers of the sheet
 "Показники" (indicator values, money spent) go through the report page's `NumbersForm` and are
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.monitoring import xlsx
 from planwatch.monitoring.access import writes_slot
-from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.forms import ExecutionReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES
 from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
@@ -40,7 +40,7 @@ def owed(access: Access, today: dt.date):
 
 
 def validate(rows: list, access: Access, today: dt.date, *, submit: bool, lines=None):
-    """([(slot, bound valid ReportForm)], [error messages naming rows]) for the upload.
+    """([(slot, bound valid ExecutionReportForm)], [error messages naming rows]) for the upload.
 
     `lines`: the sheet "Показники" (None if the file has none: numbers are left alone)."""
     ids = {int(r.cells["id"]) for r in rows if _is_id(r.cells.get("id"))}
@@ -199,7 +199,7 @@ def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | 
     return None
 
 
-def _form(row, slot, labels, submit: bool, framed: bool) -> ReportForm:
+def _form(row, slot, labels, submit: bool, framed: bool) -> ExecutionReportForm:
     status = str(row.cells.get("status") or "").strip().lower()
     data = {
         "outcome": labels.get(status, ""),
@@ -208,7 +208,7 @@ def _form(row, slot, labels, submit: bool, framed: bool) -> ReportForm:
     }
     for i, value in enumerate([] if framed else row.values[: len(targets_of(slot))]):
         data[f"value_{i}"] = _number(value)
-    return ReportForm(data, targets=targets_of(slot), submitting=submit)
+    return ExecutionReportForm(data, targets=targets_of(slot), submitting=submit)
 
 
 def _version_cell(row) -> str:
@@ -228,7 +228,7 @@ def _number(value) -> str:
     return str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".").rstrip("%")
 
 
-def _form_errors(row, form: ReportForm) -> list[str]:
+def _form_errors(row, form: ExecutionReportForm) -> list[str]:
     out = []
     for name, errors in form.errors.items():
         column = str(form.fields[name].label) if name in form.fields else ""

@@ -10,7 +10,7 @@ from planwatch.monitoring.periods import ALL, Period, latest_ended_or_none
 from planwatch.reports.models import FORMAT_CHOICES
 
 
-class ReportForm(forms.Form):
+class ReportDocumentForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="docx")
 

@@ -19,7 +19,7 @@ from planwatch.lib.atomic import non_atomic_writes
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.periods import report_choices
 from planwatch.reports import jobs
-from planwatch.reports.forms import ReportForm
+from planwatch.reports.forms import ReportDocumentForm
 from planwatch.reports.models import JobStatus, ReportFile
 
 KEEP_LISTED = 50
@@ -48,7 +48,7 @@ def _period_choices(plan) -> list[str]:
 def plan_reports(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _can_review = plan_for_monitor(request, pk)
     today = timezone.localdate()
-    form = ReportForm(request.POST or None, periods=_period_choices(plan), today=today)
+    form = ReportDocumentForm(request.POST or None, periods=_period_choices(plan), today=today)
     if request.method == "POST" and form.is_valid():
         job = jobs.enqueue(
             plan,

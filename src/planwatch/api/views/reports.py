@@ -1,7 +1,7 @@
 """Execution reports: read (list, one), write and submit (executors), review (coordinators).
 
 Writes go through the pages' own code: `slot_for_user` decides who is a party,
-`ReportForm` validates, `workflow.save_reports` / `review_reports` save in one transaction
+`ExecutionReportForm` validates, `workflow.save_reports` / `review_reports` save in one transaction
 with the row lock and version check. A report is addressed by its expected report's id.
 """
 
@@ -46,7 +46,7 @@ from planwatch.api.views.common import (
 )
 from planwatch.lib.versioning import etag
 from planwatch.monitoring.approvals import PeriodLocked
-from planwatch.monitoring.forms import ReportForm, ReviewForm
+from planwatch.monitoring.forms import ExecutionReportForm, ReviewForm
 from planwatch.monitoring.indicators import indicators_of
 from planwatch.monitoring.models import ExpectedReport
 from planwatch.monitoring.models.reports import WorkflowError
@@ -175,7 +175,7 @@ def _form_data(body: dict, version) -> dict:
     return data
 
 
-def _form_errors(form: ReportForm) -> dict:
+def _form_errors(form: ExecutionReportForm) -> dict:
     errors: dict[str, list[str]] = {}
     for name, messages in form.errors.items():
         key = "values" if name.startswith("value_") else name
@@ -195,7 +195,7 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
         return Response({"detail": LOCKED}, 409)
     version, by_header = _sent_version(request, body.validated_data)
     data = _form_data(body.validated_data, version)
-    form = ReportForm(data, targets=targets_of(slot), submitting=submit)
+    form = ExecutionReportForm(data, targets=targets_of(slot), submitting=submit)
     errors = {} if form.is_valid() else _form_errors(form)
     form.numbers = _numbers(slot, body.validated_data, errors)
     if errors:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
 from planwatch.monitoring.approvals import PeriodLocked
-from planwatch.monitoring.forms import ReportForm
+from planwatch.monitoring.forms import ExecutionReportForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport
 from planwatch.monitoring.models.reports import RECEIVED_STATES, WorkflowError
 from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
@@ -83,7 +83,7 @@ def build_forms(request: HttpRequest, slots: list, *, submitting: bool = False) 
         report = slot.report_or_none()
         files = evidence.get(report.pk, []) if report else []
         initial = initial_for(report)
-        form = ReportForm(
+        form = ExecutionReportForm(
             request.POST or None if request.method == "POST" else None,
             request.FILES or None if request.method == "POST" else None,
             prefix=f"r{slot.pk}",

@@ -16,7 +16,7 @@ from planwatch.lib.versioning import conflict_response
 from planwatch.monitoring.access import SlotAccess, is_writable, slot_for_user
 from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
 from planwatch.monitoring.evidence import CONTENT_TYPES
-from planwatch.monitoring.forms import ReportForm, ReviewForm
+from planwatch.monitoring.forms import ExecutionReportForm, ReviewForm
 from planwatch.monitoring.models import Evidence, ExecutionReport, ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import WorkflowError
 from planwatch.monitoring.periods import Period
@@ -66,7 +66,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, slot, can, form=form, period_locked=locked)
 
 
-def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResponse:
+def _write_conflict(request, slot: ExpectedReport, form: ExecutionReportForm) -> HttpResponse:
     """A colleague saved this report after the form was shown: both versions, field by field;
     nothing saved. Handed in meanwhile: there is nothing left to decide here."""
     fresh = ExecutionReport.objects.select_related("updated_by").filter(expected=slot).first()
@@ -91,10 +91,10 @@ def _write_conflict(request, slot: ExpectedReport, form: ReportForm) -> HttpResp
     )
 
 
-def _report_form(request, slot, current, submitting: bool) -> ReportForm:
+def _report_form(request, slot, current, submitting: bool) -> ExecutionReportForm:
     files = current.evidence.count() if current else 0
     post = request.method == "POST"
-    return ReportForm(
+    return ExecutionReportForm(
         request.POST if post else None,
         request.FILES if post else None,
         initial=initial_for(current),
