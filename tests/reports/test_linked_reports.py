@@ -14,10 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.models import ExpectedReport, Outcome, ReportState, Spending
+from planwatch.monitoring.periods import ReportPeriod
 from planwatch.orgs.models import OrgKind, Role
 from planwatch.plans.models import LinkState, MeasureLink
 from planwatch.reports.dataset import build_dataset
-from planwatch.monitoring.periods import ReportPeriod
 from planwatch.reports.render import build_and_render, render
 from planwatch.rollup.data import add_linked, build_rollup
 from planwatch.rollup.documents import render as rollup_render
