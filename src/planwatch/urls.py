@@ -24,9 +24,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("orgs/", include("planwatch.orgs.urls")),
     path("plans/", include("planwatch.plans.urls")),
+    path("plans/", include("planwatch.strategy.urls.plan_links")),  # /plans/<pk>/upper/, lower/
     path("public/", include("planwatch.public.urls")),
     path("strategy/", include("planwatch.strategy.urls")),
     path("monitoring/", include("planwatch.monitoring.urls")),
+    path("monitoring/", include("planwatch.reports.urls.handover")),  # …/plans/<pk>/handover/
     path("meetings/", include("planwatch.meetings.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("rollup/", include("planwatch.rollup.urls")),

@@ -136,10 +136,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     # POST: writers save (302), others are sent back to the page (302) unchanged
     # hand-over of summaries: monitors of the plan see; only its own body's coordinators act
     # (the district's reviewer and the community's viewer: 403); an empty POST is a form error
-    "monitoring:handovers": ("L 404 200 404 200 200 200", "L 404 403 404 403 400 400"),
-    "monitoring:handover": ("L 404 200 404 200 200 200", "L 404 403 404 403 302 302"),
+    "handover:list": ("L 404 200 404 200 200 200", "L 404 403 404 403 400 400"),
+    "handover:detail": ("L 404 200 404 200 200 200", "L 404 403 404 403 302 302"),
     # nothing is signed in this world yet (the file's access: test_monitoring_handover.py)
-    "monitoring:handover_file": ("L 404 404 404 404 404 404", "L 404 404 404 404 404 404"),
+    "handover:file": ("L 404 404 404 404 404 404", "L 404 404 404 404 404 404"),
     # approval up the chain: the community submits, only the district decides (its
     # coordinators are not in this world: test_monitoring_approvals.py); an empty POST is a
     # form error for those who may act, 403 for the other monitors
@@ -152,8 +152,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     # the report is handed in: nobody may remove its files
     "monitoring:evidence_delete": ("L 405 405 405 405 405 405", "L 404 404 404 404 404 404"),
     # plan-wide events: whoever sees the plan reads; its coordinators add (an empty POST is 400)
-    "plans:upper": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
-    "plans:lower": ("L 404 200 404 200 200 200", "L 405 405 405 405 405 405"),
+    "plan_links:upper": ("L 404 404 404 404 200 200", "L 404 404 404 404 200 200"),
+    "plan_links:lower": ("L 404 200 404 200 200 200", "L 405 405 405 405 405 405"),
     "plans:events": ("L 404 200 200 200 200 200", "L 404 404 404 404 400 400"),
     # setting a date: coordinators; an empty POST is sent back with a message (302)
     "plans:event_date": ("L 405 405 405 405 405 405", "L 404 404 404 404 302 302"),

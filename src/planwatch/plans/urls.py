@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.plans.views import events, imports, plans, review_edits, revisions, upper
+from planwatch.plans.views import events, imports, plans, review_edits, revisions
 
 app_name = "plans"
 
@@ -11,8 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", plans.edit, name="edit"),
     path("<int:pk>/history/", plans.history, name="history"),
     path("<int:pk>/events/", events.events, name="events"),
-    path("<int:pk>/upper/", upper.upper, name="upper"),
-    path("<int:pk>/lower/", upper.lower, name="lower"),
     path("<int:pk>/events/<int:event_pk>/", events.event_date, name="event_date"),
     path("<int:pk>/measures/<int:measure_pk>/", plans.measure, name="measure"),
     path("<int:pk>/measures/<int:measure_pk>/edit/", plans.measure_edit, name="measure_edit"),

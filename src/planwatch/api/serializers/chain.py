@@ -141,7 +141,7 @@ class HandoverSerializer(serializers.ModelSerializer):
     def get_signed(self, obj) -> dict | None:
         if not obj.signed_file:
             return None
-        url = reverse("monitoring:handover_file", args=[obj.plan_id, obj.pk])
+        url = reverse("handover:file", args=[obj.plan_id, obj.pk])
         return {
             "name": obj.signed_name,
             "kind": obj.signed_kind,

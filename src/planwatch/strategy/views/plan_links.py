@@ -1,5 +1,7 @@
 """Linked plans: the lower plan's coordinator links its measures to the upper plan's;
-the upper plan's monitors read what the linked measures reported."""
+the upper plan's monitors read what the linked measures reported. Served at /plans/<pk>/upper/
+and /lower/ (`strategy/urls/plan_links.py`) but kept here: they use strategy's linking and
+monitoring's reports, both above plans."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def upper(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             plan_links.link_plan(plan, chosen, request.user)
             messages.success(request, _("The plan is linked; check the suggested measures."))
-        return redirect("plans:upper", plan.pk)
+        return redirect("plan_links:upper", plan.pk)
     rows, upper_measures = [], []
     if link is not None:
         plan_links.suggest(link)
@@ -91,7 +93,7 @@ def _decide(request: HttpRequest, plan, link: PlanLink, rows: list[dict]) -> Htt
                 decisions[key] = int(value) if value.isdigit() else None
     done = plan_links.decide(link, decisions, request.user)
     messages.success(request, _("Links decided: %(n)d.") % {"n": done})
-    return redirect("plans:upper", plan.pk)
+    return redirect("plan_links:upper", plan.pk)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Hand-over of summaries: the list of a plan's summary duties' periods, one hand-over with its
 steps, the signed file. Monitors of the plan see them; only its own coordinators act (403 for
-other monitors, 404 for everyone else — `access.plan_for_chain`)."""
+other monitors, 404 for everyone else — `access.plan_for_chain`). Served under /monitoring/
+(`reports/urls/handover.py`), but kept here: a hand-over offers the plan's
+generated reports, and reports sits above monitoring."""
 
 from __future__ import annotations
 
@@ -66,9 +68,9 @@ def _prepare(request, plan, form: PrepareForm, today) -> HttpResponse:
         done = rules.prepare(plan, duty, period, request.user, today, **data)
     except rules.HandoverError as exc:
         messages.error(request, str(exc))
-        return redirect("monitoring:handovers", pk=plan.pk)
+        return redirect("handover:list", pk=plan.pk)
     messages.success(request, _("The summary is recorded as prepared."))
-    return redirect("monitoring:handover", pk=plan.pk, hpk=done.pk)
+    return redirect("handover:detail", pk=plan.pk, hpk=done.pk)
 
 
 @login_required
@@ -156,7 +158,7 @@ def _step(request, item: Handover):
             )  # fmt: skip
         return {"correct": form}
     messages.error(request, _("Nothing was recorded: unknown action."))
-    return redirect("monitoring:handover", pk=item.plan_id, hpk=item.pk)
+    return redirect("handover:detail", pk=item.plan_id, hpk=item.pk)
 
 
 def _registration(form) -> dict:
@@ -172,7 +174,7 @@ def _done(request, item: Handover, step, *args, seen_version=None, **fields) -> 
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Step recorded."))
-    return redirect("monitoring:handover", pk=item.plan_id, hpk=item.pk)
+    return redirect("handover:detail", pk=item.plan_id, hpk=item.pk)
 
 
 @login_required
