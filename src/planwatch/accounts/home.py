@@ -62,17 +62,3 @@ def menu(request: HttpRequest) -> dict:
             "strategy": access.is_member,
         }
     }
-
-
-def executor_summary(slots) -> dict:
-    """Counts for the head of "Мої звіти": to hand in, returned for changes, late."""
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    # unordered: the list's ordering joined the measures only to sort rows that are counted
-    rows = list(slots.order_by().values_list("due_date", "report__state"))
-    return {
-        "due": len(rows),
-        "returned": sum(1 for _due, state in rows if state == "returned"),
-        "late": sum(1 for due, _state in rows if due < today),
-    }

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from planwatch.accounts.home import executor_summary
 from planwatch.lib.versioning import changes
 from planwatch.monitoring.approvals import PeriodLocked
 from planwatch.monitoring.forms import ExecutionReportForm
@@ -51,6 +50,18 @@ _NOTHING_TO_SUBMIT = gettext_lazy(
 # "This period": the period in progress, the one just ended (being collected) and anything
 # that fell due in the last OLDER_AFTER_DAYS. Older gaps are one click away (?older=1).
 OLDER_AFTER_DAYS = 90
+
+
+def executor_summary(slots) -> dict:
+    """Counts for the head of "Мої звіти": to hand in, returned for changes, late."""
+    today = timezone.localdate()
+    # unordered: the list's ordering joined the measures only to sort rows that are counted
+    rows = list(slots.order_by().values_list("due_date", "report__state"))
+    return {
+        "due": len(rows),
+        "returned": sum(1 for _due, state in rows if state == "returned"),
+        "late": sum(1 for due, _state in rows if due < today),
+    }
 
 
 def todo_slots(access: Access, today, *, older: bool = False):
