@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planwatch.orgs.models import Role
-from tests.web.base import BaseTestCase
-from tests.web.factory import PASSWORD, make_plan, make_user
+from tests.support.base import BaseTestCase
+from tests.support.factory import PASSWORD, make_plan, make_user
 
 
 class HomeTests(BaseTestCase):

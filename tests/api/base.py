@@ -1,4 +1,4 @@
-"""The API's world: the monitoring world (tests/web) plus a token per person.
+"""The API's world: the monitoring world (tests/monitoring) plus a token per person.
 
 Helpers only. `self.api(user)` is a client authenticated by that user's token (None:
 anonymous); every test reads as the person doing it.
@@ -12,7 +12,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from planwatch.api.tokens import rotate_token
-from tests.web.test_monitoring_base import KYIV, MonitoringTestCase
+from tests.support.monitoring_base import KYIV, MonitoringTestCase
 
 NOW = dt.datetime(2025, 10, 12, 9, 0, tzinfo=KYIV)
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from planwatch.monitoring.models import Approval, ApprovalState, Handover, ReportState
 from tests.api.base import ApiTestCase
-from tests.web.chain_base import P7S, PDF, ChainTestCase, upload
-from tests.web.factory import make_plan
-from tests.web.test_monitoring_base import make_report
+from tests.support.chain_base import P7S, PDF, ChainTestCase, upload
+from tests.support.factory import make_plan
+from tests.support.monitoring_base import make_report
 
 
 class ApiChainTestCase(ApiTestCase, ChainTestCase):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from planwatch.monitoring.models import Indicator, IndicatorValue, ReportState, Spending
 from tests.api.base import ApiTestCase
-from tests.web.test_monitoring_base import make_report
+from tests.support.monitoring_base import make_report
 
 
 class FiguresTestCase(ApiTestCase):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import override_settings
 
 from tests.api.base import ApiTestCase
-from tests.web.factory import make_plan
+from tests.support.factory import make_plan
 
 
 class PaginationTestCase(ApiTestCase):

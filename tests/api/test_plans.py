@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.api.base import ApiTestCase
-from tests.web.factory import make_plan
+from tests.support.factory import make_plan
 
 
 class PlansTestCase(ApiTestCase):

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.orgs.models import OrgKind
 from tests.api.base import ApiTestCase
-from tests.web.factory import make_org, make_plan
-from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+from tests.support.factory import make_org, make_plan
+from tests.support.monitoring_base import make_report, monitored_plan_dict
 
 LISTS = [
     "/api/v1/organizations/",

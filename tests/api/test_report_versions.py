@@ -7,8 +7,8 @@ from __future__ import annotations
 from planwatch.monitoring.models import ExecutionReport, ReportState
 from planwatch.orgs.models import Role
 from tests.api.base import ApiTestCase
-from tests.web.factory import make_user
-from tests.web.test_monitoring_base import make_report
+from tests.support.factory import make_user
+from tests.support.monitoring_base import make_report
 
 
 class ReportVersionTestCase(ApiTestCase):

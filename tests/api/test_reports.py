@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from planwatch.monitoring.models import ExecutionReport, ExpectedReport, ReportState
 from tests.api.base import ApiTestCase
-from tests.web.factory import make_plan, make_plan_dict
-from tests.web.test_monitoring_base import make_report, measure
+from tests.support.factory import make_plan, make_plan_dict
+from tests.support.monitoring_base import make_report, measure
 
 
 class ReportsTestCase(ApiTestCase):

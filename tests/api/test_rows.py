@@ -23,7 +23,7 @@ from planwatch.monitoring.models import (
     Spending,
 )
 from tests.api.base import ApiTestCase
-from tests.web.test_monitoring_base import make_report
+from tests.support.monitoring_base import make_report
 
 # Every serializer with a hand-written `to_representation`.
 FAST = [

@@ -28,7 +28,7 @@ from planwatch.monitoring.periods import Period
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from planwatch.wsgi import application
 from tests.api.base import ApiTestCase
-from tests.web.test_monitoring_base import make_report
+from tests.support.monitoring_base import make_report
 
 MAX_EXAMPLES = 15
 HUGE = 10**20  # past the database's 64-bit integers: a page or id that must not be a 500

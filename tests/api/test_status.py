@@ -5,7 +5,7 @@ from __future__ import annotations
 from planwatch.monitoring.models import ReportState
 from planwatch.strategy.models import Crosswalk, Level, Source, StrategyDocument, StrategyItem
 from tests.api.base import ApiTestCase
-from tests.web.test_monitoring_base import make_report
+from tests.support.monitoring_base import make_report
 
 
 class ReportingStatusTestCase(ApiTestCase):

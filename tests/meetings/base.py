@@ -11,8 +11,8 @@ from django.test import override_settings
 from planwatch.importer.normalize.deadline import parse_deadline
 from planwatch.meetings.models import Body, Decision, Meeting
 from planwatch.monitoring.models import Duty, DutyKind
-from tests.web.factory import make_measure_dict, make_plan_dict
-from tests.web.test_monitoring_base import MonitoringTestCase
+from tests.support.factory import make_measure_dict, make_plan_dict
+from tests.support.monitoring_base import MonitoringTestCase
 
 MEDIA_DIR = tempfile.mkdtemp(prefix="planwatch-media-")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

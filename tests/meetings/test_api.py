@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from planwatch.plans import events
 from tests.api.base import ApiTestCase
 from tests.meetings.base import conditional_plan_dict, make_decision, make_meeting
-from tests.web.factory import make_plan
+from tests.support.factory import make_plan
 
 
 class MeetingsApiTestCase(ApiTestCase):

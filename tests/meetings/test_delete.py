@@ -85,7 +85,7 @@ class DeleteMeetingTestCase(MeetingsTestCase):
         self.assertNotContains(self.client.get(meeting.get_absolute_url()), self.url(meeting))
 
     def test_the_confirmation_speaks_ukrainian(self):
-        from tests.web.english import english_in_html
+        from tests.support.english import english_in_html
 
         meeting = make_meeting(self.mplan)
         make_decision(meeting, self.service)

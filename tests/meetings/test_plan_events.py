@@ -11,7 +11,7 @@ from planwatch.monitoring.models import ExpectedReport
 from planwatch.plans import events
 from planwatch.plans.models import AuditEntry, EventMeasure, PlanEvent
 from tests.meetings.base import WAR, MeetingsTestCase, conditional_plan_dict
-from tests.web.factory import make_plan
+from tests.support.factory import make_plan
 
 
 class EventRulesTestCase(MeetingsTestCase):

@@ -22,7 +22,7 @@ from planwatch.monitoring.models import (
     ReportState,
 )
 from tests.meetings.base import MeetingsTestCase, make_decision, make_meeting, make_meeting_duty
-from tests.web.test_monitoring_base import make_report
+from tests.support.monitoring_base import make_report
 
 KYIV = dt.timezone(dt.timedelta(hours=2))
 

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from planwatch.orgs.models import Invitation, Membership, Organization, OrgKind, Role
-from tests.web.base import BaseTestCase
+from tests.support.base import BaseTestCase
 
 NEW_PASSWORD = "Shchaslyvi-dity-2026"
 

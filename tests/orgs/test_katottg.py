@@ -16,7 +16,7 @@ from planwatch.orgs.edrpou import validate_edrpou
 from planwatch.orgs.katottg import load_units, packaged_file, read_units
 from planwatch.orgs.labels import chain_labels
 from planwatch.orgs.models import Organization, OrgKind, Role
-from tests.web.factory import PASSWORD, make_user
+from tests.support.factory import PASSWORD, make_user
 
 PISCHANSKA = "UA51120170000076247"  # Піщанська — Подільський р-н — Одеська обл.
 

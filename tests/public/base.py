@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planwatch.monitoring.models import Outcome, ReportState
-from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
+from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 
 NOW = dt.datetime(2026, 1, 25, 10, 0, tzinfo=KYIV)
 SECRET = "Петренко О.М., тел. 067 123 45 67, petrenko@rada.gov.ua"

@@ -13,8 +13,8 @@ from planwatch.plans.models import Measure
 from planwatch.plans.publish import publish_draft
 from planwatch.public.opendata import COLUMNS, safe_cell
 from tests.public.base import NOW, PublicTestCase
-from tests.web.factory import make_draft
-from tests.web.test_monitoring_base import monitored_plan_dict
+from tests.support.factory import make_draft
+from tests.support.monitoring_base import monitored_plan_dict
 
 
 @time_machine.travel(NOW, tick=False)

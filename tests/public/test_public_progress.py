@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.public.base import NOW, PublicTestCase
-from tests.web.factory import make_plan, make_plan_dict
+from tests.support.factory import make_plan, make_plan_dict
 
 
 @time_machine.travel(NOW, tick=False)

@@ -9,7 +9,7 @@ import tempfile
 from django.test import override_settings
 
 from planwatch.monitoring.models import Outcome, ReportState
-from tests.web.test_monitoring_base import MonitoringTestCase, make_report
+from tests.support.monitoring_base import MonitoringTestCase, make_report
 
 REPORTS_DIR = tempfile.mkdtemp(prefix="planwatch-reports-")
 TODAY = dt.date(2026, 11, 23)

@@ -11,8 +11,8 @@ from planwatch.monitoring.periods import ReportPeriod
 from planwatch.plans.models import Plan
 from planwatch.reports.dataset import build_dataset, plan_columns
 from tests.reports.base import TODAY, ReportsTestCase
-from tests.web.factory import make_plan
-from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+from tests.support.factory import make_plan
+from tests.support.monitoring_base import make_report, monitored_plan_dict
 
 
 def q3() -> ReportPeriod:

@@ -23,10 +23,15 @@ from planwatch.rollup.data import add_linked, build_rollup
 from planwatch.rollup.documents import render as rollup_render
 from planwatch.strategy import plan_links
 from tests.reports.test_pdf import page_texts
-from tests.web.chain_base import ChainTestCase
-from tests.web.factory import make_org, make_plan, make_user
-from tests.web.test_linked_plans import DISTRICT_SERVICE, DISTRICT_TEXTS, OBLAST_TEXTS, plan_doc
-from tests.web.test_monitoring_base import make_report
+from tests.strategy.test_linked_plans import (
+    DISTRICT_SERVICE,
+    DISTRICT_TEXTS,
+    OBLAST_TEXTS,
+    plan_doc,
+)
+from tests.support.chain_base import ChainTestCase
+from tests.support.factory import make_org, make_plan, make_user
+from tests.support.monitoring_base import make_report
 
 TODAY = dt.date(2026, 1, 20)
 DISTRICT_DONE = "Навчено 40 фахівців району з питань захисту прав дитини."

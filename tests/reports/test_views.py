@@ -9,7 +9,7 @@ from django.urls import reverse
 from planwatch.orgs.models import Role
 from planwatch.reports.models import JobStatus, ReportFile
 from tests.reports.base import ReportsTestCase
-from tests.web.factory import make_user
+from tests.support.factory import make_user
 
 
 class ReportsPageTestCase(ReportsTestCase):

@@ -7,8 +7,8 @@ import datetime as dt
 
 from planwatch.monitoring.models import ExpectedReport, Outcome, ReportState
 from planwatch.orgs.models import OrgKind
-from tests.web.factory import make_org, make_plan
-from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
+from tests.support.factory import make_org, make_plan
+from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 
 NOW = dt.datetime(2026, 1, 25, 10, 0, tzinfo=KYIV)
 ON_TIME = dt.datetime(2025, 10, 10, 12, 0, tzinfo=KYIV)

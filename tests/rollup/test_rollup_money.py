@@ -16,8 +16,8 @@ from planwatch.monitoring.models import (
 from planwatch.orgs.models import OrgKind
 from planwatch.rollup.data import build_rollup, parse_period
 from tests.rollup.base import NOW, RollupTestCase
-from tests.web.factory import make_org, make_plan, make_plan_dict
-from tests.web.test_monitoring_base import make_report
+from tests.support.factory import make_org, make_plan, make_plan_dict
+from tests.support.monitoring_base import make_report
 
 AMOUNTS = [  # planned per measure: 2025 local budget, 2026 local budget, 2025 state budget
     {"year": 2025, "amount": "100.10", "unit": "тис. грн", "source": "local_budget"},

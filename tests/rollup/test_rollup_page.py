@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from planwatch.monitoring.models import ExpectedReport, Outcome, ReportState
 from planwatch.orgs.models import Role
 from tests.rollup.base import LATE, NOW, ON_TIME, RollupTestCase, add_community
-from tests.web.factory import make_user
+from tests.support.factory import make_user
 
 
 @time_machine.travel(NOW, tick=False)

@@ -23,8 +23,8 @@ from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft
 from planwatch.reports.models import JobStatus, ReportFile
 from tests.security.files import PDF
-from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
-from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+from tests.support.factory import PASSWORD, make_draft, make_org, make_plan, make_user
+from tests.support.monitoring_base import make_report, monitored_plan_dict
 
 try:
     import boto3

@@ -17,8 +17,8 @@ from planwatch.orgs.models import OrgKind, Role
 from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft, Plan
 from tests.security.files import PDF
-from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
-from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+from tests.support.factory import PASSWORD, make_draft, make_org, make_plan, make_user
+from tests.support.monitoring_base import make_report, monitored_plan_dict
 
 EVIDENCE = tempfile.mkdtemp(prefix="planwatch-backup-evidence-")
 REPORTS = tempfile.mkdtemp(prefix="planwatch-backup-reports-")

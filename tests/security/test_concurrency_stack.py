@@ -19,8 +19,8 @@ import time
 import pytest
 import requests
 
+from tests.plans.test_import_upload import TEXT_PLAN
 from tests.security.stack import csrf_of, log_in, p95, running_stack
-from tests.web.test_import_upload import TEXT_PLAN
 
 USERS = ("coordinator", "executor", "reviewer", "viewer", "coordinator-pishchanska", "admin")
 LOGINS, BROWSERS = 60, 6

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import TestCase, override_settings
 
 from tests.security.world import World
-from tests.web.test_monitoring_base import EVIDENCE_DIR
+from tests.support.monitoring_base import EVIDENCE_DIR
 
 BOM = "\ufeff".encode()
 

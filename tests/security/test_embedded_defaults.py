@@ -134,7 +134,7 @@ class ReadsWriteNothingTestCase(TransactionTestCase):
         from django.test.utils import CaptureQueriesContext
 
         from planwatch.orgs.models import OrgKind, Role
-        from tests.web.factory import PASSWORD, make_org, make_user
+        from tests.support.factory import PASSWORD, make_org, make_user
 
         community = make_org("Альфівська сільська рада", OrgKind.COMMUNITY)
         make_user("coordinator", community, Role.COORDINATOR)

@@ -10,7 +10,7 @@ from django.template import loader
 from django.test import Client, TestCase, override_settings
 
 from planwatch.orgs.models import OrgKind, Role
-from tests.web.factory import PASSWORD, make_org, make_user
+from tests.support.factory import PASSWORD, make_org, make_user
 
 
 class Boom(Exception):

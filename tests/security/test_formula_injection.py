@@ -10,8 +10,8 @@ import io
 from openpyxl import load_workbook
 
 from planwatch.orgs.models import OrgKind
-from tests.web.base import BaseTestCase
-from tests.web.factory import make_measure_dict, make_org, make_plan, make_plan_dict
+from tests.support.base import BaseTestCase
+from tests.support.factory import make_measure_dict, make_org, make_plan, make_plan_dict
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PAYLOADS = [

@@ -7,7 +7,7 @@ import re
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
-from tests.web.base import BaseTestCase
+from tests.support.base import BaseTestCase
 
 EXPECTED = {
     "Referrer-Policy": "same-origin",

@@ -16,7 +16,7 @@ from django.test import TestCase, override_settings
 from tests.security.urlmap import url_for
 from tests.security.urls import all_patterns
 from tests.security.world import World, request
-from tests.web.test_monitoring_base import EVIDENCE_DIR
+from tests.support.monitoring_base import EVIDENCE_DIR
 
 HUGE = "99999999999999999999"
 # Every parameter a view or an API filter reads (grep request.GET / query_params, the forms).

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 
 from planwatch.lib.security import login_counts
-from tests.web.factory import PASSWORD, make_user
+from tests.support.factory import PASSWORD, make_user
 
 ATTEMPTS = 40
 

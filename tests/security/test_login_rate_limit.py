@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from planwatch.lib.models import AttemptCounter
 from planwatch.lib.security import login_counts
-from tests.web.base import BaseTestCase
-from tests.web.factory import PASSWORD
+from tests.support.base import BaseTestCase
+from tests.support.factory import PASSWORD
 
 
 @override_settings(PLANWATCH_LOGIN_FAILURES=3, PLANWATCH_LOGIN_IP_FAILURES=6)

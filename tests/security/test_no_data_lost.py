@@ -20,7 +20,7 @@ from planwatch.plans.models import (
     PlanRevision,
 )
 from planwatch.plans.publish import publish_draft
-from tests.web.factory import PASSWORD, make_draft, make_org, make_plan_dict, make_user
+from tests.support.factory import PASSWORD, make_draft, make_org, make_plan_dict, make_user
 
 TABLES = (
     Plan,
@@ -102,7 +102,7 @@ class CrashMidPublishTestCase(TransactionTestCase):
     def test_the_import_command_publishes_all_or_nothing(self):
         from django.core.management import call_command
 
-        from tests.web.test_import_upload import TEXT_PLAN
+        from tests.plans.test_import_upload import TEXT_PLAN
 
         path = self._tmp_file("plan.txt", TEXT_PLAN.encode())
         before = counts()

@@ -15,8 +15,8 @@ from planwatch.api.tokens import rotate_token
 from planwatch.monitoring.models import Evidence, ExecutionReport, ReportEvent, ReportState
 from planwatch.plans.models import DraftStatus, ImportDraft, Plan
 from tests.security.files import PDF
-from tests.web.factory import make_draft
-from tests.web.test_monitoring_base import KYIV, MonitoringTestCase, make_report
+from tests.support.factory import make_draft
+from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)

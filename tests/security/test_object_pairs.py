@@ -16,8 +16,15 @@ from planwatch.orgs.models import Membership, Organization, OrgKind, Role
 from planwatch.plans.models import ImportDraft, Plan
 from planwatch.strategy.models import Crosswalk
 from tests.security.world import World
-from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_plan_dict, make_user
-from tests.web.test_monitoring_base import EVIDENCE_DIR
+from tests.support.factory import (
+    PASSWORD,
+    make_draft,
+    make_org,
+    make_plan,
+    make_plan_dict,
+    make_user,
+)
+from tests.support.monitoring_base import EVIDENCE_DIR
 
 
 def snapshot() -> dict:

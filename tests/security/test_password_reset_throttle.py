@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 from django.utils import timezone
 
-from tests.web.base import BaseTestCase
-from tests.web.factory import make_user
+from tests.support.base import BaseTestCase
+from tests.support.factory import make_user
 
 
 class PasswordResetThrottleTestCase(BaseTestCase):

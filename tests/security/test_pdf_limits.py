@@ -25,7 +25,7 @@ import planwatch
 from planwatch.importer import PlanImportError, parse_bytes
 from planwatch.importer.readers import pdf_limits, pdf_scan
 from planwatch.importer.readers.pdf import load_page, open_pdf
-from tests.web.base import BaseTestCase
+from tests.support.base import BaseTestCase
 
 
 def hostile_pdf(side_pt: float, image_px: int = 64) -> bytes:

@@ -19,8 +19,8 @@ from django.test import TestCase, override_settings
 from tests.security.urlmap import url_for
 from tests.security.urls import all_patterns
 from tests.security.world import LOGIN, ROLES, World, request
-from tests.web.factory import PASSWORD, make_user
-from tests.web.test_monitoring_base import EVIDENCE_DIR
+from tests.support.factory import PASSWORD, make_user
+from tests.support.monitoring_base import EVIDENCE_DIR
 
 #   columns: anonymous outsider viewer executor reviewer coordinator admin
 #   value:   (GET, POST)

@@ -18,7 +18,7 @@ from django.test import Client, TransactionTestCase
 from planwatch.lib import slots
 from planwatch.orgs.models import OrgKind, Role
 from planwatch.public import reports as public_reports
-from tests.web.factory import make_org, make_plan, make_user
+from tests.support.factory import make_org, make_plan, make_user
 
 BUILD_SECONDS = 1.5
 

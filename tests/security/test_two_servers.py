@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.plans.test_import_upload import TEXT_PLAN
 from tests.security.stack import (
     ROOT,
     csrf_of,
@@ -40,7 +41,6 @@ from tests.security.stack import (
     stack_database,
     wait_until_up,
 )
-from tests.web.test_import_upload import TEXT_PLAN
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 BUCKET = "planwatch-two"

@@ -8,9 +8,9 @@ from django.test import Client
 
 from planwatch.lib.uploads import MAX_NAME, clean_upload_name
 from planwatch.plans.models import ImportDraft
-from tests.web.base import BaseTestCase
-from tests.web.factory import PASSWORD
-from tests.web.test_import_upload import TEXT_PLAN
+from tests.plans.test_import_upload import TEXT_PLAN
+from tests.support.base import BaseTestCase
+from tests.support.factory import PASSWORD
 
 BOUNDARY = "pw-boundary"
 

@@ -21,8 +21,8 @@ from tests.security.files import (
     docx_with,
     xlsx_with,
 )
-from tests.web.base import BaseTestCase
-from tests.web.test_monitoring_base import EVIDENCE_DIR, KYIV, MonitoringTestCase
+from tests.support.base import BaseTestCase
+from tests.support.monitoring_base import EVIDENCE_DIR, KYIV, MonitoringTestCase
 
 
 class PlanUploadHardeningTestCase(BaseTestCase):
@@ -71,7 +71,7 @@ class PlanUploadHardeningTestCase(BaseTestCase):
         self.assert_refused(response, "0.1")
 
     def test_a_path_in_the_file_name_is_dropped(self):
-        from tests.web.test_import_upload import TEXT_PLAN
+        from tests.plans.test_import_upload import TEXT_PLAN
 
         self.post("../../../etc/passwd.txt", TEXT_PLAN.encode())
         draft = ImportDraft.objects.get(status="pending")

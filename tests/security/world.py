@@ -33,8 +33,8 @@ from planwatch.plans.publish import publish_draft
 from planwatch.reports.models import ReportFile
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from tests.security.files import PDF
-from tests.web.factory import PASSWORD, make_draft, make_org, make_plan, make_user
-from tests.web.test_monitoring_base import make_report, monitored_plan_dict
+from tests.support.factory import PASSWORD, make_draft, make_org, make_plan, make_user
+from tests.support.monitoring_base import make_report, monitored_plan_dict
 
 ROLES = ("anonymous", "outsider", "viewer", "executor", "reviewer", "coordinator", "admin")
 TODAY = dt.date(2025, 10, 12)

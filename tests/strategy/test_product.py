@@ -5,8 +5,8 @@ confirms in bulk and by keyboard. The pure, labelled evaluation is in test_layou
 from planwatch.orgs.models import Role
 from planwatch.strategy.crosswalk import confirm, suggest_crosswalk
 from planwatch.strategy.models import Crosswalk, Source
-from tests.web.factory import make_user
-from tests.web.test_strategy_base import (
+from tests.support.factory import make_user
+from tests.support.strategy_base import (
     StrategyBaseTestCase,
     own_words_plan_dict,
     publish_linked,
@@ -19,7 +19,7 @@ class NextRevisionTestCase(StrategyBaseTestCase):
 
     def publish_next(self, doc):
         from planwatch.plans.publish import publish_draft
-        from tests.web.factory import make_draft
+        from tests.support.factory import make_draft
 
         draft = make_draft(self.other_community, doc, plan=self.own)
         revision = publish_draft(draft, self.coordinator)
@@ -59,7 +59,7 @@ class NextRevisionTestCase(StrategyBaseTestCase):
             self.assertEqual(sources, {Source.SUGGESTED}, measure.text)
         # the review page asks only about what is still open
         from planwatch.orgs.models import Role
-        from tests.web.factory import make_user
+        from tests.support.factory import make_user
 
         self.login(make_user("own-coordinator", self.other_community, Role.COORDINATOR))
         response = self.client.get(f"/strategy/review/{self.own.pk}/")

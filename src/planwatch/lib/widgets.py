@@ -3,7 +3,7 @@ many: the executor page has 20 cards of 5–8 fields each, and a widget drawn th
 templates costs a template render (plus one per option of a select: about 1 ms a select).
 
 Only Django's stock templates are replaced (a widget given another template is drawn by it);
-this project overrides none of them. `tests/web/test_widgets.py` compares both outputs.
+this project overrides none of them. `tests/lib/test_widgets.py` compares both outputs.
 """
 
 from __future__ import annotations
