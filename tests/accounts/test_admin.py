@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from planwatch.lib.admin_a11y import LabelledRowsFormSet
 from planwatch.orgs.models import Organization
 from tests.support.base import BaseTestCase
 from tests.support.factory import make_user
@@ -20,6 +21,31 @@ class AdminTestCase(BaseTestCase):
                 obj = model.objects.first()
                 if obj is not None:
                     self.assertEqual(self.client.get(f"{url}{obj.pk}/change/").status_code, 200)
+
+    def test_every_inline_row_names_its_fields(self):
+        """A tabular inline's cells have no <label> (the field names are column headings):
+        each input is named by field and row, in the reader's language."""
+        request = self.client.get("/admin/").wsgi_request
+        inlines = [
+            inline
+            for model_admin in admin.site._registry.values()
+            for inline in model_admin.get_inline_instances(request)
+        ]
+        self.assertGreaterEqual(len(inlines), 5)
+        for inline in inlines:
+            with self.subTest(inline=type(inline).__name__):
+                self.assertTrue(issubclass(inline.formset, LabelledRowsFormSet))
+        url = f"/admin/orgs/organization/{self.community.pk}/change/"
+        html = self.client.get(url, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+        self.assertIn('name="memberships-0-role" aria-label="Роль — рядок 1"', html)
+        self.assertIn('aria-label="Видалити — рядок 1"', html)
+        self.assertIn('aria-label="Роль — новий рядок"', html)
+
+    def test_date_and_time_inputs_have_labels(self):
+        root = self.client.get("/admin/").wsgi_request.user
+        html = self.client.get(f"/admin/auth/user/{root.pk}/change/").content.decode()
+        self.assertIn('<label for="id_date_joined_0">', html)
+        self.assertIn('<label for="id_date_joined_1">', html)
 
     def test_reparenting_in_the_admin_moves_the_subtree(self):
         data = {

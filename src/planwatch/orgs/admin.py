@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from planwatch.lib.admin_a11y import LabelledRowsInline
 from planwatch.lib.versioning import BumpsVersionAdmin
 from planwatch.orgs.models import Membership, OrgAlias, Organization
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(LabelledRowsInline, admin.TabularInline):
     model = OrgAlias
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledRowsInline, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

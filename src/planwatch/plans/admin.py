@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.admin_a11y import LabelledRowsInline
 from planwatch.lib.versioning import BumpsVersionAdmin
 from planwatch.plans.models import (
     AuditEntry,
@@ -72,7 +73,7 @@ class TranslatedJSONAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(LabelledRowsInline, admin.TabularInline):
     model = PlanRevision
     extra = 0
     fields = ["number", "title", "approval_date", "approval_number", "is_current"]
@@ -109,7 +110,7 @@ class NodeAdmin(admin.ModelAdmin):
         return kind_label(node.kind)
 
 
-class ExecutorInline(admin.TabularInline):
+class ExecutorInline(LabelledRowsInline, admin.TabularInline):
     model = MeasureExecutor
     extra = 0
     autocomplete_fields = ["organization"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.lib.admin_a11y import LabelledRowsInline
 from planwatch.strategy.models import (
     Crosswalk,
     CrosswalkRun,
@@ -10,7 +11,7 @@ from planwatch.strategy.models import (
 )
 
 
-class StrategyItemInline(admin.TabularInline):
+class StrategyItemInline(LabelledRowsInline, admin.TabularInline):
     model = StrategyItem
     fields = ("number", "level", "title", "parent", "position", "note")
     raw_id_fields = ("parent",)
