@@ -146,12 +146,9 @@ def accepted_linked(plans, start: dt.date, end: dt.date, several: bool) -> list[
     monitor the upper plan, as on the plan's "lower plans" page and the roll-up."""
     links = _document_links(plans)
     reports = list(
-        ExecutionReport.objects.filter(
-            expected__measure_id__in=[link["lower_id"] for link in links],
-            expected__period_start__gte=start,
-            expected__period_end__lte=end,
-            state=ReportState.ACCEPTED,
-        )
+        ExecutionReport.objects.accepted()
+        .on_measures([link["lower_id"] for link in links])
+        .filter(expected__period_start__gte=start, expected__period_end__lte=end)
         .values(
             "id",
             "outcome",
