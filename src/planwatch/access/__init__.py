@@ -7,8 +7,8 @@ of the models it guards, so the pages, the API and the reports never disagree:
 
 - `plans.access`: plans, measures, import drafts, public plans, organisations, plan
   dashboards (`plan_for_user`, `plan_for_monitor`, …) and their lists (`plans_for`, …);
-- `monitoring.access`: expected reports and the approval chain (`slot_for_user`,
-  `plan_for_chain`, …) and their lists (`slots_for`, `public_slots`, …).
+- `monitoring.access`: expected reports and the approval chain (`expected_report_for_user`,
+  `plan_for_chain`, …) and their lists (`expected_reports_for`, `public_expected_reports`, …).
 
 This package is the one entrance for every app above them (meetings, strategy, reports,
 rollup, public, api); plans and monitoring import their own module (they sit below it, and
@@ -20,17 +20,17 @@ answer 403 instead (a POST by a reader) say so themselves. Nothing here imports 
 
 from planwatch.monitoring.access import (
     ChainAccess,
-    SlotAccess,
+    ReportAccess,
     acts_for_plan,
     chain_rows_for,
     decides_for_plan,
+    expected_report_for_user,
+    expected_reports_for,
     is_writable,
     plan_for_chain,
-    public_slots,
-    slot_access,
-    slot_for_user,
-    slots_for,
-    writes_slot,
+    public_expected_reports,
+    report_access,
+    writes_report,
 )
 from planwatch.plans.access import (
     draft_for_editor,
@@ -48,7 +48,7 @@ from planwatch.plans.access import (
 
 __all__ = [
     "ChainAccess",
-    "SlotAccess",
+    "ReportAccess",
     "acts_for_plan",
     "chain_rows_for",
     "decides_for_plan",
@@ -65,9 +65,9 @@ __all__ = [
     "plan_for_user",
     "plans_for",
     "public_plan",
-    "public_slots",
-    "slot_access",
-    "slot_for_user",
-    "slots_for",
-    "writes_slot",
+    "public_expected_reports",
+    "report_access",
+    "expected_report_for_user",
+    "expected_reports_for",
+    "writes_report",
 ]

@@ -25,18 +25,18 @@ from planwatch.plans.models import MeasureExecutor, Plan
 
 
 @dataclass
-class SlotAccess:
+class ReportAccess:
     can_write: bool  # the user's organisation owes this report
     can_review: bool  # coordinator of the plan
     can_read: bool  # may read the report's content
 
 
-def writes_slot(access: Access, slot: ExpectedReport) -> bool:
+def writes_report(access: Access, slot: ExpectedReport) -> bool:
     """An executor of the slot's organisation (or above) writes its report."""
     return any(slot.organization.path.startswith(p) for p in access.executor_paths)
 
 
-def slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, SlotAccess]:
+def expected_report_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, ReportAccess]:
     """A report the user is a party to: as writer, monitor of the plan or co-executor."""
     access = get_access(request)
     slot = get_object_or_404(
@@ -45,7 +45,7 @@ def slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, SlotAc
         ),
         pk=pk,
     )
-    can_write = writes_slot(access, slot)
+    can_write = writes_report(access, slot)
     can_review = access.can_edit_org(slot.plan.owner)
     monitor = access.can_monitor_org(slot.plan.owner)
     co_executor = not (can_write or monitor) and _executes_measure(access, slot)
@@ -53,7 +53,7 @@ def slot_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, SlotAc
         raise Http404("not a party to this report")
     report = slot.report_or_none()
     handed_in = report is not None and report.state != ReportState.DRAFT
-    return slot, SlotAccess(can_write, can_review, can_write or handed_in)
+    return slot, ReportAccess(can_write, can_review, can_write or handed_in)
 
 
 def _executes_measure(access: Access, slot: ExpectedReport) -> bool:
@@ -66,7 +66,7 @@ def _executes_measure(access: Access, slot: ExpectedReport) -> bool:
     return any(path.startswith(p) for path in orgs for p in paths)
 
 
-def is_writable(can: SlotAccess, slot: ExpectedReport) -> bool:
+def is_writable(can: ReportAccess, slot: ExpectedReport) -> bool:
     """The report page's rule: its executor, an active slot, a report not handed in."""
     current = slot.report_or_none()
     return can.can_write and slot.is_active and (current is None or current.is_editable)
@@ -116,19 +116,19 @@ def plan_for_chain(request: HttpRequest, pk: int) -> ChainAccess:
 # ---- the same rules as querysets, for lists (the API) ---------------------------------------
 
 
-def public_slots() -> QuerySet[ExpectedReport]:
+def public_expected_reports() -> QuerySet[ExpectedReport]:
     """Accepted reports on public plans: what a citizen may read."""
     return ExpectedReport.objects.filter(
         plan__in=Plan.objects.public(), report__state=ReportState.ACCEPTED
     )
 
 
-def slots_for(request) -> QuerySet[ExpectedReport]:
+def expected_reports_for(request) -> QuerySet[ExpectedReport]:
     """Expected reports the user is a party to: as writer (executor of the organisation),
     monitor of the plan (a seeing role on the owner) or co-executor of the measure — the
-    same three ways in as `reports.slot_for_user` — plus public ones."""
+    same three ways in as `reports.expected_report_for_user` — plus public ones."""
     if not request.user.is_authenticated:
-        return public_slots()
+        return public_expected_reports()
     access = get_access(request)
     if access.is_superuser:
         return ExpectedReport.objects.all()
@@ -141,15 +141,15 @@ def slots_for(request) -> QuerySet[ExpectedReport]:
     return ExpectedReport.objects.filter(party | public)
 
 
-def slot_access(request, slot: ExpectedReport) -> SlotAccess:
-    """Per-row rights for a listed report (a single report goes through `slot_for_user`)."""
+def report_access(request, slot: ExpectedReport) -> ReportAccess:
+    """Per-row rights for a listed report (a single report goes through `expected_report_for_user`)."""
     if not request.user.is_authenticated:
-        return SlotAccess(can_write=False, can_review=False, can_read=True)
+        return ReportAccess(can_write=False, can_review=False, can_read=True)
     access = get_access(request)
-    can_write = writes_slot(access, slot)
+    can_write = writes_report(access, slot)
     report = slot.report_or_none()
     handed_in = report is not None and report.state != ReportState.DRAFT
-    return SlotAccess(can_write, access.can_edit_org(slot.plan.owner), can_write or handed_in)
+    return ReportAccess(can_write, access.can_edit_org(slot.plan.owner), can_write or handed_in)
 
 
 def chain_rows_for(request, rows: QuerySet) -> QuerySet:

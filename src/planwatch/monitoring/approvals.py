@@ -224,7 +224,7 @@ def _move(approval: Approval, state: str, action: str, user, note: str = "") -> 
 # ---- the lock on reports ------------------------------------------------------------------
 
 
-def locked_slot_ids(slots) -> set[int]:
+def locked_expected_ids(slots) -> set[int]:
     """Ids of the expected reports inside a period the upper level accepted (one query)."""
     slots = list(slots)
     if not slots:
@@ -243,13 +243,13 @@ def locked_slot_ids(slots) -> set[int]:
 
 
 def is_locked(slot: ExpectedReport) -> bool:
-    return bool(locked_slot_ids([slot]))
+    return bool(locked_expected_ids([slot]))
 
 
 def refuse_locked(slots) -> None:
     """Raise PeriodLocked (a Ukrainian message naming the period) if any slot is locked."""
     slots = list(slots)
-    locked = locked_slot_ids(slots)
+    locked = locked_expected_ids(slots)
     if locked:
         slot = next(s for s in slots if s.pk in locked)
         raise PeriodLocked(locked_message(slot.period))

@@ -33,7 +33,7 @@ from planwatch.plans.models import Measure, MeasureExecutor, Plan
 
 
 @dataclass
-class Slot:
+class DueReport:
     period: Period
     optional: bool
 
@@ -57,8 +57,8 @@ def measure_periods(measure: Measure, frequency: str, plan_period: dict) -> list
     return list(dict.fromkeys(label for label in labels if label))
 
 
-def desired_slots(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, Slot]:
-    """{(measure_id, organization_id, period label): Slot} for the current revision."""
+def desired_reports(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, DueReport]:
+    """{(measure_id, organization_id, period label): DueReport} for the current revision."""
     revision = plan.current_revision
     if revision is None:
         return {}
@@ -66,7 +66,7 @@ def desired_slots(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, Slot]:
     links: dict[int, list[MeasureExecutor]] = {}
     for link in MeasureExecutor.objects.filter(measure__revision=revision):
         links.setdefault(link.measure_id, []).append(link)
-    slots: dict[tuple, Slot] = {}
+    slots: dict[tuple, DueReport] = {}
     for measure in Measure.objects.filter(revision=revision).only("id", "deadline"):
         labels = measure_periods(measure, schedule.frequency, plan_period)
         for link in links.get(measure.pk, []):
@@ -75,7 +75,7 @@ def desired_slots(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, Slot]:
             optional = link.by_consent and schedule.partners == PartnerPolicy.OPTIONAL
             for label in labels:
                 key = (measure.pk, link.organization_id, label)
-                slots[key] = Slot(Period.parse(label), optional)  # type: ignore[arg-type]
+                slots[key] = DueReport(Period.parse(label), optional)  # type: ignore[arg-type]
     return slots
 
 
@@ -94,7 +94,7 @@ def sync_expected(plan: Plan) -> SyncResult:
     with transaction.atomic():
         schedule = schedule_for(plan)
         _refresh_detected(schedule, plan)
-        wanted = desired_slots(plan, schedule)
+        wanted = desired_reports(plan, schedule)
         has_report = Exists(ExecutionReport.objects.filter(expected=OuterRef("pk")))
         existing = {
             (e.measure_id, e.organization_id, e.period): e
@@ -157,7 +157,7 @@ def _apply(plan, schedule, wanted: dict, existing: dict) -> SyncResult:
     return result
 
 
-def _new_row(plan, key: tuple, slot: Slot, due) -> ExpectedReport:
+def _new_row(plan, key: tuple, slot: DueReport, due) -> ExpectedReport:
     measure_id, organization_id, label = key
     return ExpectedReport(
         plan=plan,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from planwatch.monitoring import xlsx
-from planwatch.monitoring.access import writes_slot
+from planwatch.monitoring.access import writes_report
 from planwatch.monitoring.forms import ExecutionReportForm
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import EDITABLE_STATES
@@ -160,7 +160,7 @@ def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | 
     if raw in (None, ""):
         return _("the report ID is missing (do not clear the grey cells).")
     slot = slots.get(int(raw)) if _is_id(raw) else None
-    if slot is None or not writes_slot(access, slot):
+    if slot is None or not writes_report(access, slot):
         # One message for both: never a hint that another organisation's report exists.
         return _("no report with ID %(id)s among your organisation's reports.") % {"id": raw}
     if slot.pk in seen_rows:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from planwatch.access import is_writable, slot_access
+from planwatch.access import is_writable, report_access
 from planwatch.api.serializers import rows
 from planwatch.api.serializers.orgs import OrgRefSerializer
 from planwatch.monitoring.forms import NARRATIVE_MAX
@@ -307,7 +307,7 @@ class ReportSerializer(serializers.ModelSerializer):
     def to_representation(self, slot: ExpectedReport) -> dict:
         context = self.context  # a property walking up to the list: read once
         report = slot.report_or_none()
-        can = context.get("can") or slot_access(context["request"], slot)
+        can = context.get("can") or report_access(context["request"], slot)
         measure = slot.measure
         return {
             "id": slot.pk,
@@ -331,7 +331,7 @@ class ReportSerializer(serializers.ModelSerializer):
     def _can(self, slot: ExpectedReport):
         cache = self.context.setdefault("_can", {})
         if slot.pk not in cache:
-            cache[slot.pk] = self.context.get("can") or slot_access(self.context["request"], slot)
+            cache[slot.pk] = self.context.get("can") or report_access(self.context["request"], slot)
         return cache[slot.pk]
 
     def _today(self) -> dt.date:

@@ -1,6 +1,6 @@
 """Execution reports: read (list, one), write and submit (executors), review (coordinators).
 
-Writes go through the pages' own code: `slot_for_user` decides who is a party,
+Writes go through the pages' own code: `expected_report_for_user` decides who is a party,
 `ExecutionReportForm` validates, `workflow.save_reports` / `review_reports` save in one transaction
 with the row lock and version check. A report is addressed by its expected report's id.
 """
@@ -29,7 +29,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from planwatch.access import SlotAccess, is_writable, public_slots, slot_for_user, slots_for
+from planwatch.access import (
+    ReportAccess,
+    expected_report_for_user,
+    expected_reports_for,
+    is_writable,
+    public_expected_reports,
+)
 from planwatch.api.filters import ReportFilter
 from planwatch.api.serializers.reports import (
     ReportSerializer,
@@ -61,7 +67,7 @@ from planwatch.orgs.access import get_access
 
 TAGS = ["reports"]
 RELATED = ("plan__owner", "measure", "organization", "report")
-# The columns a listed row reads (ReportSerializer, slot_access): not the measure's cells and
+# The columns a listed row reads (ReportSerializer, report_access): not the measure's cells and
 # JSON or the other columns of the plan and organisations joined in — decoding them was a
 # good part of a page's CPU. A column left out here would be a query per row
 # (tests/api/test_query_counts.py).
@@ -97,7 +103,7 @@ class ReportList(ListAPIView):
 
     def get_queryset(self):
         params = ReportFilter.clean(self.request)
-        slots = slots_for(self.request).filter(is_active=True)
+        slots = expected_reports_for(self.request).filter(is_active=True)
         if "plan" in params:
             slots = slots.filter(plan_id=params["plan"])
         if "organization" in params:
@@ -121,24 +127,24 @@ class ReportList(ListAPIView):
         return page
 
 
-def get_slot(request: Request, pk: int) -> tuple[ExpectedReport, SlotAccess]:
+def get_expected_report(request: Request, pk: int) -> tuple[ExpectedReport, ReportAccess]:
     """The report page's access helper; else a public accepted report (read only); else 404."""
     if request.user.is_authenticated:
         try:
-            return slot_for_user(request, pk)
+            return expected_report_for_user(request, pk)
         except Http404:
             pass
-    slot = get_object_or_404(_slots(public_slots()), pk=pk)
-    return slot, SlotAccess(can_write=False, can_review=False, can_read=True)
+    slot = get_object_or_404(_slots(public_expected_reports()), pk=pk)
+    return slot, ReportAccess(can_write=False, can_review=False, can_read=True)
 
 
-def _fresh(request: Request, pk: int, can: SlotAccess, status: int = 200, **extra) -> Response:
+def _fresh(request: Request, pk: int, can: ReportAccess, status: int = 200, **extra) -> Response:
     """The report as it is now, with its `ETag` (the version) when the caller reads it."""
     slot = get_object_or_404(_slots(ExpectedReport.objects.all()), pk=pk)
     return _shown(request, slot, can, status, **extra)
 
 
-def _shown(request: Request, slot, can: SlotAccess, status: int = 200, **extra) -> Response:
+def _shown(request: Request, slot, can: ReportAccess, status: int = 200, **extra) -> Response:
     data = ReportSerializer(slot, context={"request": request, "can": can}).data
     response = Response({**extra, "current": data} if extra else data, status=status)
     version = (data.get("report") or {}).get("version")
@@ -155,7 +161,7 @@ def _sent_version(request: Request, body: dict) -> tuple[str | None, bool]:
     return body.get("version"), False
 
 
-def _changed(request: Request, pk: int, can: SlotAccess, by_header: bool) -> Response:
+def _changed(request: Request, pk: int, can: ReportAccess, by_header: bool) -> Response:
     """409 (412 for `If-Match`): nothing written; the report as it is now, to compare."""
     detail = _(
         "Someone else changed this report after you read it; nothing was done. "
@@ -186,7 +192,7 @@ def _form_errors(form: ExecutionReportForm) -> dict:
 def _save(request: Request, pk: int, *, submit: bool) -> Response:
     if not request.user.is_authenticated:
         raise NotAuthenticated()
-    slot, can = get_slot(request, pk)
+    slot, can = get_expected_report(request, pk)
     if not can.can_write:
         raise PermissionDenied(_("Only the reporting organisation's executors write this report."))
     body = ReportWriteSerializer(data=request.data)
@@ -274,7 +280,7 @@ class ReportDetail(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
-        slot, can = get_slot(request, pk)
+        slot, can = get_expected_report(request, pk)
         return _shown(request, slot, can)
 
     @extend_schema(
@@ -334,7 +340,7 @@ class ReportReview(APIView):
     def post(self, request: Request, pk: int) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        slot, can = get_slot(request, pk)
+        slot, can = get_expected_report(request, pk)
         if not can.can_review:
             raise PermissionDenied(_("Only coordinators of the plan review reports."))
         body = ReviewSerializer(data=request.data)

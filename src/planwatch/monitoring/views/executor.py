@@ -64,7 +64,7 @@ def executor_summary(slots) -> dict:
     }
 
 
-def todo_slots(access: Access, today, *, older: bool = False):
+def reports_to_write(access: Access, today, *, older: bool = False):
     """Outstanding reports of the user's organisations for periods that have begun."""
     slots = (
         ExpectedReport.objects.active()
@@ -133,10 +133,10 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     today = timezone.localdate()
     older = request.GET.get("older") == "1"
-    slots = todo_slots(access, today, older=older)
+    slots = reports_to_write(access, today, older=older)
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("slot") if i.isdigit()][:PAGE_SIZE]
-        writable = todo_slots(access, today) | todo_slots(access, today, older=True)
+        writable = reports_to_write(access, today) | reports_to_write(access, today, older=True)
         result = _post(request, list(writable.filter(pk__in=ids)))
         if isinstance(result, HttpResponse):
             return result
@@ -150,9 +150,11 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         "today": today,
         "received_count": _received_count(access, today),
         "older": older,
-        "older_count": 0 if older else todo_slots(access, today, older=True).count(),
+        "older_count": 0 if older else reports_to_write(access, today, older=True).count(),
         "monitored": _monitored_plans(access, today),
-        "summary": executor_summary(todo_slots(access, today)) if access.executor_paths else None,
+        "summary": executor_summary(reports_to_write(access, today))
+        if access.executor_paths
+        else None,
     }
     return render(request, "monitoring/my_reports.html", ctx)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.lib.versioning import conflict_response
-from planwatch.monitoring.access import SlotAccess, is_writable, slot_for_user
+from planwatch.monitoring.access import ReportAccess, expected_report_for_user, is_writable
 from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
 from planwatch.monitoring.evidence import CONTENT_TYPES
 from planwatch.monitoring.forms import ExecutionReportForm, ReviewForm
@@ -34,7 +34,7 @@ from planwatch.monitoring.workflow import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    slot, can = slot_for_user(request, pk)
+    slot, can = expected_report_for_user(request, pk)
     current = slot.report_or_none()
     editable = is_writable(can, slot)
     locked = (editable or can.can_review) and is_locked(slot)
@@ -104,7 +104,7 @@ def _report_form(request, slot, current, submitting: bool) -> ExecutionReportFor
     )
 
 
-def _render(request, slot: ExpectedReport, can: SlotAccess, **extra) -> HttpResponse:
+def _render(request, slot: ExpectedReport, can: ReportAccess, **extra) -> HttpResponse:
     current = slot.report_or_none()
     readable = current if can.can_read else None
     siblings = (
@@ -158,7 +158,7 @@ def status_timeline(slot: ExpectedReport) -> list[tuple[Period, str, str]]:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    slot, can = slot_for_user(request, pk)
+    slot, can = expected_report_for_user(request, pk)
     current = slot.report_or_none()
     if not can.can_review or current is None:
         raise Http404("not a coordinator of this plan")
@@ -187,9 +187,9 @@ _DONE = {
 }
 
 
-def _get_evidence(request: HttpRequest, pk: int) -> tuple[Evidence, SlotAccess]:
+def _get_evidence(request: HttpRequest, pk: int) -> tuple[Evidence, ReportAccess]:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
-    slot, can = slot_for_user(request, evidence.report.expected_id)
+    slot, can = expected_report_for_user(request, evidence.report.expected_id)
     if not can.can_read:
         raise Http404("the report is not handed in")
     return evidence, can
