@@ -47,7 +47,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
-from planwatch.operations.bulk import Table, orphans, reset_sequences, with_fk_triggers
+from planwatch.operations.bulk import (
+    Table,
+    orphans,
+    reset_sequences,
+    with_fk_triggers,
+    without_fk_triggers,
+)
 
 FORMAT = "planwatch-backup/1"
 CHUNK = 2000
@@ -196,7 +202,7 @@ def restore(in_dir: Path) -> dict[str, int]:
     unchecked = False
     try:
         with transaction.atomic():
-            unchecked = _triggers_off()
+            unchecked = without_fk_triggers(local=True)  # ends with the transaction
             for model in MIGRATE_MADE:
                 model._base_manager.all().delete()
             for model in backup_models():
@@ -235,20 +241,6 @@ def _check_target(manifest: dict) -> None:
     ]
     if busy:
         raise BackupError(f"restore needs an empty database; these tables have rows: {busy}")
-
-
-def _triggers_off() -> bool:
-    """Inside the restore's transaction: SET LOCAL ends with it, committed or not."""
-    if connection.vendor != "postgresql":
-        return False
-    from django.db import DatabaseError
-
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-    except DatabaseError:
-        return False
-    return True
 
 
 def _load_table(model: type[models.Model], in_dir: Path, manifest: dict) -> int:

@@ -115,16 +115,19 @@ def reset_sequences(model_list: Iterable[type[models.Model]]) -> None:
                 cursor.execute(sql)
 
 
-def without_fk_triggers() -> bool:
+def without_fk_triggers(local: bool = False) -> bool:
     """PostgreSQL: skip foreign-key triggers for this session (bulk loading of rows whose
-    references the generator guarantees). Needs a superuser; returns False where not allowed."""
+    references the generator guarantees), or with `local` only until the current transaction
+    ends (a restore, which checks every reference itself before commit). Needs a superuser;
+    returns False where not allowed."""
     if connection.vendor != "postgresql":
         return False
     from django.db import DatabaseError, transaction
 
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
+            scope = "LOCAL " if local else ""
+            cursor.execute(f"SET {scope}session_replication_role = replica")
     except DatabaseError:
         return False
     return True
