@@ -64,15 +64,18 @@ class QueryCountsTestCase(ApiTestCase):
         from planwatch.strategy.models import StrategyDocument
 
         StrategyDocument.objects.create(code="s", title="С", short_title="С", is_current=True)
-        urls = [
-            f"/api/v1/plans/{self.mplan.pk}/tree/",
-            f"/api/v1/plans/{self.mplan.pk}/reporting-status/",
-            f"/api/v1/coverage/?organization={self.community.pk}",
-        ]
-        before = self.counts(self.coordinator, urls)
+
+        def urls(plan) -> list[str]:
+            # built anew for each plan: replacing the plan's id inside the strings would also
+            # change an organisation's id that happens to contain it (14 in 149)
+            return [
+                f"/api/v1/plans/{plan.pk}/tree/",
+                f"/api/v1/plans/{plan.pk}/reporting-status/",
+                f"/api/v1/coverage/?organization={self.community.pk}",
+            ]
+
+        before = self.counts(self.coordinator, urls(self.mplan))
         self.grow()
         big = make_plan(self.community, doc=monitored_plan_dict(extra=30), user=self.coordinator)
-        after = self.counts(
-            self.coordinator, [u.replace(str(self.mplan.pk), str(big.pk)) for u in urls]
-        )
+        after = self.counts(self.coordinator, urls(big))
         self.assertEqual(list(before.values()), list(after.values()))
