@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "planwatch.monitoring",
     "planwatch.meetings",
     "planwatch.strategy",
-    "planwatch.reports",
+    "planwatch.plan_reports",
     "planwatch.rollup",
     "planwatch.api",
     "planwatch.operations",
@@ -214,7 +214,7 @@ PLANWATCH_UPLOADS_ROOT = Path(
 MEDIA_ROOT = Path(os.environ.get("PLANWATCH_MEDIA_ROOT", PLANWATCH_VAR_DIR / "media"))
 # Long reports run in the request only where no report worker is expected (DEBUG, a laptop);
 # PLANWATCH_REPORTS_INLINE=0 queues them for `run_report_jobs` even in DEBUG (unset: DEBUG
-# decides, read at request time by reports.views.runs_inline).
+# decides, read at request time by plan_reports.views.runs_inline).
 if os.environ.get("PLANWATCH_REPORTS_INLINE"):
     PLANWATCH_REPORTS_INLINE = env_bool("PLANWATCH_REPORTS_INLINE", DEBUG)
 # The most address space a job worker may use while it runs a job (planwatch.lib.memcap):

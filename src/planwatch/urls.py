@@ -28,9 +28,9 @@ urlpatterns = [
     path("public/", include("planwatch.public.urls")),
     path("strategy/", include("planwatch.strategy.urls")),
     path("monitoring/", include("planwatch.monitoring.urls")),
-    path("monitoring/", include("planwatch.reports.urls.handover")),  # …/plans/<pk>/handover/
+    path("monitoring/", include("planwatch.plan_reports.urls.handover")),  # …/plans/<pk>/handover/
     path("meetings/", include("planwatch.meetings.urls")),
-    path("reports/", include("planwatch.reports.urls")),
+    path("reports/", include("planwatch.plan_reports.urls")),
     path("rollup/", include("planwatch.rollup.urls")),
     path("api/v1/", include("planwatch.api.urls")),
 ]

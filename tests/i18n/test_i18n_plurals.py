@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from planwatch.plan_reports import jobs as report_jobs
 from planwatch.plans import import_jobs
-from planwatch.reports import jobs as report_jobs
 from planwatch.strategy import jobs as strategy_jobs
 
 

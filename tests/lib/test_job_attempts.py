@@ -15,13 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
+from planwatch.plan_reports import jobs as report_jobs
+from planwatch.plan_reports.models import JobStatus, ReportFile
 from planwatch.plans import import_jobs
 from planwatch.plans.imports import create_draft
 from planwatch.plans.models import ImportDraft, ParseStatus
-from planwatch.reports import jobs as report_jobs
-from planwatch.reports.models import JobStatus, ReportFile
+from tests.plan_reports.base import TODAY, ReportsTestCase
 from tests.plans.test_import_upload import TEXT_PLAN
-from tests.reports.base import TODAY, ReportsTestCase
 from tests.support.base import BaseTestCase
 
 WRITES = ("INSERT", "UPDATE", "DELETE")

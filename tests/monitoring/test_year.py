@@ -24,7 +24,7 @@ from planwatch.monitoring.models import (
     NotificationKind,
     ReportState,
 )
-from planwatch.reports.models import JobStatus, ReportFile
+from planwatch.plan_reports.models import JobStatus, ReportFile
 from tests.support.chain_base import PDF, ChainTestCase, upload
 from tests.support.monitoring_base import KYIV
 

@@ -19,9 +19,9 @@ from planwatch.lib.storage import describe, file_storages
 from planwatch.monitoring.models import Evidence, ExpectedReport, ReportState
 from planwatch.operations.backup import BackupError, backup, put_file, restore
 from planwatch.orgs.models import OrgKind, Role
+from planwatch.plan_reports.models import JobStatus, ReportFile
 from planwatch.plans import uploads
 from planwatch.plans.models import ImportDraft
-from planwatch.reports.models import JobStatus, ReportFile
 from tests.security.files import PDF
 from tests.support.factory import PASSWORD, make_draft, make_org, make_plan, make_user
 from tests.support.monitoring_base import make_report, monitored_plan_dict

@@ -83,7 +83,7 @@ class FormulaInjectionTestCase(BaseTestCase):
 
     def test_the_monitoring_report_xlsx_stores_strings(self):
         from planwatch.monitoring.periods import ReportPeriod
-        from planwatch.reports.render import build_and_render
+        from planwatch.plan_reports.render import build_and_render
 
         today = dt.date(2026, 1, 15)
         period = ReportPeriod.parse("2025", today)

@@ -28,9 +28,9 @@ from planwatch.monitoring.models import (
 from planwatch.monitoring.models.notifications import Notification
 from planwatch.monitoring.periods import Period
 from planwatch.orgs.models import Invitation, Membership, OrgKind, Role
+from planwatch.plan_reports.models import ReportFile
 from planwatch.plans.models import PlanEvent
 from planwatch.plans.publish import publish_draft
-from planwatch.reports.models import ReportFile
 from planwatch.strategy.models import Level, StrategyDocument, StrategyItem
 from tests.security.files import PDF
 from tests.support.factory import PASSWORD, make_draft, make_org, make_plan, make_user

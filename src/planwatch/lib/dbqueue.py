@@ -1,6 +1,6 @@
 """A table used as a job queue: the database is the broker.
 
-Scanned uploads (plans.import_jobs) and long reports (reports.jobs) are rows in a ``queued``
+Scanned uploads (plans.import_jobs) and long reports (plan_reports.jobs) are rows in a ``queued``
 state. A worker claims one with a conditional UPDATE — only the worker whose UPDATE changes
 the row wins it — counts the attempt on the row, writes progress as it goes, and leaves it
 finished or failed. A row ``running`` for longer than `stale_after` lost its worker (killed,

@@ -11,10 +11,10 @@ from django.core.cache import cache
 
 from planwatch.lib import slots
 from planwatch.monitoring.periods import ReportPeriod, years_so_far
+from planwatch.plan_reports.dataset import MeasureRow, ReportDataset, build_dataset
+from planwatch.plan_reports.render import FORMATS, render
 from planwatch.plans.models import Plan
 from planwatch.public.redact import redact
-from planwatch.reports.dataset import MeasureRow, ReportDataset, build_dataset
-from planwatch.reports.render import FORMATS, render
 
 CACHE_SECONDS = 60 * 60  # repeated downloads of an unchanged report cost one query
 # A document is built inside the request (a PDF ~10 s); anonymous visitors must not be able

@@ -20,13 +20,13 @@ from planwatch.lib.security import client_ip
 from planwatch.monitoring import charts, stats
 from planwatch.monitoring.models import ExecutionReport
 from planwatch.monitoring.status import MeasureStatus
+from planwatch.plan_reports.render import FORMATS
 from planwatch.plans.export import export_response
 from planwatch.plans.models import Measure, Plan
 from planwatch.plans.tree import flatten, headings_of, load_tree, tree_rows
 from planwatch.public import opendata
 from planwatch.public import reports as public_reports
 from planwatch.public.redact import redact
-from planwatch.reports.render import FORMATS
 
 
 def _base_url(request: HttpRequest) -> str:

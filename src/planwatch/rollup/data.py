@@ -6,7 +6,7 @@ number of communities, plans and measures: the plans, the organisations above th
 the measures of their current revisions, the accepted reports, one aggregate over expected
 reports, the periods on offer.
 
-The rules are the plan report's (`planwatch.reports`), applied plan by plan and then added up:
+The rules are the plan report's (`planwatch.plan_reports`), applied plan by plan and then added up:
 - **status** of a measure: the monitoring status rule (`monitoring/status.py`) over accepted
   reports for periods ending by the end of the chosen period; statuses are *counted*, never
   averaged into a percentage;

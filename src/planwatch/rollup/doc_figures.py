@@ -3,8 +3,8 @@ rest of the roll-up documents) and their chart; `rollup/figures.py` computes the
 
 from __future__ import annotations
 
+from planwatch.plan_reports.figures import num, pct
 from planwatch.plans.templatetags.planwatch import FUNDING
-from planwatch.reports.figures import num, pct
 from planwatch.rollup.data import Rollup
 
 MONEY_HEADERS = [

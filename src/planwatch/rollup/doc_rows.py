@@ -138,7 +138,7 @@ def linked_headers() -> list[str]:
 
 def linked_rows(data: Rollup) -> list[list[str]]:
     """One row per linked lower measure; the upper measure's cell only on its first row."""
-    from planwatch.reports import text
+    from planwatch.plan_reports import text
 
     rows = []
     for upper in data.linked:

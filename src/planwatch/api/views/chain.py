@@ -43,7 +43,7 @@ from planwatch.api.views.common import (
 from planwatch.lib.uploads import clean_upload_name
 from planwatch.monitoring import approvals, handover
 from planwatch.monitoring.models import Approval, Duty, Handover
-from planwatch.reports.models import JobStatus, ReportFile
+from planwatch.plan_reports.models import JobStatus, ReportFile
 
 RULES = {409: OpenApiResponse(Error, description="The rules refuse the step; nothing done.")}
 
