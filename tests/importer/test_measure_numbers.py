@@ -1,4 +1,4 @@
-"""Measures numbered "1.", "1.1.", "1.1.1." or "1)": the number goes to `number`, the words
+"""Measures numbered "1.", "1.1.", "1.1.1.", "1)" or "1.1)": the number goes to `number`, the words
 to `text`, in every layout and reader (issue 15). The zoo's builders type a gold plan with its
 measures renumbered; the shared scorer then compares text and number measure by measure.
 
@@ -26,6 +26,7 @@ STYLES = {
     "1.1.": lambda group, k, n: f"{group}.{k}.",
     "1.1.1.": lambda group, k, n: f"1.{group}.{k}.",
     "1)": lambda group, k, n: f"{k})",
+    "1.1)": lambda group, k, n: f"{group}.{k})",
 }
 
 

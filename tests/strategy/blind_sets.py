@@ -1,13 +1,18 @@
-"""The held-out sets (issue 22): plans written by one person and labelled by another who had
-not seen the writer's intent (fixtures/blind/README.md). Kept apart from `link_sets.SETS` and
-the layout plans on purpose: tune on those, measure here. Test code only.
+"""The sets written by other people (issue 22), in two folders read the same way:
 
-Print the figures: ``PYTHONPATH=src:. python -m tests.strategy.blind_sets [--misses]``.
+- `fixtures/blind/` — held out: plans written by one person and labelled by another who had not
+  seen the writer's intent (README there). Measure here; never tune here.
+- `fixtures/dev/` — development: plans written the same way by two more writers, each keyed by
+  its writer (README there). Tune on these (and on `link_sets.SETS` and the layout plans).
+
+Test code only. Print the figures:
+``PYTHONPATH=src:. python -m tests.strategy.blind_sets [--dev] [--misses]``.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 
 from planwatch.importer import parse_bytes
@@ -16,19 +21,34 @@ from planwatch.strategy.links import links
 from tests.strategy.layouts import FIXTURES, LAYOUTS, gold_records
 from tests.strategy.link_sets import GOLD_NUM, LinkScore, score_links
 
-BLIND = FIXTURES / "blind"
-LINK_SETS = ("A", "B")
 
 
-def _read(name: str) -> dict:
-    return json.loads((BLIND / name).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Sets:
+    """A folder of written plans: `<prefix>-links-X.json`, `<prefix>-strategy-X.json`, and the
+    answers in `<answers>-X.json`."""
+
+    folder: str
+    prefix: str
+    answers: str
+    links: tuple[str, ...]
+    strategy: tuple[str, ...]
+
+
+BLIND = Sets("blind", "blind", "labels", ("A", "B"), ("C",))
+DEV = Sets("dev", "dev", "key", ("D", "E"), ("F", "G"))
+LINK_SETS = BLIND.links
+
+
+def _read(name: str, sets: Sets = BLIND) -> dict:
+    return json.loads((FIXTURES / sets.folder / name).read_text(encoding="utf-8"))
 
 
 @cache
-def blind_link_set(name: str) -> tuple[list[str], list[str], list[set[int]]]:
+def blind_link_set(name: str, sets: Sets = BLIND) -> tuple[list[str], list[str], list[set[int]]]:
     """(lower texts, upper texts, acceptable upper positions per lower measure)."""
-    plan = _read(f"blind-links-{name}.json")
-    rows = sorted(_read(f"labels-{name}.json")["labels"], key=lambda r: r["lower"])
+    plan = _read(f"{sets.prefix}-links-{name}.json", sets)
+    rows = sorted(_read(f"{sets.answers}-{name}.json", sets)["labels"], key=lambda r: r["lower"])
     assert [r["lower"] for r in rows] == list(range(len(plan["measures"]))), "every one labelled"
     upper = gold_records(GOLD_NUM[plan["upper"]])
     return (
@@ -38,13 +58,13 @@ def blind_link_set(name: str) -> tuple[list[str], list[str], list[set[int]]]:
     )
 
 
-def evaluate_links(name: str) -> LinkScore:
-    lower, upper, labels = blind_link_set(name)
+def evaluate_links(name: str, sets: Sets = BLIND) -> LinkScore:
+    lower, upper, labels = blind_link_set(name, sets)
     return score_links(links(lower, upper), labels, lower)
 
 
-def strategy_records() -> list[dict]:
-    plan = _read("blind-strategy-C.json")
+def strategy_records(name: str = "C", sets: Sets = BLIND) -> list[dict]:
+    plan = _read(f"{sets.prefix}-strategy-{name}.json", sets)
     return [
         {
             "headings": [m["section"]],
@@ -59,21 +79,22 @@ def strategy_records() -> list[dict]:
     ]
 
 
-def strategy_labels() -> dict[str, set[str]]:
-    measures = _read("blind-strategy-C.json")["measures"]
+def strategy_labels(name: str = "C", sets: Sets = BLIND) -> dict[str, set[str]]:
+    measures = _read(f"{sets.prefix}-strategy-{name}.json", sets)["measures"]
     return {
         label_key(measures[r["index"]]["text"]): set(r["goals"])
-        for r in _read("labels-C.json")["labels"]
+        for r in _read(f"{sets.answers}-{name}.json", sets)["labels"]
     }
 
 
-def evaluate_strategy(layout: str):
+def evaluate_strategy(layout: str, name: str = "C", sets: Sets = BLIND):
     from tests.strategy.report_layouts import reference
 
     suggester, index = reference("own")  # examples from both samples, as for any new plan
     file_name, builder = LAYOUTS[layout]
-    doc = parse_bytes(builder(strategy_records()), file_name, normalize=False)
-    return score_answers(plan_answers(doc, suggester, index, explicit=False), strategy_labels())
+    doc = parse_bytes(builder(strategy_records(name, sets)), file_name, normalize=False)
+    answers = plan_answers(doc, suggester, index, explicit=False)
+    return score_answers(answers, strategy_labels(name, sets))
 
 
 if __name__ == "__main__":
@@ -84,11 +105,16 @@ if __name__ == "__main__":
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
     django.setup()
-    for name in LINK_SETS:
-        score = evaluate_links(name)
+    chosen = DEV if "--dev" in sys.argv else BLIND
+    layouts = LAYOUTS if "--all-layouts" in sys.argv else list(LAYOUTS)[:1]
+    for name in chosen.links:
+        score = evaluate_links(name, chosen)
         print(f"| links {name} | {score.line()} |")
         for miss in score.misses if "--misses" in sys.argv else ():
             print("    ", miss)
-    for layout in LAYOUTS:
-        s = evaluate_strategy(layout)
-        print(f"| strategy C | {layout} | {s.line()} |")
+    for name in chosen.strategy:
+        for layout in layouts:
+            s = evaluate_strategy(layout, name, chosen)
+            print(f"| strategy {name} | {layout} | {s.line()} |")
+            for miss in s.misses if "--misses" in sys.argv else ():
+                print("    ", miss)

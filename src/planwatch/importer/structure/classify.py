@@ -64,19 +64,24 @@ def dotted_measure_number(text: str) -> tuple[str, str] | None:
     return (m.group(1), text[m.end() :]) if m else None
 
 
-# "1. Провести", "2.Забезпечити", "1.2. «Назва»", "1.2 Створити": a short number before a word.
-# Only for a cell already known to be a measure (a heading looks the same). Not "2025 року",
-# "1.5 тис.", "1. 5 семінарів": no dot before a lower-case word, no digit after the number.
+# "1. Провести", "2.Забезпечити", "1.2. «Назва»", "1.2 Створити", "1.2) навчити": a short
+# number before a word. Only for a cell already known to be a measure (a heading looks the
+# same). Not "2025 року", "1.5 тис.", "1. 5 семінарів": no dot before a lower-case word, no
+# digit after the number.
 _SHORT_NUMBER = re.compile(
     r"^\s*(?:(\d{1,2}(?:\.\d{1,3})?)\.\s*(?=[^\W\d_]|[«\"“„])"
-    r"|(\d{1,2}\.\d{1,3})\s+(?=[A-ZА-ЯҐЄІЇ«\"“„]))"
+    r"|(\d{1,2}\.\d{1,3})\s+(?=[A-ZА-ЯҐЄІЇ«\"“„])"
+    r"|(\d{1,2}\.\d{1,3})\s?\)\s*(?=[^\W\d_]|[«\"“„]))"
 )
 
 
 def short_measure_number(text: str) -> tuple[str, str] | None:
-    """('1.2', rest) for a measure cell that starts with its number typed '1.' or '1.2.'."""
+    """('1.2', rest) for a measure cell that starts with its number typed '1.', '1.2.' or
+    '1.2)'."""
     m = _SHORT_NUMBER.match(text)
-    return (m.group(1) or m.group(2), text[m.end() :]) if m else None
+    if not m:
+        return None
+    return (m.group(1) or m.group(2) or f"{m.group(3)})", text[m.end() :])
 
 
 # A plan's cells are looked at again and again (a text rendering's row is rebuilt, re-scored
