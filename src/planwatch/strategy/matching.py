@@ -46,6 +46,31 @@ _STOPWORDS_TEXT = """
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
+# The abbreviations child-welfare plans write for their bodies, services and people; a plan
+# that spells one out and a plan that abbreviates it then share its words.
+ABBREVIATIONS = {
+    "впо": "внутрішньо переміщені особи",
+    "цнсп": "центр надання соціальних послуг",
+    "цсссдм": "центр соціальних служб для сім'ї дітей та молоді",
+    "цссдм": "центр соціальних служб для дітей та молоді",
+    "ссд": "служба у справах дітей",
+    "ірц": "інклюзивно-ресурсний центр",
+    "дбст": "дитячий будинок сімейного типу",
+    "ооп": "особливі освітні потреби",
+    "сжо": "складні життєві обставини",
+    "здо": "заклад дошкільної освіти",
+    "ззсо": "заклад загальної середньої освіти",
+    "цнап": "центр надання адміністративних послуг",
+    "пмсд": "первинна медична допомога",
+    "цпмсд": "центр первинної медичної допомоги",
+    "єіас": "єдина інформаційно-аналітична система",
+    "змі": "засоби масової інформації",
+    "отг": "об'єднана територіальна громада",
+    "тг": "територіальна громада",
+    "мвк": "міжвідомча комісія",
+    "мрг": "міжвідомча робоча група",
+}
+
 DEFAULT_TEMPERATURE = 0.05  # sequence decoding without examples to calibrate on
 CALIBRATION_ROWS = 1000
 
@@ -62,12 +87,15 @@ def clean(text: str) -> str:
 
 
 def lemmas(text: str) -> list[str]:
-    """The text's content words as lemmas, in order, stopwords dropped."""
+    """The text's content words as lemmas, in order, stopwords dropped; an abbreviation is
+    followed by the words it stands for."""
     out = []
     for word in _WORD.findall(clean(text)):
         lemma = _lemma(word)
         if len(lemma) > 1 and lemma not in STOPWORDS and word not in STOPWORDS:
             out.append(lemma)
+        if word in ABBREVIATIONS:
+            out.extend(lemmas(ABBREVIATIONS[word]))
     return out
 
 
