@@ -92,11 +92,13 @@ class LearningTestCase(unittest.TestCase):
     plan 000's measures confirmed by a person; held out: the plan in other words and 001.
     Measured: own words 27/33 → 30/33 top-1, 28/33 → 33/33 top-3; 001 61/71 → 70/71 and
     68/71 → 71/71 (001 copies many of 000's measures: optimistic). Not always better: 001's
-    measures confirmed instead lower the own-words plan's top-1 to 23/33 (top-3 31/33)."""
+    measures confirmed instead lower the own-words plan's top-1 to 23/33 (top-3 31/33).
+    Without the goals' phrasings (`strategy.phrases`): with them the fresh reference already
+    answers the own-words plan 33/33, and there is nothing left to learn on these sets."""
 
     def score(self, plan: str, confirmed_links):
         roots = strategy_reference([sample("000"), sample("001")])
-        suggester, index = reference_suggester(roots, confirmed=confirmed_links)
+        suggester, index = reference_suggester(roots, confirmed=confirmed_links, code=None)
         got = plan_answers(imported(plan, "no headings"), suggester, index)
         return score_answers(got, labels(plan))
 

@@ -36,6 +36,7 @@ from planwatch.strategy.models import (
     StrategyItem,
 )
 from planwatch.strategy.outline import title_similarity
+from planwatch.strategy.phrases import goal_phrases
 
 KIND_LEVEL = {
     "strategic_goal": Level.STRATEGIC_GOAL,
@@ -323,10 +324,13 @@ def build_suggester(document: StrategyDocument, exclude_revision=None) -> Sugges
     ]:
         if item_id in row_of:
             examples[row_of[item_id]].append(text)
+    phrases = goal_phrases(document.code)
     targets = [
         Target(
             key=g.pk,
-            headings=[g.title] + [c.title for c in g.children.all()],
+            headings=[g.title]
+            + [c.title for c in g.children.all()]
+            + list(phrases.get(g.number, ())),
             examples=examples[g.pk],
             group=_top(g),
         )

@@ -194,12 +194,15 @@ def reference_index(roots):
     return StrategyIndex(entries)
 
 
-def reference_suggester(roots, example_docs=(), confirmed=()):
-    """A `Suggester` over the operational goals as the product builds it: each goal's title
-    and tasks' titles, and as examples the measures other plans print under its headings
+def reference_suggester(roots, example_docs=(), confirmed=(), code="strategy-2024-2028"):
+    """A `Suggester` over the operational goals as the product builds it: each goal's title,
+    tasks' titles and the phrasings of the Strategy `code` (`phrases.goal_phrases`; None:
+    without them), and as examples the measures other plans print under its headings
     (`example_docs`, read with the same index) and `confirmed` (text, goal number) pairs."""
     from planwatch.strategy.evidence import measures_of, read
+    from planwatch.strategy.phrases import goal_phrases
 
+    phrases = goal_phrases(code) if code else {}
     index = reference_index(roots)
     examples: dict[str, list[str]] = {}
     for doc in example_docs:
@@ -212,7 +215,9 @@ def reference_suggester(roots, example_docs=(), confirmed=()):
     targets = [
         Target(
             key=goal.number,
-            headings=[goal.title] + [task.title for task in goal.children],
+            headings=[goal.title]
+            + [task.title for task in goal.children]
+            + list(phrases.get(goal.number, ())),
             examples=examples.get(goal.number, []),
             group=root.number,
         )

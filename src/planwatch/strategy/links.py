@@ -89,7 +89,9 @@ class LinkSpace:
 
     @staticmethod
     def _docs(texts: Sequence[str]) -> dict[str, list[str]]:
-        words = [" ".join(w for w in lemmas(t) if w not in PLACE_WORDS) for t in texts]
+        words = [
+            " ".join(w for w in lemmas(t, expand=False) if w not in PLACE_WORDS) for t in texts
+        ]
         return {"words": words, "stems": [" ".join(w[:STEM] for w in d.split()) for d in words]}
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:

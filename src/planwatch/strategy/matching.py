@@ -86,15 +86,16 @@ def clean(text: str) -> str:
     return _HYPHEN_BREAK.sub(r"\1-\2", text)
 
 
-def lemmas(text: str) -> list[str]:
+def lemmas(text: str, expand: bool = True) -> list[str]:
     """The text's content words as lemmas, in order, stopwords dropped; an abbreviation is
-    followed by the words it stands for."""
+    followed by the words it stands for (`expand=False`: not — plan-to-plan links, where
+    the words of the bodies that do a measure are noise)."""
     out = []
     for word in _WORD.findall(clean(text)):
         lemma = _lemma(word)
         if len(lemma) > 1 and lemma not in STOPWORDS and word not in STOPWORDS:
             out.append(lemma)
-        if word in ABBREVIATIONS:
+        if expand and word in ABBREVIATIONS:
             out.extend(lemmas(ABBREVIATIONS[word]))
     return out
 
