@@ -22,7 +22,6 @@ from tests.strategy.layouts import FIXTURES, LAYOUTS, gold_records
 from tests.strategy.link_sets import GOLD_NUM, LinkScore, score_links
 
 
-
 @dataclass(frozen=True)
 class Sets:
     """A folder of written plans: `<prefix>-links-X.json`, `<prefix>-strategy-X.json`, and the
