@@ -63,6 +63,34 @@ class LoadStrategyTestCase(TestCase):
 
 
 @override_settings(PLANWATCH_SAMPLES_DIR=SHARED / "samples")
+@override_settings(PLANWATCH_SAMPLES_DIR=SHARED / "samples")
+class GoalPhrasingsTestCase(TestCase):
+    """The product's suggester reads the goals' phrasings (`strategy.phrases`) for the
+    2024–2028 Strategy: every operational goal in the database has some, and a measure in a
+    community's words that shares no word with its goal's title or tasks finds the goal."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_strategy", stdout=StringIO())
+
+    def test_every_operational_goal_has_phrasings_and_the_suggester_reads_them(self):
+        from planwatch.strategy.crosswalk import build_suggester
+        from planwatch.strategy.phrases import goal_phrases
+
+        document = StrategyDocument.objects.get(code="strategy-2024-2028")
+        goals = StrategyItem.objects.filter(document=document, level="operational_goal")
+        phrases = goal_phrases(document.code)
+        self.assertEqual({g.number for g in goals}, set(phrases))
+        suggester = build_suggester(document)
+        headings = {t.key: t.headings for t in suggester.targets}
+        for goal in goals:
+            self.assertTrue(set(phrases[goal.number]) <= set(headings[goal.pk]), goal.number)
+        funding = goals.get(number="6.4")
+        text = "подати дві грантові заявки до благодійних фондів на облаштування кімнати для сімей"
+        self.assertEqual(suggester.suggest(text)[0].key, funding.pk)
+        self.assertEqual(goal_phrases("national-strategy-2017-2026"), {})
+
+
 class LoadStrategyQueueTestCase(TestCase):
     def test_plans_processed_before_the_reference_existed_are_queued_again(self):
         from planwatch.orgs.models import OrgKind
