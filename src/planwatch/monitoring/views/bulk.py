@@ -30,11 +30,11 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     # The list's filters and page travel in `query`, so that errors re-show the same page.
     request.GET = QueryDict(request.POST.get("query", ""))
     form = BulkReviewForm(request.POST)
-    ids = request.POST.getlist("slot")
+    ids = request.POST.getlist("expected")
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: please correct the marked field."))
         return render_report_list(request, plan, True, bulk=form, selected=_ints(ids))
-    chosen = form.cleaned_data["slot"]
+    chosen = form.cleaned_data["expected"]
     expected_reports = list(
         ExpectedReport.objects.filter(plan=plan, pk__in=chosen)
         .select_related("plan", "measure", "organization", "report")

@@ -139,7 +139,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     older = request.GET.get("older") == "1"
     expected_reports = reports_to_write(access, today, older=older)
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("slot") if i.isdigit()][:PAGE_SIZE]
+        ids = [int(i) for i in request.POST.getlist("expected") if i.isdigit()][:PAGE_SIZE]
         writable = reports_to_write(access, today) | reports_to_write(access, today, older=True)
         result = _post(request, list(writable.filter(pk__in=ids)))
         if isinstance(result, HttpResponse):
