@@ -43,7 +43,7 @@ def test_monitoring_cycle(browser, live_server, world, shot):
     log_in(phone, live_server, "executor")
     phone.goto(f"{live_server.url}/monitoring/")
     slot = ExpectedReport.objects.get(measure__number="2)", period="2025-Q3")
-    card = phone.locator(f"#slot-{slot.pk}")
+    card = phone.locator(f"#expected-{slot.pk}")
     card.scroll_into_view_if_needed()
     shot(phone, "monitoring-01-executor-phone")
     card.locator("select").select_option("in_progress")

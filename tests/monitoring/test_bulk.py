@@ -40,7 +40,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         self.login(self.coordinator)
         response = self.client.post(
             self.url(),
-            {"action": "accept", "slot": [s.pk for s in slots], "query": "period=2025-Q3"},
+            {"action": "accept", "expected": [s.pk for s in slots], "query": "period=2025-Q3"},
         )
         self.assertRedirects(response, f"/monitoring/plans/{self.mplan.pk}/reports/?period=2025-Q3")
         self.assertEqual(self.states(slots), [ReportState.ACCEPTED] * 3)
@@ -53,7 +53,7 @@ class BulkReviewTestCase(MonitoringTestCase):
     def test_returning_several_puts_one_comment_on_each(self):
         slots = self.submitted(1, 2)
         self.login(self.coordinator)
-        data = {"action": "return", "comment": "Додайте цифри.", "slot": [s.pk for s in slots]}
+        data = {"action": "return", "comment": "Додайте цифри.", "expected": [s.pk for s in slots]}
         self.client.post(self.url(), data)
         for report in ExecutionReport.objects.filter(expected__in=slots):
             self.assertEqual((report.state, report.comment), ("returned", "Додайте цифри."))
@@ -63,7 +63,9 @@ class BulkReviewTestCase(MonitoringTestCase):
     def test_returning_without_a_comment_changes_nothing(self):
         slots = self.submitted(1, 2)
         self.login(self.coordinator)
-        response = self.client.post(self.url(), {"action": "return", "slot": [s.pk for s in slots]})
+        response = self.client.post(
+            self.url(), {"action": "return", "expected": [s.pk for s in slots]}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "has-error")
         self.assertEqual(self.states(slots), [ReportState.SUBMITTED] * 2)
@@ -75,7 +77,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         make_report(draft, state=ReportState.DRAFT)
         self.login(self.coordinator)
         response = self.client.post(
-            self.url(), {"action": "accept", "slot": [slots[0].pk, draft.pk, slots[1].pk]}
+            self.url(), {"action": "accept", "expected": [slots[0].pk, draft.pk, slots[1].pk]}
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Нічого не змінено")
@@ -96,7 +98,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         changed.send_back(self.coordinator, "Уточніть.")
         changed.narrative = "Нова версія."
         changed.submit(self.executor)
-        data = {"action": "accept", "slot": [s.pk for s in slots], **shown}
+        data = {"action": "accept", "expected": [s.pk for s in slots], **shown}
         response = self.client.post(self.url(), data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "змінився після того, як було показано список")
@@ -113,7 +115,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         empty = self.slot(2)
         self.login(self.coordinator)
         response = self.client.post(
-            self.url(), {"action": "accept", "slot": [submitted.pk, empty.pk]}
+            self.url(), {"action": "accept", "expected": [submitted.pk, empty.pk]}
         )
         self.assertContains(response, "(Не розпочато)")
         self.assertEqual(self.states([submitted]), [ReportState.SUBMITTED])
@@ -122,7 +124,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         slots = self.submitted(1, 2)
         ExecutionReport.objects.filter(expected=slots[1]).update(state=ReportState.ACCEPTED)
         self.login(self.coordinator)
-        self.client.post(self.url(), {"action": "accept", "slot": [s.pk for s in slots]})
+        self.client.post(self.url(), {"action": "accept", "expected": [s.pk for s in slots]})
         self.assertEqual(self.states(slots), [ReportState.SUBMITTED, ReportState.ACCEPTED])
 
     def test_nothing_chosen_is_refused(self):
@@ -137,7 +139,7 @@ class BulkReviewTestCase(MonitoringTestCase):
         mine = self.submitted(1)
         self.login(self.coordinator)
         response = self.client.post(
-            self.url(), {"action": "accept", "slot": [mine[0].pk, theirs.pk]}
+            self.url(), {"action": "accept", "expected": [mine[0].pk, theirs.pk]}
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.states([theirs, mine[0]]), [ReportState.SUBMITTED] * 2)
@@ -147,7 +149,9 @@ class BulkReviewTestCase(MonitoringTestCase):
         for user in (self.executor, self.reviewer, self.outsider, self.other_executor):
             with self.subTest(user=user.username):
                 self.login(user)
-                response = self.client.post(self.url(), {"action": "accept", "slot": [slots[0].pk]})
+                response = self.client.post(
+                    self.url(), {"action": "accept", "expected": [slots[0].pk]}
+                )
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(self.states(slots), [ReportState.SUBMITTED])
 
@@ -156,13 +160,13 @@ class BulkReviewTestCase(MonitoringTestCase):
         make_report(self.slot(2), state=ReportState.DRAFT)
         self.login(self.coordinator)
         response = self.client.get(f"/monitoring/plans/{self.mplan.pk}/reports/?period=2025-Q3")
-        self.assertContains(response, f'name="slot" value="{submitted.pk}"')
-        self.assertNotContains(response, f'name="slot" value="{self.slot(2).pk}"')
+        self.assertContains(response, f'name="expected" value="{submitted.pk}"')
+        self.assertNotContains(response, f'name="expected" value="{self.slot(2).pk}"')
         self.assertContains(response, "data-pick-all")
         self.login(self.reviewer)
         response = self.client.get(f"/monitoring/plans/{self.mplan.pk}/reports/?period=2025-Q3")
         self.assertEqual(response.status_code, 200)
-        self.assertNotContains(response, 'name="slot"')
+        self.assertNotContains(response, 'name="expected"')
 
     def test_the_single_review_goes_through_the_same_rule(self):
         slot = self.slot(2)

@@ -23,7 +23,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def form_data(slot, **fields) -> dict:
     prefix = f"r{slot.pk}-"
-    return {"slot": [str(slot.pk)], **{prefix + k: v for k, v in fields.items()}}
+    return {"expected": [str(slot.pk)], **{prefix + k: v for k, v in fields.items()}}
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
@@ -32,25 +32,25 @@ class ExecutorPageTestCase(MonitoringTestCase):
         self.login(self.executor)
         response = self.client.get("/monitoring/")
         self.assertContains(response, "20.10.2025")
-        self.assertContains(response, f'id="slot-{self.slot(1).pk}"')
+        self.assertContains(response, f'id="expected-{self.slot(1).pk}"')
 
     def test_it_does_not_list_other_organisations_measures(self):
         self.login(self.executor)
         response = self.client.get("/monitoring/")
-        self.assertNotContains(response, f'id="slot-{self.slot(1, org=self.center).pk}"')
+        self.assertNotContains(response, f'id="expected-{self.slot(1, org=self.center).pk}"')
 
     def test_it_lists_future_periods_only_once_they_begin(self):
         self.login(self.executor)
         response = self.client.get("/monitoring/")
-        self.assertNotContains(response, f'id="slot-{self.slot(1, period="2026-Q1").pk}"')
+        self.assertNotContains(response, f'id="expected-{self.slot(1, period="2026-Q1").pk}"')
 
     def test_older_missing_reports_are_counted_and_one_click_away(self):
         self.login(self.executor)
         old = self.slot(1, period="2025-Q1")  # due 20.04.2025, more than 90 days ago
         response = self.client.get("/monitoring/")
-        self.assertNotContains(response, f'id="slot-{old.pk}"')
+        self.assertNotContains(response, f'id="expected-{old.pk}"')
         self.assertContains(response, "?older=1")
-        self.assertContains(self.client.get("/monitoring/?older=1"), f'id="slot-{old.pk}"')
+        self.assertContains(self.client.get("/monitoring/?older=1"), f'id="expected-{old.pk}"')
 
     def test_saving_a_draft_keeps_it_on_the_list(self):
         self.login(self.executor)
@@ -69,7 +69,7 @@ class ExecutorPageTestCase(MonitoringTestCase):
             **form_data(one, outcome="done", narrative="Зроблено."),
             **form_data(two, outcome="in_progress", narrative="Триває."),
             **form_data(three),
-            "slot": [str(one.pk), str(two.pk), str(three.pk)],
+            "expected": [str(one.pk), str(two.pk), str(three.pk)],
             "action": "submit",
         }
         self.client.post("/monitoring/", data)
@@ -83,7 +83,7 @@ class ExecutorPageTestCase(MonitoringTestCase):
         data = {
             **form_data(one, outcome="done", narrative="Зроблено."),
             **form_data(two, outcome="", narrative="Без статусу."),
-            "slot": [str(one.pk), str(two.pk)],
+            "expected": [str(one.pk), str(two.pk)],
             "action": "submit",
         }
         response = self.client.post("/monitoring/", data)
@@ -159,7 +159,7 @@ class ExecutorPageTestCase(MonitoringTestCase):
     def test_submitted_reports_leave_the_to_do_list(self):
         make_report(self.slot(1), state=ReportState.SUBMITTED)
         self.login(self.executor)
-        self.assertNotContains(self.client.get("/monitoring/"), f'id="slot-{self.slot(1).pk}"')
+        self.assertNotContains(self.client.get("/monitoring/"), f'id="expected-{self.slot(1).pk}"')
 
     def test_an_executor_cannot_post_into_another_organisations_slot(self):
         slot = self.slot(1, org=self.center)

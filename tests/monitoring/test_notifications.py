@@ -74,7 +74,7 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
         data = {"action": "submit"}
         for n in (1, 2, 3):
             slot = self.slot(n)
-            data["slot"] = [*data.get("slot", []), slot.pk]
+            data["expected"] = [*data.get("expected", []), slot.pk]
             data[f"r{slot.pk}-outcome"] = "done"
             data[f"r{slot.pk}-narrative"] = "Проведено."
         self.client.post("/monitoring/", data)
@@ -102,7 +102,7 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
             make_report(slot, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         url = f"/monitoring/plans/{self.mplan.pk}/reports/review/"
-        self.client.post(url, {"action": "accept", "slot": [s.pk for s in slots]})
+        self.client.post(url, {"action": "accept", "expected": [s.pk for s in slots]})
         (mine,) = notes(self.executor)
         self.assertEqual((mine.kind, mine.link), ("accepted", "/monitoring/"))
         self.assertIn("3", mine.text)
@@ -114,7 +114,7 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
         make_report(self.slot(2), state=ReportState.DRAFT)
         self.login(self.coordinator)
         url = f"/monitoring/plans/{self.mplan.pk}/reports/review/"
-        self.client.post(url, {"action": "accept", "slot": [self.slot(1).pk, self.slot(2).pk]})
+        self.client.post(url, {"action": "accept", "expected": [self.slot(1).pk, self.slot(2).pk]})
         self.assertFalse(Notification.objects.exists())
 
     def test_reopening_notifies_the_writers(self):

@@ -25,9 +25,9 @@ from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 
 def page_data(response) -> dict:
     """What the browser posts from the executor's page: every card's fields as shown."""
-    data: dict = {"slot": []}
+    data: dict = {"expected": []}
     for slot, form, _files in response.context["items"]:
-        data["slot"].append(str(slot.pk))
+        data["expected"].append(str(slot.pk))
         for name in form.fields:
             if name == "files":
                 continue

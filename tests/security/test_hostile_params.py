@@ -110,6 +110,6 @@ class HostileParamsTestCase(TestCase):
     def test_a_huge_id_in_a_bulk_review_is_an_invalid_selection(self):
         from planwatch.monitoring.forms import BulkReviewForm
 
-        form = BulkReviewForm({"action": "accept", "slot": [HUGE]})
+        form = BulkReviewForm({"action": "accept", "expected": [HUGE]})
         self.assertFalse(form.is_valid())
-        self.assertIn("slot", form.errors)
+        self.assertIn("expected", form.errors)

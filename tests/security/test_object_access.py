@@ -65,7 +65,7 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
     def test_the_executor_page_ignores_a_foreign_slot_in_the_form(self):
         prefix = f"r{self.slot_a.pk}-"
         data = {
-            "slot": [str(self.slot_a.pk)],
+            "expected": [str(self.slot_a.pk)],
             prefix + "outcome": "done",
             prefix + "narrative": "Чуже.",
             "action": "submit",
@@ -82,7 +82,7 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
             self.assertEqual(response.status_code, 404)
         response = self.client.post(
             f"/monitoring/plans/{self.mplan.pk}/reports/review/",
-            {"slot": [self.slot_a.pk], "action": "accept"},
+            {"expected": [self.slot_a.pk], "action": "accept"},
         )
         self.assertEqual(response.status_code, 404)
         self.draft.refresh_from_db()

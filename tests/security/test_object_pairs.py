@@ -178,7 +178,7 @@ class CrossCommunityPairsTestCase(TestCase):
     def test_bulk_review_of_b_plan_cannot_name_a_report_of_a(self):
         w = self.world
         self.as_user(self.b_coordinator)
-        data = {"action": "accept", "slot": [w.slot.pk]}
+        data = {"action": "accept", "expected": [w.slot.pk]}
         response = self.client.post(f"/monitoring/plans/{self.b_plan.pk}/reports/review/", data)
         self.assert_refused(response, 404)
 
@@ -203,7 +203,7 @@ class CrossCommunityPairsTestCase(TestCase):
         self.before = snapshot()
         self.as_user(executor)
         prefix = f"r{w.slot.pk}-"
-        data = {"slot": [str(w.slot.pk)], prefix + "outcome": "done", "action": "submit"}
+        data = {"expected": [str(w.slot.pk)], prefix + "outcome": "done", "action": "submit"}
         data[prefix + "narrative"] = "Чуже."
         self.client.post("/monitoring/", data)
         self.assertEqual(snapshot(), self.before)

@@ -81,7 +81,7 @@ class PlanUploadHardeningTestCase(BaseTestCase):
 
 def form_data(slot, **fields) -> dict:
     prefix = f"r{slot.pk}-"
-    return {"slot": [str(slot.pk)], **{prefix + k: v for k, v in fields.items()}}
+    return {"expected": [str(slot.pk)], **{prefix + k: v for k, v in fields.items()}}
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)

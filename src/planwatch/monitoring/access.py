@@ -1,7 +1,7 @@
 """Monitoring: plans' dashboards, expected reports, and the chain of hand-overs and approvals.
 
 - Executors (role EXECUTOR on an organisation or above it) write the reports of their
-  organisation's slots; they read co-executors' reports on the same measures once handed in.
+  organisation's expected reports; they read co-executors' reports on the same measures once handed in.
 - Coordinators and admins of the plan's owner (or above) review: accept, return, reopen.
 - Reviewers and viewers of the owner (or above) see the dashboard and handed-in reports
   (`Access.can_monitor_org`).
@@ -31,45 +31,45 @@ class ReportAccess:
     can_read: bool  # may read the report's content
 
 
-def writes_report(access: Access, slot: ExpectedReport) -> bool:
-    """An executor of the slot's organisation (or above) writes its report."""
-    return any(slot.organization.path.startswith(p) for p in access.executor_paths)
+def writes_report(access: Access, expected: ExpectedReport) -> bool:
+    """An executor of the expected report's organisation (or above) writes its report."""
+    return any(expected.organization.path.startswith(p) for p in access.executor_paths)
 
 
 def expected_report_for_user(request: HttpRequest, pk: int) -> tuple[ExpectedReport, ReportAccess]:
     """A report the user is a party to: as writer, monitor of the plan or co-executor."""
     access = get_access(request)
-    slot = get_object_or_404(
+    expected = get_object_or_404(
         ExpectedReport.objects.select_related(
             "plan__owner", "measure__revision", "organization", "report"
         ),
         pk=pk,
     )
-    can_write = writes_report(access, slot)
-    can_review = access.can_edit_org(slot.plan.owner)
-    monitor = access.can_monitor_org(slot.plan.owner)
-    co_executor = not (can_write or monitor) and _executes_measure(access, slot)
+    can_write = writes_report(access, expected)
+    can_review = access.can_edit_org(expected.plan.owner)
+    monitor = access.can_monitor_org(expected.plan.owner)
+    co_executor = not (can_write or monitor) and _executes_measure(access, expected)
     if not (can_write or monitor or co_executor):
         raise Http404("not a party to this report")
-    report = slot.report_or_none()
+    report = expected.report_or_none()
     handed_in = report is not None and report.state != ReportState.DRAFT
-    return slot, ReportAccess(can_write, can_review, can_write or handed_in)
+    return expected, ReportAccess(can_write, can_review, can_write or handed_in)
 
 
-def _executes_measure(access: Access, slot: ExpectedReport) -> bool:
+def _executes_measure(access: Access, expected: ExpectedReport) -> bool:
     paths = access.executor_paths
     if not paths:
         return False
-    orgs = MeasureExecutor.objects.filter(measure=slot.measure_id).values_list(
+    orgs = MeasureExecutor.objects.filter(measure=expected.measure_id).values_list(
         "organization__path", flat=True
     )
     return any(path.startswith(p) for path in orgs for p in paths)
 
 
-def is_writable(can: ReportAccess, slot: ExpectedReport) -> bool:
-    """The report page's rule: its executor, an active slot, a report not handed in."""
-    current = slot.report_or_none()
-    return can.can_write and slot.is_active and (current is None or current.is_editable)
+def is_writable(can: ReportAccess, expected: ExpectedReport) -> bool:
+    """The report page's rule: its executor, an active expected report, a report not handed in."""
+    current = expected.report_or_none()
+    return can.can_write and expected.is_active and (current is None or current.is_editable)
 
 
 # ---- the chain: hand-over of summaries and approval up the chain -------------------------
@@ -141,15 +141,15 @@ def expected_reports_for(request) -> QuerySet[ExpectedReport]:
     return ExpectedReport.objects.filter(party | public)
 
 
-def report_access(request, slot: ExpectedReport) -> ReportAccess:
+def report_access(request, expected: ExpectedReport) -> ReportAccess:
     """Per-row rights for a listed report (a single report goes through `expected_report_for_user`)."""
     if not request.user.is_authenticated:
         return ReportAccess(can_write=False, can_review=False, can_read=True)
     access = get_access(request)
-    can_write = writes_report(access, slot)
-    report = slot.report_or_none()
+    can_write = writes_report(access, expected)
+    report = expected.report_or_none()
     handed_in = report is not None and report.state != ReportState.DRAFT
-    return ReportAccess(can_write, access.can_edit_org(slot.plan.owner), can_write or handed_in)
+    return ReportAccess(can_write, access.can_edit_org(expected.plan.owner), can_write or handed_in)
 
 
 def chain_rows_for(request, rows: QuerySet) -> QuerySet:

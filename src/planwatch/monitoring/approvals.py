@@ -224,35 +224,35 @@ def _move(approval: Approval, state: str, action: str, user, note: str = "") -> 
 # ---- the lock on reports ------------------------------------------------------------------
 
 
-def locked_expected_ids(slots) -> set[int]:
+def locked_expected_ids(expected_reports) -> set[int]:
     """Ids of the expected reports inside a period the upper level accepted (one query)."""
-    slots = list(slots)
-    if not slots:
+    expected_reports = list(expected_reports)
+    if not expected_reports:
         return set()
     accepted = Approval.objects.filter(
-        plan_id__in={s.plan_id for s in slots}, state=ApprovalState.ACCEPTED
+        plan_id__in={s.plan_id for s in expected_reports}, state=ApprovalState.ACCEPTED
     ).values_list("plan_id", "period_start", "period_end")
     spans: dict[int, list] = {}
     for plan_id, start, end in accepted:
         spans.setdefault(plan_id, []).append((start, end))
     return {
         s.pk
-        for s in slots
+        for s in expected_reports
         if any(a <= s.period_start and s.period_end <= b for a, b in spans.get(s.plan_id, []))
     }
 
 
-def is_locked(slot: ExpectedReport) -> bool:
-    return bool(locked_expected_ids([slot]))
+def is_locked(expected: ExpectedReport) -> bool:
+    return bool(locked_expected_ids([expected]))
 
 
-def refuse_locked(slots) -> None:
-    """Raise PeriodLocked (a Ukrainian message naming the period) if any slot is locked."""
-    slots = list(slots)
-    locked = locked_expected_ids(slots)
+def refuse_locked(expected_reports) -> None:
+    """Raise PeriodLocked (a Ukrainian message naming the period) if any expected report is locked."""
+    expected_reports = list(expected_reports)
+    locked = locked_expected_ids(expected_reports)
     if locked:
-        slot = next(s for s in slots if s.pk in locked)
-        raise PeriodLocked(locked_message(slot.period))
+        expected = next(s for s in expected_reports if s.pk in locked)
+        raise PeriodLocked(locked_message(expected.period))
 
 
 def locked_message(period: str) -> str:

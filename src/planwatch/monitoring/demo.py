@@ -63,17 +63,19 @@ def add_demo_reports(stdout=None, today: dt.date | None = None) -> int:
 
 
 def _fill(plan: Plan, today: dt.date) -> int:
-    slots = ExpectedReport.objects.counted().filter(plan=plan, period_end__lt=today, report=None)
+    expected_reports = ExpectedReport.objects.counted().filter(
+        plan=plan, period_end__lt=today, report=None
+    )
     reports, events = [], []
     with transaction.atomic():
-        for slot in slots:
-            state, outcome = MIX[(slot.pk * 7 + slot.measure_id) % len(MIX)]
+        for expected in expected_reports:
+            state, outcome = MIX[(expected.pk * 7 + expected.measure_id) % len(MIX)]
             if state is None:
                 continue
-            late = slot.pk % 7 == 0
-            day = slot.due_date + dt.timedelta(days=5 if late else -(slot.pk % 9))
+            late = expected.pk % 7 == 0
+            day = expected.due_date + dt.timedelta(days=5 if late else -(expected.pk % 9))
             at = timezone.make_aware(dt.datetime.combine(min(day, today), dt.time(10, 0)))
-            reports.append(_report(slot, state, outcome, at))
+            reports.append(_report(expected, state, outcome, at))
         ExecutionReport.objects.bulk_create(reports, batch_size=500)
         for r in reports:
             if r.state != ReportState.DRAFT:
@@ -84,10 +86,10 @@ def _fill(plan: Plan, today: dt.date) -> int:
     return len(reports)
 
 
-def _report(slot, state, outcome, at) -> ExecutionReport:
+def _report(expected, state, outcome, at) -> ExecutionReport:
     handed_in = state != ReportState.DRAFT
     return ExecutionReport(
-        expected=slot,
+        expected=expected,
         state=state,
         outcome=outcome,
         narrative=NARRATIVES[outcome],

@@ -66,7 +66,7 @@ def desired_reports(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, DueR
     links: dict[int, list[MeasureExecutor]] = {}
     for link in MeasureExecutor.objects.filter(measure__revision=revision):
         links.setdefault(link.measure_id, []).append(link)
-    slots: dict[tuple, DueReport] = {}
+    wanted: dict[tuple, DueReport] = {}
     for measure in Measure.objects.filter(revision=revision).only("id", "deadline"):
         labels = measure_periods(measure, schedule.frequency, plan_period)
         for link in links.get(measure.pk, []):
@@ -75,8 +75,8 @@ def desired_reports(plan: Plan, schedule: ReportingSchedule) -> dict[tuple, DueR
             optional = link.by_consent and schedule.partners == PartnerPolicy.OPTIONAL
             for label in labels:
                 key = (measure.pk, link.organization_id, label)
-                slots[key] = DueReport(Period.parse(label), optional)  # type: ignore[arg-type]
-    return slots
+                wanted[key] = DueReport(Period.parse(label), optional)  # type: ignore[arg-type]
+    return wanted
 
 
 def ensure_monitored(plan: Plan) -> ReportingSchedule:
@@ -137,13 +137,13 @@ def _carry_forward(wanted: dict, existing: dict) -> None:
 def _apply(plan, schedule, wanted: dict, existing: dict) -> SyncResult:
     result = SyncResult()
     new, changed = [], []
-    for key, slot in wanted.items():
-        due = schedule.due_date(slot.period)
+    for key, want in wanted.items():
+        due = schedule.due_date(want.period)
         row = existing.get(key)
         if row is None:
-            new.append(_new_row(plan, key, slot, due))
-        elif (row.due_date, row.optional, row.is_active) != (due, slot.optional, True):
-            row.due_date, row.optional, row.is_active = due, slot.optional, True
+            new.append(_new_row(plan, key, want, due))
+        elif (row.due_date, row.optional, row.is_active) != (due, want.optional, True):
+            row.due_date, row.optional, row.is_active = due, want.optional, True
             changed.append(row)
     stale = [row for key, row in existing.items() if key not in wanted]
     keep = [r.pk for r in stale if r.has_report and r.is_active]
@@ -157,15 +157,15 @@ def _apply(plan, schedule, wanted: dict, existing: dict) -> SyncResult:
     return result
 
 
-def _new_row(plan, key: tuple, slot: DueReport, due) -> ExpectedReport:
+def _new_row(plan, key: tuple, want: DueReport, due) -> ExpectedReport:
     measure_id, organization_id, label = key
     return ExpectedReport(
         plan=plan,
         measure_id=measure_id,
         organization_id=organization_id,
         period=label,
-        period_start=slot.period.start,
-        period_end=slot.period.end,
+        period_start=want.period.start,
+        period_end=want.period.end,
         due_date=due,
-        optional=slot.optional,
+        optional=want.optional,
     )

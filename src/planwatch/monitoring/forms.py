@@ -190,7 +190,7 @@ class ReviewForm(forms.Form):
 
 
 class IdListField(forms.Field):
-    """The ids of the ticked checkboxes (`name="slot"`, many values); at most MAX_IDS."""
+    """The ids of the ticked checkboxes (`name="expected"`, many values); at most MAX_IDS."""
 
     widget = forms.MultipleHiddenInput
     MAX_IDS = 500
@@ -224,7 +224,7 @@ class BulkReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    slot = IdListField(error_messages={"required": _("Choose at least one report.")})
+    expected = IdListField(error_messages={"required": _("Choose at least one report.")})
 
     def clean(self):
         data = super().clean()

@@ -166,9 +166,9 @@ class Progress:
         return list(seen.values())
 
 
-def indicators_of(slot: ExpectedReport) -> list[Indicator]:
+def indicators_of(expected: ExpectedReport) -> list[Indicator]:
     """The measure's indicators in the order the coordinator set (report page, API)."""
-    return list(Indicator.objects.filter(measure_id=slot.measure_id).order_by("position", "pk"))
+    return list(Indicator.objects.filter(measure_id=expected.measure_id).order_by("position", "pk"))
 
 
 def target_for(indicator: Indicator, year: int) -> Decimal | None:

@@ -24,7 +24,7 @@ EXCERPT = 200
 
 @dataclass
 class LowerReport:
-    slot: ExpectedReport
+    expected: ExpectedReport
     report: object | None  # ExecutionReport handed in (drafts are nobody else's business)
     readable: bool  # the reader may open the report page
 
@@ -63,12 +63,12 @@ def linked_rows(plans, period: str, sees_plan) -> list[UpperRow]:
         .select_related("upper__revision", "lower__revision__plan__owner")
         .order_by("upper__revision__plan_id", "upper__position", "lower__revision__plan__title")
     )
-    slots = defaultdict(list)
+    expected_reports = defaultdict(list)
     found = ExpectedReport.objects.filter(
         measure_id__in=[link.lower_id for link in links], period=period, is_active=True
     ).select_related("organization", "report")
-    for slot in found.order_by("organization__name"):
-        slots[slot.measure_id].append(slot)
+    for expected in found.order_by("organization__name"):
+        expected_reports[expected.measure_id].append(expected)
     rows: dict[int, UpperRow] = {}
     readable: dict[int, bool] = {}
     for link in links:
@@ -76,11 +76,11 @@ def linked_rows(plans, period: str, sees_plan) -> list[UpperRow]:
         if plan.pk not in readable:
             readable[plan.pk] = sees_plan(plan)
         lower = LowerMeasure(link.lower, plan)
-        for slot in slots[link.lower_id]:
-            report = slot.report_or_none()
+        for expected in expected_reports[link.lower_id]:
+            report = expected.report_or_none()
             if report is not None and report.state == ReportState.DRAFT:
                 report = None
-            lower.reports.append(LowerReport(slot, report, readable[plan.pk] and bool(report)))
+            lower.reports.append(LowerReport(expected, report, readable[plan.pk] and bool(report)))
         rows.setdefault(link.upper_id, UpperRow(link.upper)).lower.append(lower)
     return list(rows.values())
 

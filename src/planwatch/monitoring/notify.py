@@ -58,19 +58,19 @@ def report_events(reports: list[ExecutionReport], action: str, actor, note: str 
 
 
 def _notification(user, action: str, items: list[ExecutionReport], note: str) -> Notification:
-    slot = items[0].expected
+    expected = items[0].expected
     one = len(items) == 1
     if one:
-        link = reverse("monitoring:report", args=[slot.pk])
+        link = reverse("monitoring:report", args=[expected.pk])
     elif action == "submitted":
-        link = reverse("monitoring:report_list", args=[slot.plan_id]) + "?show=submitted"
+        link = reverse("monitoring:report_list", args=[expected.plan_id]) + "?show=submitted"
     else:
         link = reverse("monitoring:my_reports")
     names = {
-        "org": slot.organization.name,
-        "period": slot.period,
-        "measure": Truncator(f"{slot.measure.number} {slot.measure.text}").chars(90),
-        "plan": Truncator(slot.plan.title).chars(90),
+        "org": expected.organization.name,
+        "period": expected.period,
+        "measure": Truncator(f"{expected.measure.number} {expected.measure.text}").chars(90),
+        "plan": Truncator(expected.plan.title).chars(90),
         "n": len(items),
         "note": Truncator(note).chars(200),
     }

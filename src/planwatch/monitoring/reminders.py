@@ -88,7 +88,7 @@ def remind_executors(schedule: ReportingSchedule, today: dt.date, result: RunRes
     plan = schedule.plan
     soon = today + dt.timedelta(days=schedule.remind_before_days)
     window = today - dt.timedelta(days=AFTER_WINDOW_DAYS)
-    slots = list(
+    expected_reports = list(
         ExpectedReport.objects.counted()
         .filter(plan=plan, due_date__gte=window, due_date__lte=soon)
         .outstanding()
@@ -96,11 +96,11 @@ def remind_executors(schedule: ReportingSchedule, today: dt.date, result: RunRes
         .order_by("due_date", "measure__position")
     )
     groups: dict[tuple, list] = defaultdict(list)
-    recipients = executor_recipients([s.organization for s in slots])
-    for slot in slots:
-        kind = ReminderKind.AFTER if slot.due_date < today else ReminderKind.BEFORE
-        for user in recipients.get(slot.organization_id, []):
-            groups[(kind, slot.period, user)].append(slot)
+    recipients = executor_recipients([s.organization for s in expected_reports])
+    for expected in expected_reports:
+        kind = ReminderKind.AFTER if expected.due_date < today else ReminderKind.BEFORE
+        for user in recipients.get(expected.organization_id, []):
+            groups[(kind, expected.period, user)].append(expected)
     for (kind, period, user), items in groups.items():
         key = f"{kind}:{plan.pk}:{period}:{user.pk}"
         context = {"plan": plan, "items": items, "user": user, "today": today, "kind": kind}

@@ -1,8 +1,8 @@
 """The coordinator's numbers, each in one aggregate query whatever the plan's size.
 
-completeness = received ÷ expected, over the counted slots (active, not optional);
+completeness = received ÷ expected, over the counted expected reports (active, not optional);
 on-time rate = received whose first hand-in was on or before the due date ÷ received;
-overdue = counted slots not received whose due date has passed.
+overdue = counted expected reports not received whose due date has passed.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from planwatch.monitoring.models import (
 from planwatch.monitoring.models.reports import ReportState, WorkflowError
 
 
-def targets_of(slot: ExpectedReport) -> list[dict]:
+def targets_of(expected: ExpectedReport) -> list[dict]:
     """The indicator's numeric targets (value, unit, clause) the report answers with numbers."""
-    targets = (slot.measure.indicator or {}).get("targets") or []
+    targets = (expected.measure.indicator or {}).get("targets") or []
     return [
         {"value": t.get("value"), "unit": t.get("unit") or "", "text": t.get("text") or ""}
         for t in targets
@@ -28,26 +28,26 @@ def targets_of(slot: ExpectedReport) -> list[dict]:
 
 
 def save_report(
-    slot: ExpectedReport,
+    expected: ExpectedReport,
     user,
     form: ExecutionReportForm,
     *,
     submit: bool,
     written: list | None = None,
 ) -> ExecutionReport:
-    """Write the form into the slot's report (created on first save); submit if asked.
+    """Write the form into the report for `expected` (created on first save); submit if asked.
 
     Use `save_reports`, which wraps this in a transaction and removes the files written if
     anything fails. Locked (submitted/accepted) reports raise WorkflowError.
     """
     # Two people of one organisation may work on the same report: the form's version is
     # claimed by a conditional UPDATE (lib.versioning), which also locks the row from here on.
-    report = ExecutionReport.objects.filter(expected=slot).first()
+    report = ExecutionReport.objects.filter(expected=expected).first()
     if report is not None:
         claim_report(report, form.cleaned_data.get("seen"))
     elif form.cleaned_data.get("seen"):
         raise ReportChanged("the report shown is gone")
-    report = report or ExecutionReport(expected=slot)
+    report = report or ExecutionReport(expected=expected)
     if report.pk and not report.is_editable:
         raise WorkflowError("the report is locked")
     data = form.cleaned_data
@@ -56,7 +56,7 @@ def save_report(
     report.values = form.values()
     report.updated_by = user
     report.save()
-    slot.report = report
+    expected.report = report
     if getattr(form, "numbers", None) is not None:  # indicator values and spending
         form.numbers.save(report)
     for upload in data.get("files") or []:
@@ -79,9 +79,11 @@ def version_of(report: ExecutionReport | None) -> str:
 class ReportChanged(WorkflowError):
     """Someone saved, handed in or reviewed the report since this person loaded it."""
 
-    def __init__(self, message: str = "", slots: list[ExpectedReport] | None = None) -> None:
+    def __init__(
+        self, message: str = "", expected_reports: list[ExpectedReport] | None = None
+    ) -> None:
         super().__init__(message or "the report changed meanwhile")
-        self.slots = slots or []
+        self.expected_reports = expected_reports or []
 
 
 def claim_report(report: ExecutionReport, seen) -> None:
@@ -116,13 +118,15 @@ def save_reports(
     try:
         with transaction.atomic():
             # A period the upper level accepted is locked (approvals.py): nothing saves there.
-            approvals.refuse_locked([slot for slot, _form in pairs])
+            approvals.refuse_locked([expected for expected, _form in pairs])
             reports, changed = [], []
-            for slot, form in pairs:
+            for expected, form in pairs:
                 try:  # a stale card writes nothing: check them all, to name every one
-                    reports.append(save_report(slot, user, form, submit=submit, written=written))
+                    reports.append(
+                        save_report(expected, user, form, submit=submit, written=written)
+                    )
                 except ReportChanged:
-                    changed.append(slot)
+                    changed.append(expected)
             if changed:
                 raise ReportChanged(f"{len(changed)} report(s) saved by someone else", changed)
             if submit:
@@ -152,53 +156,53 @@ REVIEW_FROM = {
 class NotReviewable(WorkflowError):
     """Some of the chosen reports are not in the state the action needs; nothing changed."""
 
-    def __init__(self, slots: list[ExpectedReport]) -> None:
-        super().__init__(f"{len(slots)} report(s) cannot be reviewed this way")
-        self.slots = slots
+    def __init__(self, expected_reports: list[ExpectedReport]) -> None:
+        super().__init__(f"{len(expected_reports)} report(s) cannot be reviewed this way")
+        self.expected_reports = expected_reports
 
 
 def review_reports(
-    slots: list[ExpectedReport],
+    expected_reports: list[ExpectedReport],
     user,
     action: str,
     comment: str = "",
     versions: dict[int, int | str | None] | None = None,
 ) -> list[ExecutionReport]:
-    """Accept, return (with the comment) or reopen (with the reason) every report of `slots`,
+    """Accept, return (with the comment) or reopen (with the reason) every report of `expected_reports`,
     in one transaction. If any of them is not in the state the action starts from (a draft,
     one accepted meanwhile…), raise NotReviewable naming them and change nothing.
 
-    `versions` (slot id → the report's version the reviewer read; pages send one for each
+    `versions` (expected id → the report's version the reviewer read; pages send one for each
     report they show): a report saved, handed in again or reviewed since raises
     ReportChanged naming them, and nothing changes — nobody accepts what they have not read.
 
-    The single review on the report page is this with one slot: one rule for both.
+    The single review on the report page is this with one expected report: one rule for both.
     """
     needed = REVIEW_FROM[action]
     with transaction.atomic():
-        approvals.refuse_locked(slots)  # an accepted period is reviewed no more
+        approvals.refuse_locked(expected_reports)  # an accepted period is reviewed no more
         # Row locks: a colleague reviewing the same reports waits, then sees the new state.
         reports = {
             r.expected_id: r
             for r in ExecutionReport.objects.select_for_update().filter(
-                expected__in=[s.pk for s in slots]
+                expected__in=[s.pk for s in expected_reports]
             )
         }
-        bad = [s for s in slots if getattr(reports.get(s.pk), "state", None) != needed]
+        bad = [s for s in expected_reports if getattr(reports.get(s.pk), "state", None) != needed]
         if bad:
             raise NotReviewable(bad)
         versions = versions or {}
         changed = [
             s
-            for s in slots
+            for s in expected_reports
             if s.pk in versions and parse_version(versions[s.pk]) != reports[s.pk].version
         ]
         if changed:
             raise ReportChanged(f"{len(changed)} report(s) changed since read", changed)
         done = []
-        for slot in slots:
-            report = reports[slot.pk]
-            report.expected = slot
+        for expected in expected_reports:
+            report = reports[expected.pk]
+            report.expected = expected
             if action == "accept":
                 report.accept(user)
             elif action == "return":

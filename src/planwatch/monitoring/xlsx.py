@@ -114,19 +114,19 @@ ALIASES = {
 }
 
 
-def build_template(slots: list[ExpectedReport]) -> bytes:
-    """The workbook for `slots` (with their plan, measure, organisation and report loaded)."""
+def build_template(expected_reports: list[ExpectedReport]) -> bytes:
+    """The workbook for `expected_reports` (with their plan, measure, organisation and report loaded)."""
     from openpyxl import Workbook
 
     with translation.override(settings.LANGUAGE_CODE):
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET
-        lines = number_lines(slots)
+        lines = number_lines(expected_reports)
         framed = {line[0] for line in lines if line[1].startswith("i")}
-        n_targets = max([len(reached_targets(s, framed)) for s in slots] + [0])
-        _write_rows(ws, slots, n_targets, framed)
-        _format(ws, len(slots), n_targets)
+        n_targets = max([len(reached_targets(s, framed)) for s in expected_reports] + [0])
+        _write_rows(ws, expected_reports, n_targets, framed)
+        _format(ws, len(expected_reports), n_targets)
         _write_numbers(wb.create_sheet(SHEET_NUMBERS), lines)
         _instructions(wb.create_sheet(_("Instructions")))
         buffer = io.BytesIO()
@@ -134,14 +134,14 @@ def build_template(slots: list[ExpectedReport]) -> bytes:
     return buffer.getvalue()
 
 
-def reached_targets(slot: ExpectedReport, framed: set[int]) -> list[dict]:
+def reached_targets(expected: ExpectedReport, framed: set[int]) -> list[dict]:
     """The targets a row's "Reached" columns answer: none for a report whose measure has
     indicators (`framed`: such reports' ids) — its numbers are on the sheet "Показники",
     as the report page asks for the indicators instead of the targets."""
-    return [] if slot.pk in framed else targets_of(slot)
+    return [] if expected.pk in framed else targets_of(expected)
 
 
-def _write_rows(ws, slots, n_targets: int, framed: set[int]) -> None:
+def _write_rows(ws, expected_reports, n_targets: int, framed: set[int]) -> None:
     from openpyxl.styles import Font, PatternFill, Protection
 
     ws.append([escape(h) for h in headers(n_targets)])
@@ -149,19 +149,19 @@ def _write_rows(ws, slots, n_targets: int, framed: set[int]) -> None:
         cell.font = Font(bold=True)
     grey = PatternFill("solid", fgColor="EEF1F4")
     open_cell = Protection(locked=False)
-    for r, slot in enumerate(slots, start=2):
-        report = slot.report_or_none()
-        targets = reached_targets(slot, framed)
+    for r, expected in enumerate(expected_reports, start=2):
+        report = expected.report_or_none()
+        targets = reached_targets(expected, framed)
         values = (report.values or []) if report else []
         row = [
-            slot.pk,
+            expected.pk,
             version_of(report),
-            slot.plan.title,
-            slot.measure.number,
-            slot.measure.text,
-            slot.organization.name,
-            slot.period,
-            slot.due_date,
+            expected.plan.title,
+            expected.measure.number,
+            expected.measure.text,
+            expected.organization.name,
+            expected.period,
+            expected.due_date,
             str(Outcome(report.outcome).label) if report and report.outcome else "",
             report.narrative if report else "",
         ]
@@ -179,21 +179,21 @@ def _write_rows(ws, slots, n_targets: int, framed: set[int]) -> None:
         ws.cell(r, 8).number_format = "DD.MM.YYYY"
 
 
-def number_lines(slots: list[ExpectedReport]) -> list[list]:
+def number_lines(expected_reports: list[ExpectedReport]) -> list[list]:
     """One line per number each report asks for, as the report page's `NumbersForm` has them
-    (indicators and saved numbers of all slots in three queries)."""
+    (indicators and saved numbers of them all in three queries)."""
     from planwatch.monitoring.numbers_form import NumbersForm, indicators_by_measure, saved_numbers
     from planwatch.monitoring.spending import UNIT
     from planwatch.plans.templatetags.planwatch import FUNDING
 
-    indicators = indicators_by_measure({s.measure_id for s in slots})
-    saved = saved_numbers([s.report for s in slots if s.report_or_none()])
+    indicators = indicators_by_measure({s.measure_id for s in expected_reports})
+    saved = saved_numbers([s.report for s in expected_reports if s.report_or_none()])
     lines = []
-    for slot in slots:
-        report = slot.report_or_none()
+    for expected in expected_reports:
+        report = expected.report_or_none()
         form = NumbersForm(
-            indicators=indicators.get(slot.measure_id, []),
-            funding=slot.measure.funding,
+            indicators=indicators.get(expected.measure_id, []),
+            funding=expected.measure.funding,
             saved=saved.get(report.pk, ({}, {})) if report else ({}, {}),
         )
         by_key = {f"i{i.pk}": i for i in form.indicators}
@@ -207,7 +207,7 @@ def number_lines(slots: list[ExpectedReport]) -> list[list]:
                 detail = _("total") if total else form.fields[key].label
                 what, unit, target = ind.name, ind.unit, ind.end_target if total else None
             lines.append(
-                [slot.pk, key, slot.measure.number, what, str(detail), unit, target, value]
+                [expected.pk, key, expected.measure.number, what, str(detail), unit, target, value]
             )
     return lines
 

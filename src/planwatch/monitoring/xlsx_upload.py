@@ -40,11 +40,11 @@ def owed(access: Access, today: dt.date):
 
 
 def validate(rows: list, access: Access, today: dt.date, *, submit: bool, lines=None):
-    """([(slot, bound valid ExecutionReportForm)], [error messages naming rows]) for the upload.
+    """([(expected, bound valid ExecutionReportForm)], [error messages naming rows]) for the upload.
 
     `lines`: the sheet "Показники" (None if the file has none: numbers are left alone)."""
     ids = {int(r.cells["id"]) for r in rows if _is_id(r.cells.get("id"))}
-    slots = {
+    expected_by_id = {
         s.pk: s
         for s in ExpectedReport.objects.filter(pk__in=ids).select_related(
             "plan__owner", "measure", "organization", "report"
@@ -53,27 +53,27 @@ def validate(rows: list, access: Access, today: dt.date, *, submit: bool, lines=
     labels = xlsx.status_labels()
     pairs, errors, seen_rows = [], [], {}
     errors += _attach_lines(rows, lines)
-    source = _numbers_source(list(slots.values()))
-    framed = {s.pk for s in slots.values() if source["indicators"].get(s.measure_id)}
+    source = _numbers_source(list(expected_by_id.values()))
+    framed = {s.pk for s in expected_by_id.values() if source["indicators"].get(s.measure_id)}
     numbers = source if lines is not None else None
     for row in rows:
-        problem = _row_problem(row, slots, access, today, seen_rows, labels, framed)
+        problem = _row_problem(row, expected_by_id, access, today, seen_rows, labels, framed)
         if problem:
             errors.append(_("Row %(row)d: %(problem)s") % {"row": row.number, "problem": problem})
             continue
         if not row.typed():
             continue
-        slot = slots[int(row.cells["id"])]
-        form = _form(row, slot, labels, submit, slot.pk in framed)
+        expected = expected_by_id[int(row.cells["id"])]
+        form = _form(row, expected, labels, submit, expected.pk in framed)
         valid = form.is_valid()
         if not valid:
             errors += _form_errors(row, form)
         if numbers is not None:
-            form.numbers, problems = _numbers_form(row, slot, numbers)
+            form.numbers, problems = _numbers_form(row, expected, numbers)
             errors += problems
             valid = valid and not problems
         if valid:
-            pairs.append((slot, form))
+            pairs.append((expected, form))
     return pairs, errors
 
 
@@ -113,22 +113,22 @@ def _attach_lines(rows: list, lines) -> list[str]:
     return errors
 
 
-def _numbers_source(slots: list) -> dict:
+def _numbers_source(expected_reports: list) -> dict:
     """What every row's NumbersForm needs, read for all rows at once (two queries)."""
     return {
-        "indicators": indicators_by_measure({s.measure_id for s in slots}),
-        "saved": saved_numbers([s.report for s in slots if s.report_or_none()]),
+        "indicators": indicators_by_measure({s.measure_id for s in expected_reports}),
+        "saved": saved_numbers([s.report for s in expected_reports if s.report_or_none()]),
     }
 
 
-def _numbers_form(row, slot, source: dict) -> tuple[NumbersForm, list[str]]:
+def _numbers_form(row, expected, source: dict) -> tuple[NumbersForm, list[str]]:
     """The report page's numbers form, filled from the row's lines of "Показники"."""
-    report = slot.report_or_none()
+    report = expected.report_or_none()
     key = {line.key: line for line in row.numbers}
     form = NumbersForm(
         {f"n-{k}": _number(line.value) for k, line in key.items()},
-        indicators=source["indicators"].get(slot.measure_id, []),
-        funding=slot.measure.funding,
+        indicators=source["indicators"].get(expected.measure_id, []),
+        funding=expected.measure.funding,
         saved=source["saved"].get(report.pk, ({}, {})) if report else ({}, {}),
     )
     errors = [
@@ -155,24 +155,27 @@ def _is_id(value) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
 
 
-def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | None:
+def _row_problem(row, expected_by_id, access, today, seen_rows, labels, framed) -> str | None:
     raw = row.cells.get("id")
     if raw in (None, ""):
         return _("the report ID is missing (do not clear the grey cells).")
-    slot = slots.get(int(raw)) if _is_id(raw) else None
-    if slot is None or not writes_report(access, slot):
+    expected = expected_by_id.get(int(raw)) if _is_id(raw) else None
+    if expected is None or not writes_report(access, expected):
         # One message for both: never a hint that another organisation's report exists.
         return _("no report with ID %(id)s among your organisation's reports.") % {"id": raw}
-    if slot.pk in seen_rows:
-        return _("the report is already in row %(row)d.") % {"row": seen_rows[slot.pk]}
-    seen_rows[slot.pk] = row.number
+    if expected.pk in seen_rows:
+        return _("the report is already in row %(row)d.") % {"row": seen_rows[expected.pk]}
+    seen_rows[expected.pk] = row.number
     if not row.typed():
         return None  # left empty: skipped, like an empty card on the executor page
-    if not (slot.is_active and slot.plan.status == PlanStatus.ACTIVE) or slot.period_start > today:
+    if (
+        not (expected.is_active and expected.plan.status == PlanStatus.ACTIVE)
+        or expected.period_start > today
+    ):
         return _("no report is owed for %(period)s on this measure (yet).") % {
-            "period": slot.period
+            "period": expected.period
         }
-    report = slot.report_or_none()
+    report = expected.report_or_none()
     if report is not None and report.state not in EDITABLE_STATES:
         if report.state == ReportState.ACCEPTED:
             return _("the report is accepted and locked; it cannot be changed.")
@@ -189,9 +192,9 @@ def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | 
             "someone changed this report after the template was downloaded; "
             "download a fresh template."
         )
-    extra = len(row.values) - len(xlsx.reached_targets(slot, framed))
+    extra = len(row.values) - len(xlsx.reached_targets(expected, framed))
     if extra > 0 and any(v not in (None, "") for v in row.values[-extra:]):
-        if slot.pk in framed:
+        if expected.pk in framed:
             return _("type this measure's numbers on the sheet “%(sheet)s”.") % {
                 "sheet": xlsx.SHEET_NUMBERS
             }
@@ -199,16 +202,16 @@ def _row_problem(row, slots, access, today, seen_rows, labels, framed) -> str | 
     return None
 
 
-def _form(row, slot, labels, submit: bool, framed: bool) -> ExecutionReportForm:
+def _form(row, expected, labels, submit: bool, framed: bool) -> ExecutionReportForm:
     status = str(row.cells.get("status") or "").strip().lower()
     data = {
         "outcome": labels.get(status, ""),
         "narrative": str(row.cells.get("narrative") or ""),
         "seen": _version_cell(row),
     }
-    for i, value in enumerate([] if framed else row.values[: len(targets_of(slot))]):
+    for i, value in enumerate([] if framed else row.values[: len(targets_of(expected))]):
         data[f"value_{i}"] = _number(value)
-    return ExecutionReportForm(data, targets=targets_of(slot), submitting=submit)
+    return ExecutionReportForm(data, targets=targets_of(expected), submitting=submit)
 
 
 def _version_cell(row) -> str:

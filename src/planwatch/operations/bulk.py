@@ -2,7 +2,7 @@
 
 Rows get their primary keys here, before they are written, so a generator can point foreign
 keys at rows it has not inserted yet (a plan at its current revision, a report at its expected
-slot) without a round trip per row. That is only safe while nobody else inserts into the same
+report) without a round trip per row. That is only safe while nobody else inserts into the same
 tables: the callers are commands for an empty or a benchmark database. `finish()` moves the
 database's id sequences past the ids used.
 

@@ -479,9 +479,13 @@ class CountryBuilder:
                 )
                 for label in labels:
                     period = periods.get(label) or periods.setdefault(label, Period.parse(label))
-                    self._slot(writer, plan_id, row.id, org_id, period, optional, schedule)
+                    self._expected_report(
+                        writer, plan_id, row.id, org_id, period, optional, schedule
+                    )
 
-    def _slot(self, writer, plan_id, measure_id, org_id, period, optional, schedule) -> None:
+    def _expected_report(
+        self, writer, plan_id, measure_id, org_id, period, optional, schedule
+    ) -> None:
         due = period.end + dt.timedelta(days=schedule.due_days)
         expected_id = writer[ExpectedReport].add(
             plan_id=plan_id,

@@ -433,7 +433,7 @@ def _value_lines(values, org: str) -> list[str]:
 def _attach_missing(measures, plan, revision, period: ReportPeriod, today: dt.date) -> None:
     """Executors whose counted report for the period is past due and not received."""
     rows = (
-        _slots_in(plan, period)
+        _expected_in(plan, period)
         .filter(measure__revision=revision, due_date__lt=today)
         .exclude(report__state__in=RECEIVED_STATES)
         .values_list("measure_id", "organization__name")
@@ -444,7 +444,7 @@ def _attach_missing(measures, plan, revision, period: ReportPeriod, today: dt.da
         measures[measure_id].missing.append(org)
 
 
-def _slots_in(plan: Plan, period: ReportPeriod):
+def _expected_in(plan: Plan, period: ReportPeriod):
     return ExpectedReport.objects.counted().filter(
         plan=plan, period_start__gte=period.start, period_end__lte=period.end
     )
@@ -471,7 +471,7 @@ def _summary(plan, period, today, measures: list[MeasureRow]) -> Summary:
 def _by_executor(plan, period: ReportPeriod, today: dt.date) -> list[Counts]:
     """The dashboard's figures (stats.py definitions) over every period inside the report's."""
     rows = (
-        _slots_in(plan, period)
+        _expected_in(plan, period)
         .values("organization__name")
         .annotate(**stats.counts_aggregates(today))  # one definition of the figures, shared
         .order_by("organization__name")

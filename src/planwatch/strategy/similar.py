@@ -59,7 +59,7 @@ def index_revision(revision: PlanRevision, index: SimilarityIndex | None = None)
     new_ids = list(revision.measures.values_list("pk", flat=True))
     found = index.nearest(new_ids, k=K, min_score=MIN_SCORE)
     touched = {n.key for neighbours in found.values() for n in neighbours}
-    # Measures whose lists point at the plan's earlier revisions: those slots went stale.
+    # Measures whose lists point at the plan's earlier revisions: those lists went stale.
     touched |= set(
         SimilarMeasure.objects.filter(other__revision__plan_id=revision.plan_id)
         .exclude(other__revision=revision)

@@ -223,14 +223,14 @@ def _spending(source: str, amount) -> dict:
     return {"source": source, "amount": _AMOUNT.to_representation(amount)}
 
 
-def attach_content(slots: list[ExpectedReport]) -> None:
+def attach_content(expected_reports: list[ExpectedReport]) -> None:
     """The numbers and files of a page of reports as written rows (`report.listed`), in
     three queries of plain values: a prefetch built a related manager, a queryset and a model
     per row, a good part of a page's CPU."""
     tz = timezone.get_current_timezone()
     by_report: dict[int, dict[str, list[dict]]] = {}
-    for slot in slots:
-        report = slot.report_or_none()
+    for expected in expected_reports:
+        report = expected.report_or_none()
         if report is not None:
             report.listed = {"indicator_values": [], "spending": [], "evidence": []}
             by_report[report.pk] = report.listed
@@ -304,60 +304,62 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, slot: ExpectedReport) -> dict:
+    def to_representation(self, expected: ExpectedReport) -> dict:
         context = self.context  # a property walking up to the list: read once
-        report = slot.report_or_none()
-        can = context.get("can") or report_access(context["request"], slot)
-        measure = slot.measure
+        report = expected.report_or_none()
+        can = context.get("can") or report_access(context["request"], expected)
+        measure = expected.measure
         return {
-            "id": slot.pk,
-            "plan": slot.plan_id,
+            "id": expected.pk,
+            "plan": expected.plan_id,
             "measure": {"id": measure.pk, "number": measure.number, "text": measure.text},
-            "organization": rows.org_ref(slot.organization),
-            "period": slot.period,
-            "period_start": rows.date(slot.period_start),
-            "period_end": rows.date(slot.period_end),
-            "due_date": rows.date(slot.due_date),
-            "optional": slot.optional,
-            "is_active": slot.is_active,
+            "organization": rows.org_ref(expected.organization),
+            "period": expected.period,
+            "period_start": rows.date(expected.period_start),
+            "period_end": rows.date(expected.period_end),
+            "due_date": rows.date(expected.due_date),
+            "optional": expected.optional,
+            "is_active": expected.is_active,
             "state": report.state if report else MISSING,
-            "overdue": slot.is_overdue(context.setdefault("today", timezone.localdate())),
+            "overdue": expected.is_overdue(context.setdefault("today", timezone.localdate())),
             "on_time": report.was_on_time() if report else None,
-            "can_write": is_writable(can, slot),
+            "can_write": is_writable(can, expected),
             "can_review": can.can_review,
             "report": _content(context, report, can),
         }
 
-    def _can(self, slot: ExpectedReport):
+    def _can(self, expected: ExpectedReport):
         cache = self.context.setdefault("_can", {})
-        if slot.pk not in cache:
-            cache[slot.pk] = self.context.get("can") or report_access(self.context["request"], slot)
-        return cache[slot.pk]
+        if expected.pk not in cache:
+            cache[expected.pk] = self.context.get("can") or report_access(
+                self.context["request"], expected
+            )
+        return cache[expected.pk]
 
     def _today(self) -> dt.date:
         return self.context.setdefault("today", timezone.localdate())
 
     @extend_schema_field(serializers.ChoiceField(choices=STATE_CHOICES))
-    def get_state(self, slot: ExpectedReport) -> str:
-        report = slot.report_or_none()
+    def get_state(self, expected: ExpectedReport) -> str:
+        report = expected.report_or_none()
         return report.state if report else MISSING
 
-    def get_overdue(self, slot: ExpectedReport) -> bool:
-        return slot.is_overdue(self._today())
+    def get_overdue(self, expected: ExpectedReport) -> bool:
+        return expected.is_overdue(self._today())
 
-    def get_on_time(self, slot: ExpectedReport) -> bool | None:
-        report = slot.report_or_none()
+    def get_on_time(self, expected: ExpectedReport) -> bool | None:
+        report = expected.report_or_none()
         return report.was_on_time() if report else None
 
-    def get_can_write(self, slot: ExpectedReport) -> bool:
-        return is_writable(self._can(slot), slot)
+    def get_can_write(self, expected: ExpectedReport) -> bool:
+        return is_writable(self._can(expected), expected)
 
-    def get_can_review(self, slot: ExpectedReport) -> bool:
-        return self._can(slot).can_review
+    def get_can_review(self, expected: ExpectedReport) -> bool:
+        return self._can(expected).can_review
 
     @extend_schema_field(ReportContentSerializer(allow_null=True))
-    def get_report(self, slot: ExpectedReport) -> dict | None:
-        return _content(self.context, slot.report_or_none(), self._can(slot))
+    def get_report(self, expected: ExpectedReport) -> dict | None:
+        return _content(self.context, expected.report_or_none(), self._can(expected))
 
 
 def _content(context: dict, report: ExecutionReport | None, can) -> dict | None:

@@ -80,7 +80,7 @@ LIST_COLUMNS = (
 )
 
 
-def _slots(queryset):
+def _with_content(queryset):
     return queryset.select_related(*RELATED).prefetch_related(
         "report__evidence", "report__indicator_values", "report__spending"
     )
@@ -103,20 +103,20 @@ class ReportList(ListAPIView):
 
     def get_queryset(self):
         params = ReportFilter.clean(self.request)
-        slots = expected_reports_for(self.request).filter(is_active=True)
+        expected_reports = expected_reports_for(self.request).filter(is_active=True)
         if "plan" in params:
-            slots = slots.filter(plan_id=params["plan"])
+            expected_reports = expected_reports.filter(plan_id=params["plan"])
         if "organization" in params:
-            slots = slots.filter(
+            expected_reports = expected_reports.filter(
                 organization__path__startswith=subtree_path(params["organization"])
             )
         if params.get("mine"):
-            slots = slots.for_executor(get_access(self.request))
-        slots = slots.matching(
+            expected_reports = expected_reports.for_executor(get_access(self.request))
+        expected_reports = expected_reports.matching(
             timezone.localdate(), period=params.get("period"), show=params.get("status")
         )
         return (
-            slots.select_related(*RELATED)
+            expected_reports.select_related(*RELATED)
             .only(*LIST_COLUMNS)
             .order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
         )
@@ -134,18 +134,18 @@ def get_expected_report(request: Request, pk: int) -> tuple[ExpectedReport, Repo
             return expected_report_for_user(request, pk)
         except Http404:
             pass
-    slot = get_object_or_404(_slots(public_expected_reports()), pk=pk)
-    return slot, ReportAccess(can_write=False, can_review=False, can_read=True)
+    expected = get_object_or_404(_with_content(public_expected_reports()), pk=pk)
+    return expected, ReportAccess(can_write=False, can_review=False, can_read=True)
 
 
 def _fresh(request: Request, pk: int, can: ReportAccess, status: int = 200, **extra) -> Response:
     """The report as it is now, with its `ETag` (the version) when the caller reads it."""
-    slot = get_object_or_404(_slots(ExpectedReport.objects.all()), pk=pk)
-    return _shown(request, slot, can, status, **extra)
+    expected = get_object_or_404(_with_content(ExpectedReport.objects.all()), pk=pk)
+    return _shown(request, expected, can, status, **extra)
 
 
-def _shown(request: Request, slot, can: ReportAccess, status: int = 200, **extra) -> Response:
-    data = ReportSerializer(slot, context={"request": request, "can": can}).data
+def _shown(request: Request, expected, can: ReportAccess, status: int = 200, **extra) -> Response:
+    data = ReportSerializer(expected, context={"request": request, "can": can}).data
     response = Response({**extra, "current": data} if extra else data, status=status)
     version = (data.get("report") or {}).get("version")
     if version:
@@ -192,22 +192,22 @@ def _form_errors(form: ExecutionReportForm) -> dict:
 def _save(request: Request, pk: int, *, submit: bool) -> Response:
     if not request.user.is_authenticated:
         raise NotAuthenticated()
-    slot, can = get_expected_report(request, pk)
+    expected, can = get_expected_report(request, pk)
     if not can.can_write:
         raise PermissionDenied(_("Only the reporting organisation's executors write this report."))
     body = ReportWriteSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    if not is_writable(can, slot):
+    if not is_writable(can, expected):
         return Response({"detail": LOCKED}, 409)
     version, by_header = _sent_version(request, body.validated_data)
     data = _form_data(body.validated_data, version)
-    form = ExecutionReportForm(data, targets=targets_of(slot), submitting=submit)
+    form = ExecutionReportForm(data, targets=targets_of(expected), submitting=submit)
     errors = {} if form.is_valid() else _form_errors(form)
-    form.numbers = _numbers(slot, body.validated_data, errors)
+    form.numbers = _numbers(expected, body.validated_data, errors)
     if errors:
         raise ValidationError(errors)
     try:
-        save_reports([(slot, form)], request.user, submit=submit)
+        save_reports([(expected, form)], request.user, submit=submit)
     except ReportChanged:
         return _changed(request, pk, can, by_header)
     except PeriodLocked as exc:
@@ -217,7 +217,7 @@ def _save(request: Request, pk: int, *, submit: bool) -> Response:
     return _fresh(request, pk, can)
 
 
-def _numbers(slot: ExpectedReport, body: dict, errors: dict) -> NumbersForm | None:
+def _numbers(expected: ExpectedReport, body: dict, errors: dict) -> NumbersForm | None:
     """The report page's numbers form bound to the body's `indicator_values` / `spending`
     (None if neither was sent: the numbers stay as they are); its errors into `errors`."""
     values, spending = body.get("indicator_values"), body.get("spending")
@@ -226,7 +226,9 @@ def _numbers(slot: ExpectedReport, body: dict, errors: dict) -> NumbersForm | No
     if values is not None:
         values = [{**v, "indicator": v["indicator_id"]} for v in values]
     form = NumbersForm(
-        indicators=indicators_of(slot), funding=slot.measure.funding, report=slot.report_or_none()
+        indicators=indicators_of(expected),
+        funding=expected.measure.funding,
+        report=expected.report_or_none(),
     )
     errors.update(form.fill(values, spending))
     if not form.is_valid():
@@ -280,8 +282,8 @@ class ReportDetail(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
-        slot, can = get_expected_report(request, pk)
-        return _shown(request, slot, can)
+        expected, can = get_expected_report(request, pk)
+        return _shown(request, expected, can)
 
     @extend_schema(
         summary="Save a draft",
@@ -340,7 +342,7 @@ class ReportReview(APIView):
     def post(self, request: Request, pk: int) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        slot, can = get_expected_report(request, pk)
+        expected, can = get_expected_report(request, pk)
         if not can.can_review:
             raise PermissionDenied(_("Only coordinators of the plan review reports."))
         body = ReviewSerializer(data=request.data)
@@ -350,9 +352,9 @@ class ReportReview(APIView):
             raise ValidationError(form.errors)
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
         version, by_header = _sent_version(request, body.validated_data)
-        versions = None if version in (None, "") else {slot.pk: version}
+        versions = None if version in (None, "") else {expected.pk: version}
         try:
-            review_reports([slot], request.user, action, comment, versions=versions)
+            review_reports([expected], request.user, action, comment, versions=versions)
         except ReportChanged:
             return _changed(request, pk, can, by_header)
         except PeriodLocked as exc:

@@ -52,7 +52,7 @@ class ExpectedReportQuerySet(models.QuerySet):
         return self.filter(is_active=True, optional=False)
 
     def for_executor(self, access: Access) -> ExpectedReportQuerySet:
-        """Slots the user writes: their organisation's (or those below it). Superusers
+        """Expected reports the user writes: their organisation's (or those below it). Superusers
         monitor and review; they write only where they hold an executor role like anyone."""
         return self.filter(paths_q("organization__path", access.executor_paths))
 
@@ -75,22 +75,24 @@ class ExpectedReportQuerySet(models.QuerySet):
     ) -> ExpectedReportQuerySet:
         """The drill-down list's filter (dashboard and API): one period, one organisation,
         and `show` — "missing", "overdue", "received" or a report state (a draft: none yet)."""
-        slots = self
+        expected_reports = self
         if period:
-            slots = slots.filter(period=period)
+            expected_reports = expected_reports.filter(period=period)
         if org:
-            slots = slots.filter(organization_id=org)
+            expected_reports = expected_reports.filter(organization_id=org)
         if show == "missing":
-            slots = slots.outstanding()
+            expected_reports = expected_reports.outstanding()
         elif show == "overdue":
-            slots = slots.overdue(today)
+            expected_reports = expected_reports.overdue(today)
         elif show == "received":
-            slots = slots.received()
+            expected_reports = expected_reports.received()
         elif show == ReportState.DRAFT:
-            slots = slots.filter(report__state=show) | slots.filter(report__isnull=True)
+            expected_reports = expected_reports.filter(
+                report__state=show
+            ) | expected_reports.filter(report__isnull=True)
         elif show:
-            slots = slots.filter(report__state=show)
-        return slots
+            expected_reports = expected_reports.filter(report__state=show)
+        return expected_reports
 
 
 class ExpectedReport(models.Model):
@@ -208,7 +210,7 @@ class ExecutionReport(models.Model):
         verbose_name_plural = _("execution reports")
 
     def __str__(self) -> str:
-        return str(_("report on %(slot)s") % {"slot": self.expected})
+        return str(_("report on %(expected)s") % {"expected": self.expected})
 
     @property
     def is_editable(self) -> bool:

@@ -30,28 +30,28 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     # The list's filters and page travel in `query`, so that errors re-show the same page.
     request.GET = QueryDict(request.POST.get("query", ""))
     form = BulkReviewForm(request.POST)
-    ids = request.POST.getlist("slot")
+    ids = request.POST.getlist("expected")
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: please correct the marked field."))
         return render_report_list(request, plan, True, bulk=form, selected=_ints(ids))
-    chosen = form.cleaned_data["slot"]
-    slots = list(
+    chosen = form.cleaned_data["expected"]
+    expected_reports = list(
         ExpectedReport.objects.filter(plan=plan, pk__in=chosen)
         .select_related("plan", "measure", "organization", "report")
         .order_by("period_end", "measure__position", "organization__name", "pk")
     )
-    if len(slots) != len(chosen):
+    if len(expected_reports) != len(chosen):
         raise Http404("a report of another plan")
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"].strip()
     # The version of each report as the list showed it: one changed since is not reviewed blind.
     versions = {pk: request.POST[f"v{pk}"] for pk in chosen if f"v{pk}" in request.POST}
     try:
-        done = review_reports(slots, request.user, action, comment, versions=versions)
+        done = review_reports(expected_reports, request.user, action, comment, versions=versions)
     except NotReviewable as exc:
-        messages.error(request, not_reviewable_message(exc.slots))
+        messages.error(request, not_reviewable_message(exc.expected_reports))
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     except ReportChanged as exc:
-        messages.error(request, changed_message(exc.slots))
+        messages.error(request, changed_message(exc.expected_reports))
         return render_report_list(request, plan, True, bulk=form, selected=chosen)
     except PeriodLocked as exc:
         messages.error(request, str(exc))
@@ -61,37 +61,37 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
-def _names(slots: list[ExpectedReport]) -> str:
-    names = "; ".join(_name(slot) for slot in slots[:NAMED])
-    more = len(slots) - NAMED
+def _names(expected_reports: list[ExpectedReport]) -> str:
+    names = "; ".join(_name(expected) for expected in expected_reports[:NAMED])
+    more = len(expected_reports) - NAMED
     if more > 0:
         names += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
     return names
 
 
-def changed_message(slots: list[ExpectedReport]) -> str:
+def changed_message(expected_reports: list[ExpectedReport]) -> str:
     return ngettext(
         "Nothing was changed: this report changed after the list was shown; read it again: "
         "%(names)s.",
         "Nothing was changed: these reports changed after the list was shown; read them "
         "again: %(names)s.",
-        len(slots),
-    ) % {"names": _names(slots)}
+        len(expected_reports),
+    ) % {"names": _names(expected_reports)}
 
 
-def not_reviewable_message(slots: list[ExpectedReport]) -> str:
-    names = _names(slots)
+def not_reviewable_message(expected_reports: list[ExpectedReport]) -> str:
+    names = _names(expected_reports)
     return ngettext(
         "Nothing was changed: this report is not waiting for review: %(names)s.",
         "Nothing was changed: these reports are not waiting for review: %(names)s.",
-        len(slots),
+        len(expected_reports),
     ) % {"names": names}
 
 
-def _name(slot: ExpectedReport) -> str:
-    report = slot.report_or_none()
+def _name(expected: ExpectedReport) -> str:
+    report = expected.report_or_none()
     state = ReportState(report.state).label if report else _("Not started")
-    return f"{slot.measure.number} {slot.organization.name}, {slot.period} ({state})"
+    return f"{expected.measure.number} {expected.organization.name}, {expected.period} ({state})"
 
 
 def _done_message(action: str, n: int) -> str:

@@ -133,13 +133,13 @@ def render_report_list(
         .distinct()
     )
     form = ReportFilter(request.GET or None, periods=labels)
-    slots = ExpectedReport.objects.active().filter(plan=plan)
+    expected_reports = ExpectedReport.objects.active().filter(plan=plan)
     if form.is_valid():
-        slots = slots.matching(today, **form.cleaned_data)
-    slots = slots.select_related("measure", "organization", "report").order_by(
-        "period_end", "measure__position", "organization__name", "pk"
-    )
-    page = Paginator(slots, 50).get_page(request.GET.get("page"))
+        expected_reports = expected_reports.matching(today, **form.cleaned_data)
+    expected_reports = expected_reports.select_related(
+        "measure", "organization", "report"
+    ).order_by("period_end", "measure__position", "organization__name", "pk")
+    page = Paginator(expected_reports, 50).get_page(request.GET.get("page"))
     ctx = {
         "plan": plan,
         "form": form,

@@ -52,11 +52,11 @@ _NOTHING_TO_SUBMIT = gettext_lazy(
 OLDER_AFTER_DAYS = 90
 
 
-def executor_summary(slots) -> dict:
+def executor_summary(expected_reports) -> dict:
     """Counts for the head of "Мої звіти": to hand in, returned for changes, late."""
     today = timezone.localdate()
     # unordered: the list's ordering joined the measures only to sort rows that are counted
-    rows = list(slots.order_by().values_list("due_date", "report__state"))
+    rows = list(expected_reports.order_by().values_list("due_date", "report__state"))
     return {
         "due": len(rows),
         "returned": sum(1 for _due, state in rows if state == "returned"),
@@ -66,7 +66,7 @@ def executor_summary(slots) -> dict:
 
 def reports_to_write(access: Access, today, *, older: bool = False):
     """Outstanding reports of the user's organisations for periods that have begun."""
-    slots = (
+    expected_reports = (
         ExpectedReport.objects.active()
         .for_executor(access)
         .started(today)
@@ -76,41 +76,45 @@ def reports_to_write(access: Access, today, *, older: bool = False):
         .order_by("due_date", "plan_id", "measure__position", "organization__name", "pk")
     )
     cutoff = today - dt.timedelta(days=OLDER_AFTER_DAYS)
-    return slots.filter(due_date__lt=cutoff) if older else slots.filter(due_date__gte=cutoff)
+    return (
+        expected_reports.filter(due_date__lt=cutoff)
+        if older
+        else expected_reports.filter(due_date__gte=cutoff)
+    )
 
 
-def build_forms(request: HttpRequest, slots: list, *, submitting: bool = False) -> list:
-    """(slot, form, evidence) for each slot, the form's numbers (indicator values, spending)
-    in `form.numbers`; evidence, indicators and saved numbers of all slots in four queries."""
-    reports = [s.report for s in slots if s.report_or_none()]
+def build_forms(request: HttpRequest, expected_reports: list, *, submitting: bool = False) -> list:
+    """(expected, form, evidence) for each expected report, the form's numbers (indicator values, spending)
+    in `form.numbers`; evidence, indicators and saved numbers of them all in four queries."""
+    reports = [s.report for s in expected_reports if s.report_or_none()]
     evidence: dict[int, list] = {}
     for e in Evidence.objects.filter(report__in=[r.pk for r in reports]):
         evidence.setdefault(e.report_id, []).append(e)
-    indicators = indicators_by_measure({s.measure_id for s in slots})
+    indicators = indicators_by_measure({s.measure_id for s in expected_reports})
     saved = saved_numbers(reports)
     post = request.method == "POST"
     out = []
-    for slot in slots:
-        report = slot.report_or_none()
+    for expected in expected_reports:
+        report = expected.report_or_none()
         files = evidence.get(report.pk, []) if report else []
         initial = initial_for(report)
         form = ExecutionReportForm(
             request.POST or None if request.method == "POST" else None,
             request.FILES or None if request.method == "POST" else None,
-            prefix=f"r{slot.pk}",
+            prefix=f"r{expected.pk}",
             initial=initial,
-            targets=targets_of(slot),
+            targets=targets_of(expected),
             existing_files=len(files),
             submitting=submitting,
         )
         form.numbers = NumbersForm(
             request.POST if post else None,
-            prefix=f"n{slot.pk}",
-            indicators=indicators.get(slot.measure_id, []),
-            funding=slot.measure.funding,
+            prefix=f"n{expected.pk}",
+            indicators=indicators.get(expected.measure_id, []),
+            funding=expected.measure.funding,
             saved=saved.get(report.pk, ({}, {})) if report else ({}, {}),
         )
-        out.append((slot, form, files))
+        out.append((expected, form, files))
     return out
 
 
@@ -133,16 +137,16 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     today = timezone.localdate()
     older = request.GET.get("older") == "1"
-    slots = reports_to_write(access, today, older=older)
+    expected_reports = reports_to_write(access, today, older=older)
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("slot") if i.isdigit()][:PAGE_SIZE]
+        ids = [int(i) for i in request.POST.getlist("expected") if i.isdigit()][:PAGE_SIZE]
         writable = reports_to_write(access, today) | reports_to_write(access, today, older=True)
         result = _post(request, list(writable.filter(pk__in=ids)))
         if isinstance(result, HttpResponse):
             return result
         items, page = result, None
     else:
-        page = Paginator(slots, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(expected_reports, PAGE_SIZE).get_page(request.GET.get("page"))
         items = build_forms(request, list(page))
     ctx = {
         "items": items,
@@ -169,27 +173,27 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
         chosen = [s for s in chosen if action == f"save:{s.pk}"]
     items = build_forms(request, chosen, submitting=submit)
     filled = [
-        (slot, form)
-        for slot, form, _files in items
+        (expected, form)
+        for expected, form, _files in items
         if not (form.is_blank() and form.numbers.is_blank())
     ]
     if submit:
         ticked = {int(i) for i in request.POST.getlist("tick") if i.isdigit()}
         filled = [
-            (slot, form)
-            for slot, form in filled
-            if slot.pk in ticked or form.is_edited() or form.numbers.is_edited()
+            (expected, form)
+            for expected, form in filled
+            if expected.pk in ticked or form.is_edited() or form.numbers.is_edited()
         ]
     if not filled:
         messages.error(request, _NOTHING_TO_SUBMIT if submit else _NOTHING_TO_SAVE)
         return redirect("monitoring:my_reports")
-    if not all(form.is_valid() & form.numbers.is_valid() for _slot, form in filled):
+    if not all(form.is_valid() & form.numbers.is_valid() for _expected, form in filled):
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
         return items
     try:
         count = save_reports(filled, request.user, submit=submit)
     except ReportChanged as exc:
-        if mark_conflicts(items, exc.slots):
+        if mark_conflicts(items, exc.expected_reports):
             messages.error(request, CONFLICT_MESSAGE)
             return items
         messages.error(request, STALE_MESSAGE)
@@ -210,18 +214,19 @@ def _post(request: HttpRequest, chosen: list) -> HttpResponse | list:
     return redirect("monitoring:my_reports")
 
 
-def mark_conflicts(items: list, slots: list) -> bool:
+def mark_conflicts(items: list, expected_reports: list) -> bool:
     """Cards a colleague saved meanwhile keep what this person typed, now over the saved
     version, with the colleague's values shown beside (`form.conflict`): sending again saves
     theirs, reloading keeps the colleague's. False if one was handed in meanwhile: nothing
     left to decide on this page."""
     fresh = {
-        r.expected_id: r for r in ExecutionReport.objects.filter(expected__in=[s.pk for s in slots])
+        r.expected_id: r
+        for r in ExecutionReport.objects.filter(expected__in=[s.pk for s in expected_reports])
     }
-    if any(not (fresh.get(s.pk) and fresh[s.pk].is_editable) for s in slots):
+    if any(not (fresh.get(s.pk) and fresh[s.pk].is_editable) for s in expected_reports):
         return False
-    for slot, form, _files in items:
-        report = fresh.get(slot.pk)
+    for expected, form, _files in items:
+        report = fresh.get(expected.pk)
         if report is None:
             continue
         theirs = {k: v for k, v in initial_for(report).items() if k != "seen"}

@@ -10,22 +10,22 @@ from planwatch.monitoring.numbers_form import NumbersForm
 SEEN_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 
 
-def numbers_form(request, slot: ExpectedReport, current) -> NumbersForm:
+def numbers_form(request, expected: ExpectedReport, current) -> NumbersForm:
     post = request.method == "POST"
     return NumbersForm(
         request.POST if post else None,
-        indicators=indicators_of(slot),
-        funding=slot.measure.funding,
+        indicators=indicators_of(expected),
+        funding=expected.measure.funding,
         report=current,
     )
 
 
-def numbers_context(slot: ExpectedReport, report) -> dict:
+def numbers_context(expected: ExpectedReport, report) -> dict:
     """The measure's indicator progress (accepted and handed-in reports of every executor,
     up to this period) and this report's spending, for the page."""
-    indicators = indicators_of(slot)
-    ids = Indicator.objects.filter(measure_id=slot.measure_id).values("pk")  # a subquery:
-    rows = values_rows(ids, states=SEEN_STATES, period_end=slot.period_end)  # always 1 query
+    indicators = indicators_of(expected)
+    ids = Indicator.objects.filter(measure_id=expected.measure_id).values("pk")  # a subquery:
+    rows = values_rows(ids, states=SEEN_STATES, period_end=expected.period_end)  # always 1 query
     spent = list(Spending.objects.filter(report=report)) if report else []
     return {
         "indicator_progress": [progress(i, rows.get(i.pk, [])) for i in indicators],

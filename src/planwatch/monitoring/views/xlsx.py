@@ -118,20 +118,20 @@ def _save(request: HttpRequest, pairs: list, submit: bool) -> HttpResponse:
 def xlsx_template(request: HttpRequest) -> HttpResponse:
     access = _executor_access(request)
     today = timezone.localdate()
-    slots = owed(access, today)
+    expected_reports = owed(access, today)
     period = request.GET.get("period") or ""
     if period:
-        slots = slots.filter(period=period)
+        expected_reports = expected_reports.filter(period=period)
     org = request.GET.get("org") or ""
     if org:
         chosen = Organization.objects.filter(paths_q("path", access.executor_paths))
         if not org.isdigit() or not chosen.filter(pk=org).exists():
             raise Http404("not one of the user's organisations")
-        slots = slots.filter(organization_id=org)
-    slots = slots.select_related("plan", "measure", "organization", "report").order_by(
-        "period_end", "plan_id", "measure__position", "organization__name", "pk"
-    )
-    data = xlsx.build_template(list(slots[: xlsx.MAX_ROWS]))
+        expected_reports = expected_reports.filter(organization_id=org)
+    expected_reports = expected_reports.select_related(
+        "plan", "measure", "organization", "report"
+    ).order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
+    data = xlsx.build_template(list(expected_reports[: xlsx.MAX_ROWS]))
     response = HttpResponse(data, content_type=xlsx.CONTENT_TYPE)
     name = f"planwatch-zvity-{period or today.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
