@@ -401,8 +401,18 @@ def main(argv: list[str] | None = None) -> int:
         ).close()
     except Exception as exc:  # noqa: BLE001 — any failure to connect is a reason to skip
         return skip(f"no PostgreSQL at {args.database_url} ({str(exc).splitlines()[0]})")
-    if args.cpu:  # as the server runs: DEBUG off (no query log kept)
+    static = tempfile.mkdtemp(prefix="planwatch-bench-static-")
+    try:
+        return run(args, static)
+    finally:
+        shutil.rmtree(static, ignore_errors=True)
+
+
+def run(args, static: str) -> int:
+    if args.cpu:  # as the server runs: DEBUG off (no query log kept), so the pages need the
+        # static files' manifest: collected into the temporary folder, as for the server
         os.environ.update(DEBUG="0", ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0")
+        os.environ["STATIC_ROOT"] = static
     setup_django(args.database_url)
     if not prepare(args):
         return skip(f"no seeded country ({args.prefix}-admin missing); pass --seed 1500")
@@ -420,6 +430,9 @@ def main(argv: list[str] | None = None) -> int:
         if t.api and args.page_size:
             t.url += f"?page_size={args.page_size}"
     if args.cpu:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
         print(f"in-process, median of {args.cpu} requests each:")
         cpu_costs(items, args.cpu)
         return 0
@@ -428,7 +441,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.counts_only:
         print("queries per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         return 0
-    static = tempfile.mkdtemp(prefix="planwatch-bench-static-")
     procs, ports = [], []
     try:
         for _ in range(args.servers):
@@ -459,7 +471,6 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        shutil.rmtree(static, ignore_errors=True)
     return 0
 
 

@@ -25,6 +25,7 @@ from planwatch.monitoring.access import (
     chain_rows_for,
     decides_for_plan,
     expected_report_for_user,
+    expected_report_parts,
     expected_reports_for,
     is_writable,
     plan_for_chain,
@@ -68,6 +69,7 @@ __all__ = [
     "public_expected_reports",
     "report_access",
     "expected_report_for_user",
+    "expected_report_parts",
     "expected_reports_for",
     "writes_report",
 ]

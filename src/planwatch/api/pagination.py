@@ -7,12 +7,16 @@ there is a next page) and the count runs over at most `COUNT_CAP + 1` rows, so a
 the same whether the country has 1,500 communities or 15. Below the cap the count is exact
 (`count_exact: true`); above it `count` is the cap and `count_exact` is false — pages past
 the cap still work, and `next` says whether there is more. Always two queries (page and
-count), so a list's query count does not depend on the data.
+count), so a list's query count does not depend on the data. A view may name `count_parts`:
+disjoint querysets whose union is the list, counted each up to the cap in that one query
+(the reports: an OR of the ways in was counted row by row, its parts each from an index).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
@@ -27,6 +31,28 @@ MAX_PAGE = 1_000_000
 
 def count_cap() -> int:
     return int(getattr(settings, "PLANWATCH_API_COUNT_CAP", DEFAULT_COUNT_CAP))
+
+
+def capped_sum(parts, cap: int) -> int:
+    """The size of the union of disjoint querysets, counted up to `cap + 1` each, in one
+    query: each part's count stops at the cap (beyond it the sum is past the cap anyway)."""
+    counts = []
+    for part in parts:
+        try:
+            sql, params = part.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing (as `count()` would: no query)
+            continue
+        counts.append((f"SELECT COUNT(*) AS n FROM ({sql}) part", list(params)))
+    if not counts:
+        return 0
+    # the next part is counted only while the sum is within the cap
+    sql, params = counts.pop()
+    for first, first_params in reversed(counts):
+        sql = f"SELECT CASE WHEN n > {cap:d} THEN n ELSE n + ({sql}) END FROM ({first}) counted"
+        params = params + first_params  # the ELSE comes before the FROM
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 class Pagination(BasePagination):
@@ -46,7 +72,8 @@ class Pagination(BasePagination):
         if not rows and self.number > 1:
             raise NotFound(_("Invalid page."))
         cap = count_cap()
-        counted = queryset.order_by()[: cap + 1].count()
+        parts = getattr(view, "count_parts", None)
+        counted = capped_sum(parts, cap) if parts else queryset.order_by()[: cap + 1].count()
         self.count, self.count_exact = min(counted, cap), counted <= cap
         return rows
 

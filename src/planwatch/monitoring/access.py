@@ -12,6 +12,8 @@ Everyone else gets 404, never a hint that the object exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -20,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from planwatch.monitoring.models import ExpectedReport, ReportState
 from planwatch.monitoring.models.reports import seen_by_co_executors
 from planwatch.orgs.access import Access, get_access, paths_q
-from planwatch.orgs.models import EDITING_ROLES
+from planwatch.orgs.models import EDITING_ROLES, Organization
 from planwatch.plans.models import MeasureExecutor, Plan
 
 
@@ -127,18 +129,42 @@ def expected_reports_for(request) -> QuerySet[ExpectedReport]:
     """Expected reports the user is a party to: as writer (executor of the organisation),
     monitor of the plan (a seeing role on the owner) or co-executor of the measure — the
     same three ways in as `reports.expected_report_for_user` — plus public ones."""
+    ways = _ways_in(request)
+    if ways is None:
+        return ExpectedReport.objects.all()
+    return ExpectedReport.objects.filter(reduce(or_, ways))
+
+
+def expected_report_parts(request) -> list[Q] | None:
+    """What `expected_reports_for` shows, cut into disjoint parts (each way in without the
+    ways before it), so their counts add up: each part is counted from its own indexed
+    column and stops at a cap, where the OR of them was counted row by row. None: all."""
+    ways = _ways_in(request)
+    if ways is None:
+        return None
+    return [reduce(and_, (~q for q in ways[:i]), way) for i, way in enumerate(ways)]
+
+
+def _ways_in(request) -> list[Q] | None:
+    """Writer, co-executor, monitor, public: each on one of the expected report's own columns
+    (an id in a short subquery), not on a joined path. None for superusers (everything)."""
+    # on no plan that is not public: PostgreSQL checks that NOT IN against a hashed list of
+    # plans (a join to the plans made the check per row: half the count's time)
+    hidden = Plan.objects.exclude(pk__in=Plan.objects.public())
+    public = Q(report__state=ReportState.ACCEPTED) & ~Q(plan__in=hidden)
     if not request.user.is_authenticated:
-        return public_expected_reports()
+        return [public]
     access = get_access(request)
     if access.is_superuser:
-        return ExpectedReport.objects.all()
-    party = (
-        paths_q("organization__path", access.executor_paths)
-        | paths_q("plan__owner__path", access.seeing_paths)
-        | seen_by_co_executors(access)
-    )
-    public = Q(plan__in=Plan.objects.public(), report__state=ReportState.ACCEPTED)
-    return ExpectedReport.objects.filter(party | public)
+        return None
+    ways = []
+    if access.executor_paths:
+        mine = Organization.objects.filter(paths_q("path", access.executor_paths)).values("pk")
+        ways += [Q(organization__in=mine), seen_by_co_executors(access)]
+    if access.seeing_paths:
+        watched = Organization.objects.filter(paths_q("path", access.seeing_paths)).values("pk")
+        ways.append(Q(plan__in=Plan.objects.filter(owner__in=watched).values("pk")))
+    return [*ways, public]
 
 
 def report_access(request, expected: ExpectedReport) -> ReportAccess:

@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 from planwatch.access import (
     ReportAccess,
     expected_report_for_user,
+    expected_report_parts,
     expected_reports_for,
     is_writable,
     public_expected_reports,
@@ -103,7 +104,18 @@ class ReportList(ListAPIView):
 
     def get_queryset(self):
         params = ReportFilter.clean(self.request)
-        expected_reports = expected_reports_for(self.request).filter(is_active=True)
+        parts = expected_report_parts(self.request)
+        everything = self._filtered(ExpectedReport.objects.all(), params)
+        self.count_parts = parts and [everything.filter(part) for part in parts]
+        return (
+            self._filtered(expected_reports_for(self.request), params)
+            .select_related(*RELATED)
+            .only(*LIST_COLUMNS)
+            .order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
+        )
+
+    def _filtered(self, expected_reports, params):
+        expected_reports = expected_reports.filter(is_active=True)
         if "plan" in params:
             expected_reports = expected_reports.filter(plan_id=params["plan"])
         if "organization" in params:
@@ -112,13 +124,8 @@ class ReportList(ListAPIView):
             )
         if params.get("mine"):
             expected_reports = expected_reports.for_executor(get_access(self.request))
-        expected_reports = expected_reports.matching(
+        return expected_reports.matching(
             timezone.localdate(), period=params.get("period"), show=params.get("status")
-        )
-        return (
-            expected_reports.select_related(*RELATED)
-            .only(*LIST_COLUMNS)
-            .order_by("period_end", "plan_id", "measure__position", "organization__name", "pk")
         )
 
     def paginate_queryset(self, queryset):

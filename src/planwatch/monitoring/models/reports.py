@@ -206,6 +206,15 @@ class ExecutionReport(models.Model):
     objects = ExecutionReportQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            # counting the accepted reports of public plans an API caller may read (up to
+            # the list's cap): read from this index alone, not from the reports' rows
+            models.Index(
+                fields=["expected"],
+                condition=Q(state=ReportState.ACCEPTED),
+                name="report_accepted_expected",
+            ),
+        ]
         verbose_name = _("execution report")
         verbose_name_plural = _("execution reports")
 
