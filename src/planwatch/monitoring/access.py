@@ -147,7 +147,15 @@ def expected_report_parts(request) -> list[Q] | None:
 
 def _ways_in(request) -> list[Q] | None:
     """Writer, co-executor, monitor, public: each on one of the expected report's own columns
-    (an id in a short subquery), not on a joined path. None for superusers (everything)."""
+    (an id in a short subquery), not on a joined path. None for superusers (everything).
+    Made once per request: a list asks for its rows and for its count's parts."""
+    if hasattr(request, "_expected_report_ways"):
+        return request._expected_report_ways
+    request._expected_report_ways = ways = _build_ways_in(request)
+    return ways
+
+
+def _build_ways_in(request) -> list[Q] | None:
     # on no plan that is not public: PostgreSQL checks that NOT IN against a hashed list of
     # plans (a join to the plans made the check per row: half the count's time)
     hidden = Plan.objects.exclude(pk__in=Plan.objects.public())
