@@ -47,12 +47,12 @@ class ApiChainTestCase(ApiTestCase, ChainTestCase):
         )
 
     def test_an_accepted_period_refuses_report_writes_with_a_ukrainian_409(self):
-        draft = make_report(self.slot(1))
+        draft = make_report(self.expected_report(1))
         pk = self.submit().json()["id"]
         self.review(self.district_coordinator, pk, "accept")
         body = {"outcome": "done", "narrative": "Змінено.", "version": str(draft.version)}
         response = self.api(self.executor).put(
-            f"/api/v1/reports/{self.slot(1).pk}/", body, format="json"
+            f"/api/v1/reports/{self.expected_report(1).pk}/", body, format="json"
         )
         self.assertEqual(response.status_code, 409)
         self.assertIn("заблоковано", response.json()["detail"])
@@ -79,7 +79,7 @@ class ApiChainTestCase(ApiTestCase, ChainTestCase):
         self.assertEqual(mine["results"], [])
 
     def test_a_submission_waits_for_the_reports_under_review(self):
-        make_report(self.slot(1), state=ReportState.SUBMITTED)
+        make_report(self.expected_report(1), state=ReportState.SUBMITTED)
         response = self.submit()
         self.assertEqual(response.status_code, 409)
         self.assertIn("чекає на ваш розгляд", response.json()["detail"])

@@ -22,8 +22,8 @@ class FiguresTestCase(ApiTestCase):
             ],
         }
         m1.save()
-        accepted = make_report(cls._slot(m1, "2025-Q2"), state=ReportState.ACCEPTED)
-        draft = make_report(cls._slot(m1, "2025-Q3"))
+        accepted = make_report(cls._expected_report(m1, "2025-Q2"), state=ReportState.ACCEPTED)
+        draft = make_report(cls._expected_report(m1, "2025-Q3"))
         Spending.objects.create(report=accepted, source="local_budget", amount=Decimal("2.1"))
         Spending.objects.create(report=draft, source="local_budget", amount=Decimal("5"))
         ind = Indicator.objects.get(measure=m1)
@@ -31,7 +31,7 @@ class FiguresTestCase(ApiTestCase):
         IndicatorValue.objects.create(report=draft, indicator=ind, value=Decimal("99"))
 
     @classmethod
-    def _slot(cls, measure, period):
+    def _expected_report(cls, measure, period):
         return measure.expected_reports.get(organization=cls.service, period=period)
 
     def test_the_coordinator_gets_planned_spent_and_indicator_values(self):

@@ -35,16 +35,18 @@ class QueryCountsTestCase(ApiTestCase):
             plan = make_plan(
                 self.community, doc=monitored_plan_dict(extra=6), user=self.coordinator
             )
-            for slot in ExpectedReport.objects.filter(plan=plan, organization=self.service)[:5]:
-                make_report(slot, state=ReportState.SUBMITTED)
+            for expected_report in ExpectedReport.objects.filter(
+                plan=plan, organization=self.service
+            )[:5]:
+                make_report(expected_report, state=ReportState.SUBMITTED)
 
     def counts(self, user, urls) -> dict[str, int]:
         client = self.api(user)
         return {url: self.count(client, url) for url in urls}
 
     def assert_constant(self, user, urls) -> dict[str, int]:
-        if not hasattr(self.slot(2), "report"):  # both sizes have reports
-            make_report(self.slot(2), state=ReportState.ACCEPTED)
+        if not hasattr(self.expected_report(2), "report"):  # both sizes have reports
+            make_report(self.expected_report(2), state=ReportState.ACCEPTED)
         before = self.counts(user, urls)
         self.grow()
         self.assertEqual(before, self.counts(user, urls))

@@ -16,22 +16,22 @@ class ReportCountTestCase(ApiTestCase):
     def setUp(self):
         super().setUp()
         # the executor's own report, accepted on a public plan: a writer's and everyone's
-        make_report(self.slot(2), state=ReportState.ACCEPTED)
+        make_report(self.expected_report(2), state=ReportState.ACCEPTED)
         # the co-executor's report on the shared measure, handed in: the executor's too
-        make_report(self.slot(1, org=self.center), state=ReportState.SUBMITTED)
-        self.public_other = self.other_slot("Бетівська", public=True)
-        self.private_other = self.other_slot("Гамівська", public=False)
+        make_report(self.expected_report(1, org=self.center), state=ReportState.SUBMITTED)
+        self.public_other = self.other_expected_report("Бетівська", public=True)
+        self.private_other = self.other_expected_report("Гамівська", public=False)
 
-    def other_slot(self, name: str, public: bool) -> ExpectedReport:
+    def other_expected_report(self, name: str, public: bool) -> ExpectedReport:
         """An accepted report of another community's service on that community's own plan."""
         doc = make_plan_dict(measures=0, title=f"План {name} громади на 2025-2026 роки")
         doc["nodes"][0]["children"][0]["measures"] = [
             measure(1, [("Служба Бетівської ради", False)])
         ]
         plan = make_plan(self.other_community, doc=doc, user=self.outsider, public=public)
-        slot = ExpectedReport.objects.get(plan=plan, period="2025-Q3")
-        make_report(slot, state=ReportState.ACCEPTED)
-        return slot
+        expected_report = ExpectedReport.objects.get(plan=plan, period="2025-Q3")
+        make_report(expected_report, state=ReportState.ACCEPTED)
+        return expected_report
 
     def listed(self, user) -> list[int]:
         ids, url = [], "/api/v1/reports/?page_size=200"
@@ -52,15 +52,15 @@ class ReportCountTestCase(ApiTestCase):
                 self.assertEqual(len(ids), len(set(ids)))
                 self.assertEqual(self.count(user), (len(ids), True))
         executor = set(self.listed(self.executor))
-        self.assertIn(self.slot(2).pk, executor)  # its writer's and public
-        self.assertIn(self.slot(1, org=self.center).pk, executor)  # co-executed
+        self.assertIn(self.expected_report(2).pk, executor)  # its writer's and public
+        self.assertIn(self.expected_report(1, org=self.center).pk, executor)  # co-executed
         self.assertIn(self.public_other.pk, executor)  # public accepted, no party
         self.assertNotIn(self.private_other.pk, executor)  # neither
-        self.assertEqual(set(self.listed(None)), {self.slot(2).pk, self.public_other.pk})
+        self.assertEqual(set(self.listed(None)), {self.expected_report(2).pk, self.public_other.pk})
 
     def test_filters_apply_to_every_part(self):
         for query, expected in (
-            (f"&plan={self.mplan.pk}", self.slot(2).plan_id),
+            (f"&plan={self.mplan.pk}", self.expected_report(2).plan_id),
             (f"&plan={self.public_other.plan_id}", self.public_other.plan_id),
         ):
             with self.subTest(query=query):

@@ -25,8 +25,8 @@ class ReportNumbersTestCase(ApiTestCase):
         self.ind = Indicator.objects.create(
             measure=self.measures()[1], name="сім'ї", unit="сімей", categories=CATS
         )
-        self.slot2 = self.slot(2)
-        self.url = f"/api/v1/reports/{self.slot2.pk}/"
+        self.expected_report2 = self.expected_report(2)
+        self.url = f"/api/v1/reports/{self.expected_report2.pk}/"
 
     def put(self, user, status=200, headers=None, **body):
         response = self.api(user).put(self.url, body, format="json", headers=headers or {})
@@ -44,7 +44,7 @@ class ReportNumbersTestCase(ApiTestCase):
             ],
             spending=[{"source": "local_budget", "amount": "12.345"}],
         )
-        report = ExecutionReport.objects.get(expected=self.slot2)
+        report = ExecutionReport.objects.get(expected=self.expected_report2)
         values = dict(report.indicator_values.values_list("category", "value"))
         self.assertEqual(
             values, {"": Decimal("1250.5"), "дівчата": Decimal(3), "хлопці": Decimal("1000.25")}
@@ -80,7 +80,7 @@ class ReportNumbersTestCase(ApiTestCase):
         self.assertFalse(Spending.objects.exists())
 
     def test_a_stale_version_is_409_and_writes_no_number(self):
-        make_report(self.slot2, narrative="Колега зберіг першим.")
+        make_report(self.expected_report2, narrative="Колега зберіг першим.")
         body = self.put(
             self.executor,
             409,
@@ -123,26 +123,26 @@ class ReportNumbersTestCase(ApiTestCase):
             self.executor, 400, indicator_values=[{"indicator": self.ind.pk, "value": "-1"}]
         )
         self.assertIn("indicator_values", errors)
-        self.assertFalse(ExecutionReport.objects.filter(expected=self.slot2).exists())
+        self.assertFalse(ExecutionReport.objects.filter(expected=self.expected_report2).exists())
         self.assertFalse(IndicatorValue.objects.exists() or Spending.objects.exists())
 
     def test_only_the_reports_executors_write_numbers_and_a_locked_period_is_409(self):
         numbers = {"indicator_values": [{"indicator": self.ind.pk, "value": "1"}]}
         self.put(self.coordinator, 403, **numbers)
         self.put(self.other_executor, 404, **numbers)
-        report = make_report(self.slot2, state=ReportState.SUBMITTED)
+        report = make_report(self.expected_report2, state=ReportState.SUBMITTED)
         self.put(self.executor, 409, version=str(report.version), **numbers)
         report.state = ReportState.DRAFT
         report.save()
         Approval.objects.create(
             plan=self.mplan,
-            period=self.slot2.period,
-            period_start=self.slot2.period_start,
-            period_end=self.slot2.period_end,
+            period=self.expected_report2.period,
+            period_start=self.expected_report2.period_start,
+            period_end=self.expected_report2.period_end,
             state="accepted",
         )
         body = self.put(self.executor, 409, version=str(report.version), **numbers)
-        self.assertIn(self.slot2.period, body["detail"])
+        self.assertIn(self.expected_report2.period, body["detail"])
         self.assertFalse(IndicatorValue.objects.exists())
 
     def test_the_schema_documents_the_numbers(self):

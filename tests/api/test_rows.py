@@ -62,14 +62,16 @@ class RowsTestCase(ApiTestCase):
         cls.admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
         cls.mplan.is_public = True
         cls.mplan.save(update_fields=["is_public"])
-        slots = list(ExpectedReport.objects.filter(plan=cls.mplan, period="2025-Q3").order_by("pk"))
+        expected_reports = list(
+            ExpectedReport.objects.filter(plan=cls.mplan, period="2025-Q3").order_by("pk")
+        )
         states = [None, *ReportState.values]
-        for i, slot in enumerate(slots):
+        for i, expected_report in enumerate(expected_reports):
             state = states[i % len(states)]
             if state is None:
                 continue
             report = make_report(
-                slot,
+                expected_report,
                 state=state,
                 comment="Додайте акт." if state == ReportState.RETURNED else "",
                 values=[{"target": 100, "unit": "%", "text": "охоплення", "value": 85.5}]
@@ -102,7 +104,9 @@ class RowsTestCase(ApiTestCase):
         }
 
     def urls(self) -> list[str]:
-        slot = ExpectedReport.objects.filter(report__isnull=False, plan=self.mplan).first()
+        expected_report = ExpectedReport.objects.filter(
+            report__isnull=False, plan=self.mplan
+        ).first()
         measure = self.mplan.current_revision.measures.first()
         return [
             "/api/v1/organizations/?page_size=200",
@@ -114,7 +118,7 @@ class RowsTestCase(ApiTestCase):
             f"/api/v1/measures/{measure.pk}/",
             "/api/v1/reports/?page_size=200",
             "/api/v1/reports/?mine=true&page_size=200",
-            f"/api/v1/reports/{slot.pk}/",
+            f"/api/v1/reports/{expected_report.pk}/",
             f"/api/v1/plans/{self.mplan.pk}/reporting-status/",
             "/api/v1/coverage/",
         ]

@@ -44,9 +44,11 @@ class SchemathesisTestCase(ApiTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         measures = list(cls.mplan.current_revision.measures.order_by("position"))
-        slots = ExpectedReport.objects.filter(organization=cls.service, period="2025-Q3")
-        cls.accepted = make_report(slots.get(measure=measures[1]), state=ReportState.ACCEPTED)
-        cls.draft = make_report(slots.get(measure=measures[0]))
+        expected_reports = ExpectedReport.objects.filter(organization=cls.service, period="2025-Q3")
+        cls.accepted = make_report(
+            expected_reports.get(measure=measures[1]), state=ReportState.ACCEPTED
+        )
+        cls.draft = make_report(expected_reports.get(measure=measures[0]))
         document = StrategyDocument.objects.create(
             code="strategy-2024", title="Стратегія", short_title="Стратегія", is_current=True
         )

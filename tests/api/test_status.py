@@ -13,7 +13,7 @@ class ReportingStatusTestCase(ApiTestCase):
         return f"/api/v1/plans/{self.mplan.pk}/reporting-status/{query}"
 
     def test_the_coordinator_gets_counts_per_period_and_executor(self):
-        make_report(self.slot(2), state=ReportState.ACCEPTED)
+        make_report(self.expected_report(2), state=ReportState.ACCEPTED)
         body = self.get_json(self.url("?period=2025-Q3"), self.coordinator)
         self.assertEqual((body["period"], body["frequency"]), ("2025-Q3", "quarterly"))
         self.assertEqual(body["due_date"], "2025-10-20")

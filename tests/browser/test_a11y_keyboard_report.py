@@ -72,8 +72,8 @@ def follow_the_error(page, field: str) -> None:
 
 @time_machine.travel(dt.datetime(2025, 10, 14, 10, 0, tzinfo=KYIV), tick=True)
 def test_report_and_review_by_keyboard(browser, live_server, world):  # noqa: F811
-    slot = ExpectedReport.objects.get(measure__number="2)", period="2025-Q3")
-    report_url = f"{live_server.url}/monitoring/reports/{slot.pk}/"
+    expected_report = ExpectedReport.objects.get(measure__number="2)", period="2025-Q3")
+    report_url = f"{live_server.url}/monitoring/reports/{expected_report.pk}/"
 
     executor = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
     page = executor.new_page()
@@ -90,7 +90,7 @@ def test_report_and_review_by_keyboard(browser, live_server, world):  # noqa: F8
     page.keyboard.type("Проведено два семінари для батьків, 34 учасники.")
     tab_to(page, "button[value=submit]")
     press(page, "Enter")
-    report = ExecutionReport.objects.get(expected=slot)
+    report = ExecutionReport.objects.get(expected=expected_report)
     assert report.state == ReportState.SUBMITTED
     assert report.narrative.startswith("Проведено два семінари")
     executor.close()
@@ -102,11 +102,11 @@ def test_report_and_review_by_keyboard(browser, live_server, world):  # noqa: F8
     page.goto(report_url)
     tab_to(page, "button[value=return]")
     press(page, "Enter")  # returning needs a comment
-    assert ExecutionReport.objects.get(expected=slot).state == ReportState.SUBMITTED
+    assert ExecutionReport.objects.get(expected=expected_report).state == ReportState.SUBMITTED
     assert serious_axe(page) == []
     follow_the_error(page, "comment")
     page.keyboard.type("Дякую, прийнято.")
     tab_to(page, "button[value=accept]")
     press(page, "Enter")
-    assert ExecutionReport.objects.get(expected=slot).state == ReportState.ACCEPTED
+    assert ExecutionReport.objects.get(expected=expected_report).state == ReportState.ACCEPTED
     coordinator.close()

@@ -59,14 +59,17 @@ def pages() -> dict[str, tuple[str, str]]:
     from planwatch.monitoring.models import ExpectedReport
     from planwatch.plans.models import ImportDraft, Plan
 
-    slot = ExpectedReport.objects.filter(
+    expected_report = ExpectedReport.objects.filter(
         organization__memberships__user__username="executor"
     ).first()
-    plan = slot.plan
+    plan = expected_report.plan
     public = Plan.objects.filter(is_public=True).order_by("pk").first()
     draft = ImportDraft.objects.order_by("-pk").first()
     return {
-        "executor report form": ("executor", reverse("monitoring:report", args=[slot.pk])),
+        "executor report form": (
+            "executor",
+            reverse("monitoring:report", args=[expected_report.pk]),
+        ),
         "executor's reports": ("executor", reverse("monitoring:my_reports")),
         "coordinator dashboard": ("coordinator", reverse("monitoring:dashboard", args=[plan.pk])),
         "plan page": ("coordinator", reverse("plans:detail", args=[plan.pk])),

@@ -42,8 +42,8 @@ def test_monitoring_cycle(browser, live_server, world, shot):
     phone = phone_context.new_page()
     log_in(phone, live_server, "executor")
     phone.goto(f"{live_server.url}/monitoring/")
-    slot = ExpectedReport.objects.get(measure__number="2)", period="2025-Q3")
-    card = phone.locator(f"#expected-{slot.pk}")
+    expected_report = ExpectedReport.objects.get(measure__number="2)", period="2025-Q3")
+    card = phone.locator(f"#expected-{expected_report.pk}")
     card.scroll_into_view_if_needed()
     shot(phone, "monitoring-01-executor-phone")
     card.locator("select").select_option("in_progress")
@@ -56,21 +56,21 @@ def test_monitoring_cycle(browser, live_server, world, shot):
     desk_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
     desk = desk_context.new_page()
     log_in(desk, live_server, "coordinator")
-    desk.goto(f"{live_server.url}/monitoring/reports/{slot.pk}/")
+    desk.goto(f"{live_server.url}/monitoring/reports/{expected_report.pk}/")
     desk.fill("textarea[name=comment]", "Додайте кількість учасників.")
     desk.click("button:has-text('Повернути з коментарем')")
-    assert ExecutionReport.objects.get(expected=slot).state == ReportState.RETURNED
+    assert ExecutionReport.objects.get(expected=expected_report).state == ReportState.RETURNED
 
-    phone.goto(f"{live_server.url}/monitoring/reports/{slot.pk}/")
+    phone.goto(f"{live_server.url}/monitoring/reports/{expected_report.pk}/")
     assert "Додайте кількість учасників." in phone.inner_text("main")
     phone.fill("textarea[name=narrative]", "Два семінари, 34 учасники.")
     phone.click("button[value=submit]")
     phone.wait_for_load_state()
 
-    desk.goto(f"{live_server.url}/monitoring/reports/{slot.pk}/")
+    desk.goto(f"{live_server.url}/monitoring/reports/{expected_report.pk}/")
     desk.click("button[value=accept]")
     desk.wait_for_load_state()
-    assert ExecutionReport.objects.get(expected=slot).state == ReportState.ACCEPTED
+    assert ExecutionReport.objects.get(expected=expected_report).state == ReportState.ACCEPTED
     shot(desk, "monitoring-03-report-accepted", full_page=True)
     desk.goto(f"{live_server.url}/monitoring/plans/{world.pk}/?period=2025-Q3")
     assert "25%" in desk.inner_text(".kpis")

@@ -67,13 +67,15 @@ def test_plan_and_report_pages_print_their_content_without_the_site(page, live_s
     plan = world
     assert "Ціль перша" in printed(page, f"{origin}/public/plans/{plan.pk}/")
     log_in(page, origin, "executor")
-    slot = ExpectedReport.objects.filter(measure__number="2)", period="2025-Q3").get()
-    page.goto(f"{origin}/monitoring/reports/{slot.pk}/")
+    expected_report = ExpectedReport.objects.filter(measure__number="2)", period="2025-Q3").get()
+    page.goto(f"{origin}/monitoring/reports/{expected_report.pk}/")
     page.fill("textarea[name=narrative]", "Проведено два семінари для батьків.")
     page.click("button[value=save]")
     page.wait_for_load_state()
-    text = printed(page, f"{origin}/monitoring/reports/{slot.pk}/")
-    assert slot.organization.name in text and "Проведено два семінари для батьків." in text
+    text = printed(page, f"{origin}/monitoring/reports/{expected_report.pk}/")
+    assert (
+        expected_report.organization.name in text and "Проведено два семінари для батьків." in text
+    )
     log_in(page, origin, "coordinator")
     text = printed(page, f"{origin}/plans/{plan.pk}/")
     assert plan.title in text and "Ціль перша" in text

@@ -180,13 +180,13 @@ class PagesTestCase(MonitoringTestCase):
         self.assertContains(response, "узагальнення — протягом 35 днів")
 
     def test_report_history_shows_people_not_logins(self):
-        slot = self.slot()
-        report = make_report(slot, ReportState.ACCEPTED, user=self.executor)
+        expected_report = self.expected_report()
+        report = make_report(expected_report, ReportState.ACCEPTED, user=self.executor)
         named = make_user("novoodesa", first_name="Олена", last_name="Петренко")
         ReportEvent.objects.create(report=report, action="submitted", user=self.executor)
         ReportEvent.objects.create(report=report, action="accepted", user=named)
         self.login(self.coordinator)
-        response = self.client.get(f"/monitoring/reports/{slot.pk}/")
+        response = self.client.get(f"/monitoring/reports/{expected_report.pk}/")
         self.assertContains(response, "користувач executor подав(ла)")
         self.assertContains(response, "Олена Петренко прийняв(ла)")
         self.assertNotContains(response, "novoodesa")
@@ -227,12 +227,12 @@ class PagesTestCase(MonitoringTestCase):
     def test_e_mails_are_ukrainian(self):
         from types import SimpleNamespace as NS
 
-        slot = self.slot()
+        expected_report = self.expected_report()
         ctx = {
             "user": self.executor,
             "plan": self.mplan,
             "period": NS(title="III квартал 2025"),
-            "items": [slot],
+            "items": [expected_report],
             "current": NS(received=1, expected=2, completeness=50, on_time=1, on_time_rate=100),
             "executors": [NS(label="Служба у справах дітей", overdue=1)],
             "url": "https://planwatch.example.ua/monitoring/plans/1/",
@@ -262,10 +262,10 @@ class ApiErrorsTestCase(MonitoringTestCase):
         self.assertEqual(english.json(), {"detail": "Not found."})
 
     def test_our_own_api_refusals_are_translated(self):
-        slot = self.slot()
+        expected_report = self.expected_report()
         self.login(self.executor)
         response = self.client.post(
-            f"/api/v1/reports/{slot.pk}/review/",
+            f"/api/v1/reports/{expected_report.pk}/review/",
             {"action": "accept"},
             content_type="application/json",
         )

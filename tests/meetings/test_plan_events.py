@@ -44,7 +44,7 @@ class PlanEventsTestCase(MeetingsTestCase):
     def conditional(self):
         return list(self.cplan.current_revision.measures.order_by("position"))[:2]
 
-    def slots(self):
+    def expected_reports(self):
         return ExpectedReport.objects.filter(plan=self.cplan, measure__in=self.conditional())
 
     def add_event(self, scope="plan"):
@@ -63,7 +63,7 @@ class PlanEventsTestCase(MeetingsTestCase):
         event = self.add_event()
         linked = EventMeasure.objects.filter(event=event).values_list("measure", flat=True)
         self.assertEqual(sorted(linked), sorted(m.pk for m in self.conditional()))
-        self.assertFalse(self.slots().exists())
+        self.assertFalse(self.expected_reports().exists())
         page = self.client.get(reverse("plans:events", args=[self.cplan.pk]))
         self.assertContains(page, self.conditional()[0].text)
 
@@ -75,7 +75,7 @@ class PlanEventsTestCase(MeetingsTestCase):
         self.assertEqual(first.deadline_end, dt.date(2026, 6, 15))
         self.assertEqual(first.deadline["event"]["date"], "2026-03-15")
         self.assertEqual(first.deadline["condition"], WAR)
-        periods = sorted(set(self.slots().values_list("period", flat=True)))
+        periods = sorted(set(self.expected_reports().values_list("period", flat=True)))
         self.assertEqual(periods, ["2026-Q1", "2026-Q2"])
         self.assertTrue(
             AuditEntry.objects.filter(
@@ -91,7 +91,7 @@ class PlanEventsTestCase(MeetingsTestCase):
         self.assertIsNone(first.deadline_end)
         self.assertNotIn("event", first.deadline)
         self.assertEqual(first.deadline["reporting_periods"], [])
-        self.assertFalse(self.slots().filter(is_active=True).exists())
+        self.assertFalse(self.expected_reports().filter(is_active=True).exists())
 
     def test_an_organisation_event_reaches_every_plan_below_it(self):
         event = self.add_event(scope="org")

@@ -131,8 +131,12 @@ class MeasureDeadlineTestCase(MeetingsTestCase):
 
     def test_an_accepted_report_stops_the_passed_alert(self):
         measure = self.measures()[1]
-        slot = measure.expected_reports.filter(organization=self.service).order_by("period").first()
-        make_report(slot, state=ReportState.ACCEPTED, outcome=Outcome.DONE, user=self.executor)
+        expected_report = (
+            measure.expected_reports.filter(organization=self.service).order_by("period").first()
+        )
+        make_report(
+            expected_report, state=ReportState.ACCEPTED, outcome=Outcome.DONE, user=self.executor
+        )
         with at("2026-01-02"):
             remind("2026-01-02")
         self.assertEqual(self.kinds(self.executor), [])

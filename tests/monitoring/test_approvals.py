@@ -80,28 +80,32 @@ class ApprovalTestCase(ChainTestCase):
         self.assertContains(page, "Додайте дані про охоплення.")
 
     def test_an_accepted_period_locks_its_reports_until_it_is_reopened(self):
-        draft = make_report(self.slot(1), state=ReportState.DRAFT)
-        accepted = make_report(self.slot(2), state=ReportState.ACCEPTED, outcome=Outcome.DONE)
+        draft = make_report(self.expected_report(1), state=ReportState.DRAFT)
+        accepted = make_report(
+            self.expected_report(2), state=ReportState.ACCEPTED, outcome=Outcome.DONE
+        )
         self.act(self.coordinator, "submit")
         self.act(self.district_coordinator, "accept")
         self.login(self.executor)
         data = {"outcome": "done", "narrative": "Змінено.", "action": "save", "seen": draft.version}
-        response = self.client.post(f"/monitoring/reports/{self.slot(1).pk}/", data, follow=True)
+        response = self.client.post(
+            f"/monitoring/reports/{self.expected_report(1).pk}/", data, follow=True
+        )
         self.assertContains(response, LOCKED)
         draft.refresh_from_db()
         self.assertEqual(draft.narrative, "Проведено навчання для фахівців.")
-        page = self.client.get(f"/monitoring/reports/{self.slot(1).pk}/")
+        page = self.client.get(f"/monitoring/reports/{self.expected_report(1).pk}/")
         self.assertNotContains(page, 'name="narrative"')
         self.assertContains(page, LOCKED)
         # the "my measures" page and a coordinator's reopening of one report are refused too
         cards = self.client.post("/monitoring/", {
-            f"r{self.slot(1).pk}-outcome": "done", f"r{self.slot(1).pk}-narrative": "Ще раз.",
+            f"r{self.expected_report(1).pk}-outcome": "done", f"r{self.expected_report(1).pk}-narrative": "Ще раз.",
             "action": "save"}, follow=True)  # fmt: skip
         draft.refresh_from_db()
         self.assertEqual(draft.narrative, "Проведено навчання для фахівців.")
         self.login(self.coordinator)
         response = self.client.post(
-            f"/monitoring/reports/{self.slot(2).pk}/review/",
+            f"/monitoring/reports/{self.expected_report(2).pk}/review/",
             {"action": "reopen", "comment": "Помилка", "version": accepted.version},
             follow=True,
         )
@@ -114,7 +118,7 @@ class ApprovalTestCase(ChainTestCase):
         self.act(self.district_coordinator, "reopen", comment="Уточнити кількість сімей.")
         self.assertEqual(self.state(), ApprovalState.REOPENED)
         self.login(self.executor)
-        self.client.post(f"/monitoring/reports/{self.slot(1).pk}/", data)
+        self.client.post(f"/monitoring/reports/{self.expected_report(1).pk}/", data)
         draft.refresh_from_db()
         self.assertEqual(draft.narrative, "Змінено.")
         self.assertIn("Уточнити кількість сімей.", self.notified(self.coordinator)[0])
@@ -123,10 +127,12 @@ class ApprovalTestCase(ChainTestCase):
     def test_other_periods_and_other_plans_stay_open(self):
         self.act(self.coordinator, "submit")
         self.act(self.district_coordinator, "accept")
-        other = make_report(self.slot(1, period="2025-Q4"))
+        other = make_report(self.expected_report(1, period="2025-Q4"))
         self.login(self.executor)
         data = {"outcome": "done", "narrative": "Q4.", "action": "save", "seen": other.version}
-        self.client.post(f"/monitoring/reports/{self.slot(1, period='2025-Q4').pk}/", data)
+        self.client.post(
+            f"/monitoring/reports/{self.expected_report(1, period='2025-Q4').pk}/", data
+        )
         other.refresh_from_db()
         self.assertEqual(other.narrative, "Q4.")
 
@@ -136,7 +142,7 @@ class ApprovalTestCase(ChainTestCase):
         response = self.client.post(self.approval_url("2025-Q4"), early, follow=True)
         self.assertContains(response, "Період ще не закінчився")
         self.assertIsNone(self.state("2025-Q4"))
-        submitted = make_report(self.slot(1), state=ReportState.SUBMITTED)
+        submitted = make_report(self.expected_report(1), state=ReportState.SUBMITTED)
         response = self.client.post(
             self.approval_url(), {"action": "submit", "version": ""}, follow=True
         )
@@ -195,8 +201,10 @@ class ApprovalTestCase(ChainTestCase):
 
     def test_a_district_plan_goes_to_the_oblast(self):
         dplan = make_plan(self.district, measures=2, title="План району")
-        district_slot = ExpectedReport.objects.filter(plan=dplan, period="2025-Q3").first()
-        self.assertIsNotNone(district_slot)
+        district_expected_report = ExpectedReport.objects.filter(
+            plan=dplan, period="2025-Q3"
+        ).first()
+        self.assertIsNotNone(district_expected_report)
         self.assertEqual(self.act(self.district_coordinator, "submit", plan=dplan).status_code, 302)
         self.assertEqual(Approval.objects.get(plan=dplan).parent, self.oblast)
         self.assertEqual(self.act(self.district_coordinator, "accept", plan=dplan).status_code, 403)

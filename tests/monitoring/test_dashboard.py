@@ -62,9 +62,9 @@ class DashboardTestCase(MonitoringTestCase):
     def test_it_shows_completeness_and_on_time_rate(self):
         on_time = dt.datetime(2025, 10, 10, 12, 0, tzinfo=KYIV)
         late = dt.datetime(2025, 10, 22, 12, 0, tzinfo=KYIV)
-        make_report(self.slot(1), state=ReportState.ACCEPTED, submitted_at=on_time)
-        make_report(self.slot(2), state=ReportState.SUBMITTED, submitted_at=late)
-        make_report(self.slot(3), state=ReportState.DRAFT)
+        make_report(self.expected_report(1), state=ReportState.ACCEPTED, submitted_at=on_time)
+        make_report(self.expected_report(2), state=ReportState.SUBMITTED, submitted_at=late)
+        make_report(self.expected_report(3), state=ReportState.DRAFT)
         self.login(self.coordinator)
         response = self.client.get(self.url())
         current = response.context["current"]
@@ -79,12 +79,18 @@ class DashboardTestCase(MonitoringTestCase):
         response = self.client.get(self.url())
         names = [e.label for e in response.context["executors"]]
         self.assertEqual(set(names), {"Служба у справах дітей", "Центр соціальних служб"})
-        self.assertContains(response, f"/monitoring/reports/{self.slot(1, org=self.center).pk}/")
+        self.assertContains(
+            response, f"/monitoring/reports/{self.expected_report(1, org=self.center).pk}/"
+        )
 
     def test_measures_by_status_come_from_accepted_reports_only(self):
-        make_report(self.slot(1), state=ReportState.ACCEPTED, outcome=Outcome.DONE)
-        make_report(self.slot(1, org=self.center), state=ReportState.ACCEPTED, outcome=Outcome.DONE)
-        make_report(self.slot(2), state=ReportState.SUBMITTED, outcome=Outcome.DONE)
+        make_report(self.expected_report(1), state=ReportState.ACCEPTED, outcome=Outcome.DONE)
+        make_report(
+            self.expected_report(1, org=self.center),
+            state=ReportState.ACCEPTED,
+            outcome=Outcome.DONE,
+        )
+        make_report(self.expected_report(2), state=ReportState.SUBMITTED, outcome=Outcome.DONE)
         self.login(self.coordinator)
         by_status = dict(
             (s, n) for s, _label, n in self.client.get(self.url()).context["by_status"]
@@ -115,11 +121,11 @@ class DashboardTestCase(MonitoringTestCase):
         self.assertEqual(self.client.get(self.url()).status_code, 302)
 
     def test_the_drill_down_filters_by_period_executor_and_state(self):
-        make_report(self.slot(2), state=ReportState.SUBMITTED)
+        make_report(self.expected_report(2), state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         url = f"/monitoring/plans/{self.mplan.pk}/reports/?period=2025-Q3&show=overdue&org={self.service.pk}"
-        slots = list(self.client.get(url).context["page"])
-        self.assertEqual(slots, [self.slot(1), self.slot(3)])
+        expected_reports = list(self.client.get(url).context["page"])
+        self.assertEqual(expected_reports, [self.expected_report(1), self.expected_report(3)])
 
     def test_a_plan_published_before_monitoring_gets_its_reports_on_first_visit(self):
         self.mplan.reporting_schedule.delete()
@@ -137,8 +143,8 @@ class DashboardQueryCountTestCase(MonitoringTestCase):
         return len(ctx.captured_queries)
 
     def fill(self, plan):
-        for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
-            make_report(slot, state=ReportState.ACCEPTED, outcome=Outcome.DONE)
+        for expected_report in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
+            make_report(expected_report, state=ReportState.ACCEPTED, outcome=Outcome.DONE)
 
     def test_page_query_counts_do_not_grow_with_the_plan(self):
         small = make_plan(self.community, doc=monitored_plan_dict(extra=0), user=self.coordinator)
@@ -173,12 +179,12 @@ class DashboardQueryCountTestCase(MonitoringTestCase):
         self.assertEqual(counts[0], counts[1])
 
     def test_the_executor_page_query_count_does_not_grow(self):
-        make_report(self.slot(1))  # with no report at all the evidence query is skipped
+        make_report(self.expected_report(1))  # with no report at all the evidence query is skipped
         self.login(self.executor)
         small = self.queries("/monitoring/")
         make_plan(self.community, doc=monitored_plan_dict(extra=15), user=self.coordinator)
-        for slot in ExpectedReport.objects.filter(organization=self.service)[:10]:
-            make_report(slot)
+        for expected_report in ExpectedReport.objects.filter(organization=self.service)[:10]:
+            make_report(expected_report)
         self.assertEqual(self.queries("/monitoring/"), small)
 
     def test_the_monitoring_index_query_count_does_not_grow(self):
@@ -202,8 +208,8 @@ class ScheduleTestCase(MonitoringTestCase):
         }
         response = self.client.post(f"/monitoring/plans/{self.mplan.pk}/schedule/", data)
         self.assertRedirects(response, f"/monitoring/plans/{self.mplan.pk}/")
-        slot = ExpectedReport.objects.get(measure=self.measures()[1], period="2025-H2")
-        self.assertEqual(str(slot.due_date), "2026-01-15")
+        expected_report = ExpectedReport.objects.get(measure=self.measures()[1], period="2025-H2")
+        self.assertEqual(str(expected_report.due_date), "2026-01-15")
         self.assertEqual(
             self.mplan.reporting_schedule.__class__.objects.get(plan=self.mplan).source, "manual"
         )
@@ -221,7 +227,8 @@ class ScheduleTestCase(MonitoringTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors["summary_due_days"])
         self.assertEqual(
-            ExpectedReport.objects.get(pk=self.slot(1).pk).due_date, dt.date(2025, 10, 20)
+            ExpectedReport.objects.get(pk=self.expected_report(1).pk).due_date,
+            dt.date(2025, 10, 20),
         )
 
     def test_other_coordinators_cannot_reach_it(self):

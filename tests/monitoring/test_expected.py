@@ -41,11 +41,11 @@ class ExpectedReportsTestCase(MonitoringTestCase):
         self.assertEqual(counts.filter(optional=True).count(), 8)
 
     def test_the_due_date_is_twenty_days_after_the_period(self):
-        self.assertEqual(str(self.slot(1, period="2025-Q3").due_date), "2025-10-20")
+        self.assertEqual(str(self.expected_report(1, period="2025-Q3").due_date), "2025-10-20")
 
     def test_partners_by_consent_are_optional_by_default(self):
-        slot = self.slot(3, org=self.partner)
-        self.assertTrue(slot.optional)
+        expected_report = self.expected_report(3, org=self.partner)
+        self.assertTrue(expected_report.optional)
         self.assertEqual(
             ExpectedReport.objects.counted().filter(organization=self.partner).count(), 0
         )
@@ -72,14 +72,14 @@ class ExpectedReportsTestCase(MonitoringTestCase):
             ExpectedReport.objects.filter(plan=self.mplan).values_list("period", flat=True)
         )
         self.assertEqual(periods, {"2025-H1", "2025-H2", "2026-H1", "2026-H2"})
-        self.assertEqual(str(self.slot(2, period="2025-H2").due_date), "2026-01-20")
+        self.assertEqual(str(self.expected_report(2, period="2025-H2").due_date), "2026-01-20")
 
     def test_syncing_twice_changes_nothing(self):
         result = sync_expected(self.mplan)
         self.assertEqual((result.created, result.updated, result.deleted), (0, 0, 0))
 
-    def test_a_slot_with_a_report_is_kept_inactive_when_no_longer_expected(self):
-        written = self.slot(2, period="2025-Q4")
+    def test_a_expected_report_with_a_report_is_kept_inactive_when_no_longer_expected(self):
+        written = self.expected_report(2, period="2025-Q4")
         make_report(written)
         schedule = self.mplan.reporting_schedule
         schedule.frequency = Frequency.ANNUAL
@@ -110,7 +110,7 @@ class ExpectedReportsTestCase(MonitoringTestCase):
         self.assertEqual(periods, {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"})
 
     def test_a_new_revision_carries_written_reports_to_the_new_measure(self):
-        report = make_report(self.slot(1), state=ReportState.ACCEPTED)
+        report = make_report(self.expected_report(1), state=ReportState.ACCEPTED)
         draft = make_draft(
             self.community, monitored_plan_dict(), user=self.coordinator, plan=self.mplan
         )
@@ -120,8 +120,10 @@ class ExpectedReportsTestCase(MonitoringTestCase):
         new_measure = self.measures()[0]
         self.assertEqual(report.expected.measure, new_measure)
         self.assertTrue(report.expected.is_active)
-        old_slots = ExpectedReport.objects.filter(plan=self.mplan, measure__revision__number=1)
-        self.assertFalse(old_slots.exists())
+        old_expected_reports = ExpectedReport.objects.filter(
+            plan=self.mplan, measure__revision__number=1
+        )
+        self.assertFalse(old_expected_reports.exists())
 
     def test_stored_reporting_periods_win_over_the_dates(self):
         m = Measure(

@@ -42,7 +42,7 @@ class IndicatorTestCase(MonitoringTestCase):
         )
 
     def enter(self, indicator, period, total, cats, spent=None, submit=True, user=None):
-        slot = self.slot(2, period=period)
+        expected_report = self.expected_report(2, period=period)
         data = {
             "outcome": "in_progress",
             "narrative": "Створено сім'ї.",
@@ -54,7 +54,7 @@ class IndicatorTestCase(MonitoringTestCase):
         for source, amount in (spent or {}).items():
             data[f"n-s_{source}"] = amount
         self.login(user or self.executor)
-        return self.client.post(f"/monitoring/reports/{slot.pk}/", data), slot
+        return self.client.post(f"/monitoring/reports/{expected_report.pk}/", data), expected_report
 
 
 class PrefillTestCase(IndicatorTestCase):
@@ -130,10 +130,10 @@ class ActualsTestCase(IndicatorTestCase):
             ("4", ["3", "1", "1"]),
         ]
         for period, (total, cats) in zip(QUARTERS, figures, strict=True):
-            response, slot = self.enter(ind, period, total, cats)
+            response, expected_report = self.enter(ind, period, total, cats)
             self.assertEqual(response.status_code, 302, response.content[:2000])
-            slot.report.refresh_from_db()
-            slot.report.accept(self.coordinator)
+            expected_report.report.refresh_from_db()
+            expected_report.report.accept(self.coordinator)
         self.assertEqual(IndicatorValue.objects.filter(indicator=ind).count(), 14)
         (prog,) = [p for p in plan_progress(self.mplan) if p.indicator.pk == ind.pk]
         self.assertEqual([p.period for p in prog.periods], QUARTERS)
@@ -154,10 +154,10 @@ class ActualsTestCase(IndicatorTestCase):
 
     def test_implausible_values_are_kept_and_flagged(self):
         ind = self.families()
-        response, slot = self.enter(ind, "2025-Q1", "40", ["30", "20", "1"])
+        response, expected_report = self.enter(ind, "2025-Q1", "40", ["30", "20", "1"])
         self.assertEqual(response.status_code, 302)
-        slot.report.refresh_from_db()
-        slot.report.accept(self.coordinator)
+        expected_report.report.refresh_from_db()
+        expected_report.report.accept(self.coordinator)
         (prog,) = [p for p in plan_progress(self.mplan) if p.indicator.pk == ind.pk]
         text = " ".join(prog.warnings)
         self.assertIn("44", text)  # 4 + 40 over three times the target of 10
@@ -165,13 +165,15 @@ class ActualsTestCase(IndicatorTestCase):
 
     def test_a_negative_value_is_refused(self):
         ind = self.families()
-        response, slot = self.enter(ind, "2025-Q1", "-3", [])
+        response, expected_report = self.enter(ind, "2025-Q1", "-3", [])
         self.assertEqual(response.status_code, 200)
         self.assertFalse(IndicatorValue.objects.exists())
 
     def test_money_spent_is_saved_with_the_report(self):
         ind = self.families()
-        response, slot = self.enter(ind, "2025-Q1", "1", [], spent={"local_budget": "12,345"})
+        response, expected_report = self.enter(
+            ind, "2025-Q1", "1", [], spent={"local_budget": "12,345"}
+        )
         self.assertEqual(response.status_code, 302)
         (spent,) = Spending.objects.all()
         self.assertEqual((spent.source, spent.amount), ("local_budget", Decimal("12.345")))
@@ -179,7 +181,7 @@ class ActualsTestCase(IndicatorTestCase):
 
     def test_an_executor_of_another_organisation_cannot_enter_values(self):
         ind = self.families()
-        response, _slot = self.enter(
+        response, _expected_report = self.enter(
             ind, "2025-Q1", "5", [], {"local_budget": "1"}, user=self.other_executor
         )
         self.assertEqual(response.status_code, 404)
@@ -188,11 +190,11 @@ class ActualsTestCase(IndicatorTestCase):
 
     def test_the_report_page_shows_the_progress(self):
         ind = self.families()
-        response, slot = self.enter(ind, "2025-Q1", "2", ["1", "1", ""])
-        slot.report.refresh_from_db()
-        slot.report.accept(self.coordinator)
+        response, expected_report = self.enter(ind, "2025-Q1", "2", ["1", "1", ""])
+        expected_report.report.refresh_from_db()
+        expected_report.report.accept(self.coordinator)
         self.login(self.coordinator)
-        page = self.client.get(f"/monitoring/reports/{slot.pk}/")
+        page = self.client.get(f"/monitoring/reports/{expected_report.pk}/")
         self.assertContains(page, "створення прийомних сімей")
         self.assertContains(page, "60,0")  # 6 of 10
 
@@ -201,7 +203,7 @@ class ActualsTestCase(IndicatorTestCase):
 class CardsPageTestCase(IndicatorTestCase):
     """The executor's cards page ("my measures this period") takes the numbers too."""
 
-    def card_data(self, slot) -> dict:
+    def card_data(self, expected_report) -> dict:
         self.login(self.executor)
         response = self.client.get("/monitoring/")
         self.assertEqual(response.status_code, 200)
@@ -209,82 +211,97 @@ class CardsPageTestCase(IndicatorTestCase):
 
     def test_values_with_a_breakdown_and_money_typed_the_ukrainian_way_are_saved(self):
         ind = self.families()
-        slot = self.slot(2)
-        data = self.card_data(slot)
-        self.assertIn(f"n{slot.pk}-i{ind.pk}_c2", data)  # the breakdown is on the card
+        expected_report = self.expected_report(2)
+        data = self.card_data(expected_report)
+        self.assertIn(f"n{expected_report.pk}-i{ind.pk}_c2", data)  # the breakdown is on the card
         data.update(
             {
-                f"n{slot.pk}-i{ind.pk}": "1 250,5",
-                f"n{slot.pk}-i{ind.pk}_c0": "1\u00a0000",
-                f"n{slot.pk}-s_local_budget": "12,345",
-                "action": f"save:{slot.pk}",
+                f"n{expected_report.pk}-i{ind.pk}": "1 250,5",
+                f"n{expected_report.pk}-i{ind.pk}_c0": "1\u00a0000",
+                f"n{expected_report.pk}-s_local_budget": "12,345",
+                "action": f"save:{expected_report.pk}",
             }
         )
         response = self.client.post("/monitoring/", data)
         self.assertEqual(response.status_code, 302)
         values = dict(
-            IndicatorValue.objects.filter(report__expected=slot).values_list("category", "value")
+            IndicatorValue.objects.filter(report__expected=expected_report).values_list(
+                "category", "value"
+            )
         )
         self.assertEqual(values, {"": Decimal("1250.5"), CATS[0]: Decimal("1000")})
-        self.assertEqual(Spending.objects.get(report__expected=slot).amount, Decimal("12.345"))
-        self.assertEqual(slot.report_or_none().state, ReportState.DRAFT)
+        self.assertEqual(
+            Spending.objects.get(report__expected=expected_report).amount, Decimal("12.345")
+        )
+        self.assertEqual(expected_report.report_or_none().state, ReportState.DRAFT)
 
         # shown again on the card, and "submit all" with nothing changed submits nothing
-        data = self.card_data(slot)
-        self.assertEqual(data[f"n{slot.pk}-i{ind.pk}"], "1250.5")
+        data = self.card_data(expected_report)
+        self.assertEqual(data[f"n{expected_report.pk}-i{ind.pk}"], "1250.5")
         self.client.post("/monitoring/", {**data, "action": "submit"})
-        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.DRAFT)
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=expected_report).state, ReportState.DRAFT
+        )
 
     def test_a_card_with_only_numbers_changed_is_submitted(self):
         ind = self.families()
-        slot = self.slot(2)
-        make_report(slot, narrative="Створено сім'ї.", outcome="in_progress")
-        data = self.card_data(slot)
-        data.update({f"n{slot.pk}-i{ind.pk}": "3", "action": "submit"})
+        expected_report = self.expected_report(2)
+        make_report(expected_report, narrative="Створено сім'ї.", outcome="in_progress")
+        data = self.card_data(expected_report)
+        data.update({f"n{expected_report.pk}-i{ind.pk}": "3", "action": "submit"})
         self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
-        report = ExecutionReport.objects.get(expected=slot)
+        report = ExecutionReport.objects.get(expected=expected_report)
         self.assertEqual(report.state, ReportState.SUBMITTED)
         self.assertEqual(report.indicator_values.get().value, Decimal(3))
 
     def test_a_bad_number_saves_nothing_and_is_marked(self):
         ind = self.families()
-        slot = self.slot(2)
-        data = self.card_data(slot)
+        expected_report = self.expected_report(2)
+        data = self.card_data(expected_report)
         data.update(
             {
-                f"r{slot.pk}-narrative": "Текст.",
-                f"n{slot.pk}-i{ind.pk}": "-3",
-                "action": f"save:{slot.pk}",
+                f"r{expected_report.pk}-narrative": "Текст.",
+                f"n{expected_report.pk}-i{ind.pk}": "-3",
+                "action": f"save:{expected_report.pk}",
             }
         )
         response = self.client.post("/monitoring/", data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Нічого не збережено: виправте позначені поля.")
-        self.assertContains(response, f'aria-describedby="id_n{slot.pk}-i{ind.pk}_error"')
-        self.assertFalse(ExecutionReport.objects.filter(expected=slot).exists())
+        self.assertContains(
+            response, f'aria-describedby="id_n{expected_report.pk}-i{ind.pk}_error"'
+        )
+        self.assertFalse(ExecutionReport.objects.filter(expected=expected_report).exists())
         self.assertFalse(IndicatorValue.objects.exists())
 
     def test_a_page_without_the_number_fields_leaves_saved_numbers_alone(self):
         ind = self.families()
-        slot = self.slot(2)
-        report = make_report(slot, narrative="Чернетка.")
+        expected_report = self.expected_report(2)
+        report = make_report(expected_report, narrative="Чернетка.")
         IndicatorValue.objects.create(report=report, indicator=ind, value=Decimal("7"))
-        data = {k: v for k, v in self.card_data(slot).items() if not k.startswith("n")}
-        data.update({f"r{slot.pk}-narrative": "Інший текст.", "action": f"save:{slot.pk}"})
+        data = {k: v for k, v in self.card_data(expected_report).items() if not k.startswith("n")}
+        data.update(
+            {
+                f"r{expected_report.pk}-narrative": "Інший текст.",
+                "action": f"save:{expected_report.pk}",
+            }
+        )
         self.assertEqual(self.client.post("/monitoring/", data).status_code, 302)
         self.assertEqual(IndicatorValue.objects.get().value, Decimal("7"))
         # nor are numbers that were not sent a change that "submit all" would hand in
-        data = {k: v for k, v in self.card_data(slot).items() if not k.startswith("n")}
+        data = {k: v for k, v in self.card_data(expected_report).items() if not k.startswith("n")}
         self.client.post("/monitoring/", {**data, "action": "submit"})
-        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.DRAFT)
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=expected_report).state, ReportState.DRAFT
+        )
 
     def test_the_cards_pages_queries_do_not_grow_with_indicators_and_numbers(self):
         ind = self.families()
-        make_report(self.slot(2), narrative="Чернетка.")
+        make_report(self.expected_report(2), narrative="Чернетка.")
         self.login(self.executor)
         before = self.count("/monitoring/")  # one draft, one indicator
-        reports = [ExecutionReport.objects.get(expected=self.slot(2))]
-        reports += [make_report(self.slot(n), narrative="Чернетка.") for n in (1, 3)]
+        reports = [ExecutionReport.objects.get(expected=self.expected_report(2))]
+        reports += [make_report(self.expected_report(n), narrative="Чернетка.") for n in (1, 3)]
         for n, report in enumerate(reports):
             extra = Indicator.objects.create(
                 measure=self.measures()[n], name=f"показник {n}", categories=CATS

@@ -54,40 +54,44 @@ class ReminderNotificationsTestCase(MonitoringTestCase):
 class WorkflowNotificationsTestCase(MonitoringTestCase):
     def test_a_submission_notifies_the_plans_coordinators_once(self):
         self.login(self.executor)
-        slot = self.slot(2)
+        expected_report = self.expected_report(2)
         data = {"outcome": "done", "narrative": "Проведено.", "action": "submit"}
-        self.client.post(f"/monitoring/reports/{slot.pk}/", data)
+        self.client.post(f"/monitoring/reports/{expected_report.pk}/", data)
         (note,) = notes(self.coordinator)
-        self.assertEqual((note.kind, note.link), ("submitted", f"/monitoring/reports/{slot.pk}/"))
+        self.assertEqual(
+            (note.kind, note.link), ("submitted", f"/monitoring/reports/{expected_report.pk}/")
+        )
         self.assertIn("Служба у справах дітей", note.text)
         self.assertIn("2025-Q3", note.text)
         self.assertEqual(notes(self.executor), [])  # not the actor
 
     def test_saving_a_draft_notifies_nobody(self):
         self.login(self.executor)
-        slot = self.slot(2)
-        self.client.post(f"/monitoring/reports/{slot.pk}/", {"narrative": "x", "action": "save"})
+        expected_report = self.expected_report(2)
+        self.client.post(
+            f"/monitoring/reports/{expected_report.pk}/", {"narrative": "x", "action": "save"}
+        )
         self.assertFalse(Notification.objects.exists())
 
     def test_submitting_several_at_once_sends_one_line_per_coordinator_and_plan(self):
         self.login(self.executor)
         data = {"action": "submit"}
         for n in (1, 2, 3):
-            slot = self.slot(n)
-            data["expected"] = [*data.get("expected", []), slot.pk]
-            data[f"r{slot.pk}-outcome"] = "done"
-            data[f"r{slot.pk}-narrative"] = "Проведено."
+            expected_report = self.expected_report(n)
+            data["expected"] = [*data.get("expected", []), expected_report.pk]
+            data[f"r{expected_report.pk}-outcome"] = "done"
+            data[f"r{expected_report.pk}-narrative"] = "Проведено."
         self.client.post("/monitoring/", data)
         (note,) = notes(self.coordinator)
         self.assertIn("3", note.text)
         self.assertTrue(note.link.endswith("?show=submitted"))
 
     def test_returning_notifies_the_writers_with_the_comment(self):
-        slot = self.slot(1)
-        make_report(slot, state=ReportState.SUBMITTED)
+        expected_report = self.expected_report(1)
+        make_report(expected_report, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/",
+            f"/monitoring/reports/{expected_report.pk}/review/",
             {"version": 0, "action": "return", "comment": "Цифри?"},
         )
         (note,) = notes(self.executor)
@@ -97,32 +101,40 @@ class WorkflowNotificationsTestCase(MonitoringTestCase):
         self.assertEqual(notes(self.coordinator), [])
 
     def test_a_bulk_accept_notifies_each_writer_once_per_plan(self):
-        slots = [self.slot(n) for n in (1, 2, 3)] + [self.slot(1, org=self.center)]
-        for slot in slots:
-            make_report(slot, state=ReportState.SUBMITTED)
+        expected_reports = [self.expected_report(n) for n in (1, 2, 3)] + [
+            self.expected_report(1, org=self.center)
+        ]
+        for expected_report in expected_reports:
+            make_report(expected_report, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         url = f"/monitoring/plans/{self.mplan.pk}/reports/review/"
-        self.client.post(url, {"action": "accept", "expected": [s.pk for s in slots]})
+        self.client.post(url, {"action": "accept", "expected": [s.pk for s in expected_reports]})
         (mine,) = notes(self.executor)
         self.assertEqual((mine.kind, mine.link), ("accepted", "/monitoring/"))
         self.assertIn("3", mine.text)
         (theirs,) = notes(self.co_executor)
-        self.assertEqual(theirs.link, f"/monitoring/reports/{slots[-1].pk}/")
+        self.assertEqual(theirs.link, f"/monitoring/reports/{expected_reports[-1].pk}/")
 
     def test_a_refused_bulk_review_notifies_nobody(self):
-        make_report(self.slot(1), state=ReportState.SUBMITTED)
-        make_report(self.slot(2), state=ReportState.DRAFT)
+        make_report(self.expected_report(1), state=ReportState.SUBMITTED)
+        make_report(self.expected_report(2), state=ReportState.DRAFT)
         self.login(self.coordinator)
         url = f"/monitoring/plans/{self.mplan.pk}/reports/review/"
-        self.client.post(url, {"action": "accept", "expected": [self.slot(1).pk, self.slot(2).pk]})
+        self.client.post(
+            url,
+            {
+                "action": "accept",
+                "expected": [self.expected_report(1).pk, self.expected_report(2).pk],
+            },
+        )
         self.assertFalse(Notification.objects.exists())
 
     def test_reopening_notifies_the_writers(self):
-        slot = self.slot(2)
-        make_report(slot, state=ReportState.ACCEPTED)
+        expected_report = self.expected_report(2)
+        make_report(expected_report, state=ReportState.ACCEPTED)
         self.login(self.coordinator)
         self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/",
+            f"/monitoring/reports/{expected_report.pk}/review/",
             {"version": 0, "action": "reopen", "comment": "Помилка"},
         )
         (note,) = notes(self.executor)
@@ -217,10 +229,10 @@ class NotificationPageTestCase(MonitoringTestCase):
 
     def test_a_user_without_email_still_gets_in_app_notifications(self):
         quiet = make_user("quiet", self.service, "executor", email="")
-        slot = self.slot(1)
-        make_report(slot, state=ReportState.SUBMITTED)
+        expected_report = self.expected_report(1)
+        make_report(expected_report, state=ReportState.SUBMITTED)
         self.login(self.coordinator)
         self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/", {"version": 0, "action": "accept"}
+            f"/monitoring/reports/{expected_report.pk}/review/", {"version": 0, "action": "accept"}
         )
         self.assertEqual(len(notes(quiet)), 1)

@@ -59,9 +59,9 @@ class RemindersTestCase(MonitoringTestCase):
 
     def test_handed_in_reports_are_not_reminded(self):
         for n in (1, 2, 3):
-            make_report(self.slot(n), state=ReportState.SUBMITTED)
+            make_report(self.expected_report(n), state=ReportState.SUBMITTED)
         for n in (1, 2, 3):
-            make_report(self.slot(n, plan=self.plan), state=ReportState.SUBMITTED)
+            make_report(self.expected_report(n, plan=self.plan), state=ReportState.SUBMITTED)
         run("2025-10-16")
         self.assertEqual(self.sent_to(self.executor), [])
 
@@ -103,7 +103,7 @@ class RemindersTestCase(MonitoringTestCase):
     def test_a_reminder_already_recorded_is_not_sent_again(self):
         result = reminders.RunResult()
         args = ("k1", "before", self.mplan, self.executor, "2025-Q3", "monitoring/email/before")
-        ctx = {"plan": self.mplan, "items": [self.slot(1)], "url": "/", "period": None}
+        ctx = {"plan": self.mplan, "items": [self.expected_report(1)], "url": "/", "period": None}
         reminders.deliver(*args, ctx, result)
         reminders.deliver(*args, ctx, result)
         self.assertEqual((result.sent, result.skipped, len(mail.outbox)), (1, 1, 1))
@@ -111,7 +111,7 @@ class RemindersTestCase(MonitoringTestCase):
     def test_a_failed_send_is_forgotten_so_the_next_run_retries(self):
         result = reminders.RunResult()
         args = ("k2", "before", self.mplan, self.executor, "2025-Q3", "monitoring/email/before")
-        ctx = {"plan": self.mplan, "items": [self.slot(1)], "url": "/", "period": None}
+        ctx = {"plan": self.mplan, "items": [self.expected_report(1)], "url": "/", "period": None}
         with mock.patch("planwatch.monitoring.reminders.send_mail", side_effect=OSError("down")):
             reminders.deliver(*args, ctx, result)
         self.assertFalse(Reminder.objects.filter(key="k2").exists())

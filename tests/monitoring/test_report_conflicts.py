@@ -26,8 +26,8 @@ from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 def page_data(response) -> dict:
     """What the browser posts from the executor's page: every card's fields as shown."""
     data: dict = {"expected": []}
-    for slot, form, _files in response.context["items"]:
-        data["expected"].append(str(slot.pk))
+    for expected_report, form, _files in response.context["items"]:
+        data["expected"].append(str(expected_report.pk))
         for name in form.fields:
             if name == "files":
                 continue
@@ -41,12 +41,12 @@ def page_data(response) -> dict:
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
 class SubmitAllTestCase(MonitoringTestCase):
-    def returned_by_the_coordinator(self, slot) -> ExecutionReport:
+    def returned_by_the_coordinator(self, expected_report) -> ExecutionReport:
         """Handed in by the executor, returned by the coordinator through the review page."""
-        report = make_report(slot, state=ReportState.SUBMITTED, user=self.executor)
+        report = make_report(expected_report, state=ReportState.SUBMITTED, user=self.executor)
         self.login(self.coordinator)
         response = self.client.post(
-            f"/monitoring/reports/{slot.pk}/review/",
+            f"/monitoring/reports/{expected_report.pk}/review/",
             {"action": "return", "comment": "Додайте акт.", "version": report.version},
         )
         self.assertEqual(response.status_code, 302)
@@ -57,7 +57,7 @@ class SubmitAllTestCase(MonitoringTestCase):
 
     def test_submit_all_does_not_resubmit_a_returned_report_nobody_changed(self):
         """The testers' case: another card is bulk-submitted; the returned one stays put."""
-        returned, other = self.slot(1), self.slot(2)
+        returned, other = self.expected_report(1), self.expected_report(2)
         report = self.returned_by_the_coordinator(returned)
         self.login(self.executor)
         data = page_data(self.client.get("/monitoring/"))
@@ -74,7 +74,7 @@ class SubmitAllTestCase(MonitoringTestCase):
         self.assertContains(self.client.get("/monitoring/"), "Додайте акт.")
 
     def test_a_changed_returned_report_is_resubmitted_and_the_comment_stays_in_history(self):
-        returned = self.slot(1)
+        returned = self.expected_report(1)
         report = self.returned_by_the_coordinator(returned)
         self.login(self.executor)
         data = page_data(self.client.get("/monitoring/"))
@@ -89,7 +89,7 @@ class SubmitAllTestCase(MonitoringTestCase):
         self.assertContains(page, "<em>Додайте акт.</em>", html=False)
 
     def test_a_ticked_card_is_submitted_as_it_is(self):
-        returned = self.slot(1)
+        returned = self.expected_report(1)
         report = self.returned_by_the_coordinator(returned)
         self.login(self.executor)
         data = page_data(self.client.get("/monitoring/"))
@@ -99,9 +99,9 @@ class SubmitAllTestCase(MonitoringTestCase):
         self.assertTrue(report.events.filter(action="returned", note="Додайте акт.").exists())
 
     def test_nothing_changed_submits_nothing_and_says_how_to(self):
-        draft = self.slot(2)
+        draft = self.expected_report(2)
         make_report(draft, narrative="Збережена чернетка.")
-        self.returned_by_the_coordinator(self.slot(1))
+        self.returned_by_the_coordinator(self.expected_report(1))
         self.login(self.executor)
         data = page_data(self.client.get("/monitoring/"))
         response = self.client.post("/monitoring/", {**data, "action": "submit"}, follow=True)
@@ -111,11 +111,13 @@ class SubmitAllTestCase(MonitoringTestCase):
         self.assertEqual(states, {ReportState.DRAFT, ReportState.RETURNED})
 
     def test_numbers_spelt_differently_are_not_a_change(self):
-        slot = self.slot(1)  # the measure with a numeric target
-        report = make_report(slot, values=[{"target": 100, "unit": "%", "text": "", "value": 85.0}])
+        expected_report = self.expected_report(1)  # the measure with a numeric target
+        report = make_report(
+            expected_report, values=[{"target": 100, "unit": "%", "text": "", "value": 85.0}]
+        )
         self.login(self.executor)
         data = page_data(self.client.get("/monitoring/"))
-        data[f"r{slot.pk}-value_0"] = "85"
+        data[f"r{expected_report.pk}-value_0"] = "85"
         self.client.post("/monitoring/", {**data, "action": "submit"})
         report.refresh_from_db()
         self.assertEqual(report.state, ReportState.DRAFT)
@@ -135,18 +137,18 @@ class TwoSessions(MonitoringTestCase):
         self.assertTrue(client.login(username=user.username, password=PASSWORD))
         return client
 
-    def url(self, slot, suffix=""):
-        return f"/monitoring/reports/{slot.pk}/{suffix}"
+    def url(self, expected_report, suffix=""):
+        return f"/monitoring/reports/{expected_report.pk}/{suffix}"
 
-    def loaded(self, client, slot) -> dict:
-        form = client.get(self.url(slot)).context["form"]
+    def loaded(self, client, expected_report) -> dict:
+        form = client.get(self.url(expected_report)).context["form"]
         return {n: form[n].value() or "" for n in form.fields if n != "files"}
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
 class ReportRaceTestCase(TwoSessions):
     def test_two_executors_on_the_cards_page_the_second_sees_both_and_loses_nothing(self):
-        one, two = self.slot(2), self.slot(3)
+        one, two = self.expected_report(2), self.expected_report(3)
         make_report(one, narrative="Чернетка.")
         first, second = self.session(self.executor), self.session(self.colleague)
         page_a, page_b = page_data(first.get("/monitoring/")), page_data(second.get("/monitoring/"))
@@ -171,18 +173,18 @@ class ReportRaceTestCase(TwoSessions):
         self.assertEqual(ExecutionReport.objects.get(expected=one).narrative, "Версія Б.")
 
     def test_two_executors_save_the_same_report_the_second_decides(self):
-        slot = self.slot(2)
-        make_report(slot, narrative="Чернетка.")
+        expected_report = self.expected_report(2)
+        make_report(expected_report, narrative="Чернетка.")
         first, second = self.session(self.executor), self.session(self.colleague)
-        form_a, form_b = self.loaded(first, slot), self.loaded(second, slot)
+        form_a, form_b = self.loaded(first, expected_report), self.loaded(second, expected_report)
         self.assertEqual(form_a["seen"], "0")
         response = first.post(
-            self.url(slot), {**form_a, "narrative": "Версія А.", "action": "save"}
+            self.url(expected_report), {**form_a, "narrative": "Версія А.", "action": "save"}
         )
         self.assertEqual(response.status_code, 302)
 
         response = second.post(
-            self.url(slot), {**form_b, "narrative": "Версія Б.", "action": "save"}
+            self.url(expected_report), {**form_b, "narrative": "Версія Б.", "action": "save"}
         )
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "executor", status_code=409)
@@ -190,52 +192,66 @@ class ReportRaceTestCase(TwoSessions):
         self.assertEqual(
             (changes["Що зроблено"].theirs, changes["Що зроблено"].mine), ("Версія А.", "Версія Б.")
         )
-        report = ExecutionReport.objects.get(expected=slot)
+        report = ExecutionReport.objects.get(expected=expected_report)
         self.assertEqual(report.narrative, "Версія А.")
 
         resend = dict(response.context["hidden"])  # "save my values over theirs"
         self.assertEqual((resend["seen"], resend["action"]), (str(report.version), "save"))
-        self.assertEqual(second.post(self.url(slot), resend).status_code, 302)
-        self.assertEqual(ExecutionReport.objects.get(expected=slot).narrative, "Версія Б.")
+        self.assertEqual(second.post(self.url(expected_report), resend).status_code, 302)
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=expected_report).narrative, "Версія Б."
+        )
 
     def test_a_save_after_a_colleague_submitted_it_is_refused(self):
-        slot = self.slot(2)
-        make_report(slot, narrative="Чернетка.")
+        expected_report = self.expected_report(2)
+        make_report(expected_report, narrative="Чернетка.")
         first, second = self.session(self.executor), self.session(self.colleague)
-        form_a, form_b = self.loaded(first, slot), self.loaded(second, slot)
-        first.post(self.url(slot), {**form_a, "outcome": "done", "action": "submit"})
-        response = second.post(self.url(slot), {**form_b, "narrative": "Б.", "action": "save"})
+        form_a, form_b = self.loaded(first, expected_report), self.loaded(second, expected_report)
+        first.post(self.url(expected_report), {**form_a, "outcome": "done", "action": "submit"})
+        response = second.post(
+            self.url(expected_report), {**form_b, "narrative": "Б.", "action": "save"}
+        )
         self.assertEqual(response.status_code, 302)
-        report = ExecutionReport.objects.get(expected=slot)
+        report = ExecutionReport.objects.get(expected=expected_report)
         self.assertEqual((report.state, report.narrative), (ReportState.SUBMITTED, "Чернетка."))
 
     def test_an_accept_of_a_report_changed_since_it_was_read_is_refused(self):
         """Coordinator A reads the report; B returns it; the executor fixes and hands it in
         again; A's accept (of the text A read) must not go through."""
-        slot = self.slot(2)
-        report = make_report(slot, state=ReportState.SUBMITTED, narrative="Перша версія.")
+        expected_report = self.expected_report(2)
+        report = make_report(
+            expected_report, state=ReportState.SUBMITTED, narrative="Перша версія."
+        )
         a, b = self.session(self.coordinator), self.session(self.coordinator_2)
-        seen_by_a = a.get(self.url(slot)).context["review"]["version"].value()
+        seen_by_a = a.get(self.url(expected_report)).context["review"]["version"].value()
         b.post(
-            self.url(slot, "review/"),
+            self.url(expected_report, "review/"),
             {"action": "return", "comment": "Уточніть.", "version": report.version},
         )
         executor = self.session(self.executor)
-        form = self.loaded(executor, slot)
-        executor.post(self.url(slot), {**form, "narrative": "Друга версія.", "action": "submit"})
-        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.SUBMITTED)
+        form = self.loaded(executor, expected_report)
+        executor.post(
+            self.url(expected_report), {**form, "narrative": "Друга версія.", "action": "submit"}
+        )
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=expected_report).state, ReportState.SUBMITTED
+        )
 
-        response = a.post(self.url(slot, "review/"), {"action": "accept", "version": seen_by_a})
-        self.assertRedirects(response, self.url(slot), fetch_redirect_response=False)
+        response = a.post(
+            self.url(expected_report, "review/"), {"action": "accept", "version": seen_by_a}
+        )
+        self.assertRedirects(response, self.url(expected_report), fetch_redirect_response=False)
         report.refresh_from_db()
         self.assertEqual((report.state, report.narrative), (ReportState.SUBMITTED, "Друга версія."))
         self.assertFalse(ReportEvent.objects.filter(report=report, action="accepted").exists())
-        page = a.get(self.url(slot))
+        page = a.get(self.url(expected_report))
         self.assertContains(page, "Звіт тим часом змінився")
         # Having read the new text, A accepts it.
         fresh = page.context["review"]["version"].value()
-        a.post(self.url(slot, "review/"), {"action": "accept", "version": fresh})
-        self.assertEqual(ExecutionReport.objects.get(expected=slot).state, ReportState.ACCEPTED)
+        a.post(self.url(expected_report, "review/"), {"action": "accept", "version": fresh})
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=expected_report).state, ReportState.ACCEPTED
+        )
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
@@ -247,8 +263,8 @@ class NumbersConflictTestCase(TwoSessions):
             measure=self.measures()[1], name="сім'ї", unit="сімей", categories=["дівчата"]
         )
 
-    def loaded_numbers(self, client, slot) -> dict:
-        form = client.get(self.url(slot)).context["form"]
+    def loaded_numbers(self, client, expected_report) -> dict:
+        form = client.get(self.url(expected_report)).context["form"]
         data = {n: form[n].value() or "" for n in form.fields if n != "files"}
         numbers = form.numbers
         data.update({numbers.add_prefix(n): numbers[n].value() or "" for n in numbers.fields})
@@ -256,13 +272,16 @@ class NumbersConflictTestCase(TwoSessions):
 
     def test_the_report_pages_conflict_shows_and_resends_the_numbers(self):
         ind = self.families()
-        slot = self.slot(2)
-        make_report(slot, narrative="Чернетка.")
+        expected_report = self.expected_report(2)
+        make_report(expected_report, narrative="Чернетка.")
         first, second = self.session(self.executor), self.session(self.colleague)
-        form_a, form_b = self.loaded_numbers(first, slot), self.loaded_numbers(second, slot)
-        first.post(self.url(slot), {**form_a, f"n-i{ind.pk}": "5", "action": "save"})
+        form_a, form_b = (
+            self.loaded_numbers(first, expected_report),
+            self.loaded_numbers(second, expected_report),
+        )
+        first.post(self.url(expected_report), {**form_a, f"n-i{ind.pk}": "5", "action": "save"})
         response = second.post(
-            self.url(slot),
+            self.url(expected_report),
             {
                 **form_b,
                 f"n-i{ind.pk}": "1 250,5",
@@ -277,20 +296,24 @@ class NumbersConflictTestCase(TwoSessions):
         self.assertEqual((total.theirs, total.mine), ("5", "1\u00a0250,5"))
         self.assertTrue(total.differs)
         self.assertEqual((changes["дівчата"].theirs, changes["дівчата"].mine), ("—", "7"))
-        self.assertEqual(IndicatorValue.objects.get(report__expected=slot).value, Decimal(5))
+        self.assertEqual(
+            IndicatorValue.objects.get(report__expected=expected_report).value, Decimal(5)
+        )
 
         resend = dict(response.context["hidden"])  # "save my values over theirs"
         self.assertEqual(resend[f"n-i{ind.pk}"], "1 250,5")
-        self.assertEqual(second.post(self.url(slot), resend).status_code, 302)
+        self.assertEqual(second.post(self.url(expected_report), resend).status_code, 302)
         values = dict(
-            IndicatorValue.objects.filter(report__expected=slot).values_list("category", "value")
+            IndicatorValue.objects.filter(report__expected=expected_report).values_list(
+                "category", "value"
+            )
         )
         self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": Decimal(7)})
         self.assertEqual(Spending.objects.get().amount, Decimal("12.5"))
 
     def test_the_cards_page_conflict_shows_the_numbers_and_keeps_them_typed(self):
         ind = self.families()
-        one = self.slot(2)
+        one = self.expected_report(2)
         make_report(one, narrative="Чернетка.")
         first, second = self.session(self.executor), self.session(self.colleague)
         page_a, page_b = page_data(first.get("/monitoring/")), page_data(second.get("/monitoring/"))

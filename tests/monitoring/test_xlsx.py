@@ -49,11 +49,11 @@ class XlsxTestCase(MonitoringTestCase):
         self.assertIn("spreadsheetml", response["Content-Type"])
         return load_workbook(io.BytesIO(response.content))
 
-    def row_of(self, ws, slot) -> int:
+    def row_of(self, ws, expected_report) -> int:
         for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 1).value == slot.pk:
+            if ws.cell(r, 1).value == expected_report.pk:
                 return r
-        raise AssertionError(f"no row for {slot.pk}")
+        raise AssertionError(f"no row for {expected_report.pk}")
 
     def upload(self, wb, submit=False, name="zvity.xlsx"):
         buffer = io.BytesIO()
@@ -65,8 +65,10 @@ class XlsxTestCase(MonitoringTestCase):
         form = {"file": upload, **({"submit": "on"} if submit else {})}
         return self.client.post(PAGE, form)
 
-    def fill(self, ws, slot, status="Виконано", narrative="Проведено навчання.", reached=None):
-        r = self.row_of(ws, slot)
+    def fill(
+        self, ws, expected_report, status="Виконано", narrative="Проведено навчання.", reached=None
+    ):
+        r = self.row_of(ws, expected_report)
         ws.cell(r, STATUS).value = status
         ws.cell(r, NARRATIVE).value = narrative
         if reached is not None:
@@ -79,49 +81,51 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        self.fill(ws, self.slot(1), reached=85)
-        self.fill(ws, self.slot(2), status="Виконується", narrative="Триває.")
+        self.fill(ws, self.expected_report(1), reached=85)
+        self.fill(ws, self.expected_report(2), status="Виконується", narrative="Триває.")
         response = self.upload(wb)
         self.assertRedirects(response, "/monitoring/")
-        first = ExecutionReport.objects.get(expected=self.slot(1))
+        first = ExecutionReport.objects.get(expected=self.expected_report(1))
         self.assertEqual((first.state, first.outcome), (ReportState.DRAFT, "done"))
         self.assertEqual(first.narrative, "Проведено навчання.")
         self.assertEqual(first.values[0]["value"], 85.0)
         self.assertEqual(first.events.get().action, "saved")
-        self.assertEqual(ExecutionReport.objects.get(expected=self.slot(2)).outcome, "in_progress")
-        self.assertFalse(ExecutionReport.objects.filter(expected=self.slot(3)).exists())
+        self.assertEqual(
+            ExecutionReport.objects.get(expected=self.expected_report(2)).outcome, "in_progress"
+        )
+        self.assertFalse(ExecutionReport.objects.filter(expected=self.expected_report(3)).exists())
 
     def test_ticking_submit_hands_the_rows_in(self):
         self.login(self.executor)
         wb = self.download()
-        self.fill(wb["Звіти"], self.slot(2))
+        self.fill(wb["Звіти"], self.expected_report(2))
         self.upload(wb, submit=True)
-        report = ExecutionReport.objects.get(expected=self.slot(2))
+        report = ExecutionReport.objects.get(expected=self.expected_report(2))
         self.assertEqual(report.state, ReportState.SUBMITTED)
         self.assertTrue(report.was_on_time() is False)  # due 20.10, handed in 25.10
 
     def test_a_draft_is_prefilled_and_a_returned_report_can_be_fixed(self):
-        make_report(self.slot(2), state=ReportState.RETURNED, narrative="Старий текст.")
+        make_report(self.expected_report(2), state=ReportState.RETURNED, narrative="Старий текст.")
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        r = self.row_of(ws, self.slot(2))
+        r = self.row_of(ws, self.expected_report(2))
         self.assertEqual(ws.cell(r, NARRATIVE).value, "Старий текст.")
         ws.cell(r, NARRATIVE).value = "Виправлено."
         self.upload(wb, submit=True)
-        report = ExecutionReport.objects.get(expected=self.slot(2))
+        report = ExecutionReport.objects.get(expected=self.expected_report(2))
         self.assertEqual((report.state, report.narrative), (ReportState.SUBMITTED, "Виправлено."))
 
     # the template
 
     def test_the_template_lists_only_the_users_outstanding_reports_with_ukrainian_labels(self):
-        make_report(self.slot(3), state=ReportState.SUBMITTED)
+        make_report(self.expected_report(3), state=ReportState.SUBMITTED)
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
         ids = {ws.cell(r, 1).value for r in range(2, ws.max_row + 1)}
         ours = set(ExpectedReport.objects.filter(plan=self.mplan).values_list("pk", flat=True))
-        self.assertEqual(ids & ours, {self.slot(1).pk, self.slot(2).pk})
+        self.assertEqual(ids & ours, {self.expected_report(1).pk, self.expected_report(2).pk})
         self.assertEqual(ws.cell(1, 1).value, "ID звіту")
         self.assertEqual(ws.cell(1, STATUS).value, "Стан")
         self.assertTrue(ws.column_dimensions["B"].hidden)
@@ -135,7 +139,7 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         ws = self.download()["Звіти"]
         self.assertTrue(ws.protection.sheet)
-        r1, r2 = self.row_of(ws, self.slot(1)), self.row_of(ws, self.slot(2))
+        r1, r2 = self.row_of(ws, self.expected_report(1)), self.row_of(ws, self.expected_report(2))
         self.assertTrue(ws.cell(r1, 1).protection.locked)
         self.assertTrue(ws.cell(r1, 5).protection.locked)
         self.assertFalse(ws.cell(r1, STATUS).protection.locked)
@@ -143,13 +147,13 @@ class XlsxTestCase(MonitoringTestCase):
         self.assertTrue(ws.cell(r2, REACHED).protection.locked)  # measure 2 has none
 
     def test_every_text_cell_is_escaped_against_formula_injection(self):
-        measure = self.slot(2).measure
+        measure = self.expected_report(2).measure
         type(measure).objects.filter(pk=measure.pk).update(text='=HYPERLINK("http://x","y")')
-        make_report(self.slot(1), narrative="- перший пункт\n- другий")
-        make_report(self.slot(3), narrative="@SUM(A1)")
+        make_report(self.expected_report(1), narrative="- перший пункт\n- другий")
+        make_report(self.expected_report(3), narrative="@SUM(A1)")
         self.login(self.executor)
         ws = self.download()["Звіти"]
-        r1, r2, r3 = (self.row_of(ws, self.slot(n)) for n in (1, 2, 3))
+        r1, r2, r3 = (self.row_of(ws, self.expected_report(n)) for n in (1, 2, 3))
         self.assertEqual(ws.cell(r2, 5).value, '\'=HYPERLINK("http://x","y")')
         self.assertEqual(ws.cell(r2, 5).data_type, "s")
         self.assertEqual(ws.cell(r1, NARRATIVE).value, "'- перший пункт\n- другий")
@@ -164,13 +168,14 @@ class XlsxTestCase(MonitoringTestCase):
             self.assertEqual(unescape(escape(text)), text)
         self.assertEqual(escape("звичайний"), "звичайний")
         self.assertEqual(unescape("'цитата"), "'цитата")
-        make_report(self.slot(2), narrative="- перший пункт")
+        make_report(self.expected_report(2), narrative="- перший пункт")
         self.login(self.executor)
         wb = self.download()
-        self.fill(wb["Звіти"], self.slot(2), narrative="'- перший пункт")
+        self.fill(wb["Звіти"], self.expected_report(2), narrative="'- перший пункт")
         self.upload(wb)
         self.assertEqual(
-            ExecutionReport.objects.get(expected=self.slot(2)).narrative, "- перший пункт"
+            ExecutionReport.objects.get(expected=self.expected_report(2)).narrative,
+            "- перший пункт",
         )
 
     # validation: every row named, nothing saved
@@ -185,8 +190,8 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        self.fill(ws, self.slot(1))  # a good row
-        r2 = self.fill(ws, self.slot(2), status="Майже готово")
+        self.fill(ws, self.expected_report(1))  # a good row
+        r2 = self.fill(ws, self.expected_report(2), status="Майже готово")
         ws.cell(ws.max_row + 1, 1).value = 999999
         ws.cell(ws.max_row, STATUS).value = "Виконано"
         response = self.upload(wb)
@@ -203,7 +208,7 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        r = self.fill(ws, self.slot(1))
+        r = self.fill(ws, self.expected_report(1))
         ws.cell(r, 1).value = theirs.pk
         self.assert_refused(self.upload(wb), f"Рядок {r}: немає звіту з ID {theirs.pk}")
         self.assertFalse(ExecutionReport.objects.exists())
@@ -212,13 +217,13 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        r1 = self.fill(ws, self.slot(1))
-        r2 = self.fill(ws, self.slot(2))
-        r3 = self.fill(ws, self.slot(3))
-        ws.cell(r3, 1).value = self.slot(3, period="2026-Q1").pk
+        r1 = self.fill(ws, self.expected_report(1))
+        r2 = self.fill(ws, self.expected_report(2))
+        r3 = self.fill(ws, self.expected_report(3))
+        ws.cell(r3, 1).value = self.expected_report(3, period="2026-Q1").pk
         ws.cell(r3, 2).value = ""
-        make_report(self.slot(1), state=ReportState.SUBMITTED)
-        make_report(self.slot(2), state=ReportState.ACCEPTED)
+        make_report(self.expected_report(1), state=ReportState.SUBMITTED)
+        make_report(self.expected_report(2), state=ReportState.ACCEPTED)
         self.assert_refused(
             self.upload(wb),
             f"Рядок {r1}: звіт уже подано",
@@ -229,17 +234,17 @@ class XlsxTestCase(MonitoringTestCase):
     def test_a_report_saved_by_a_colleague_after_the_download_is_refused(self):
         self.login(self.executor)
         wb = self.download()
-        r = self.fill(wb["Звіти"], self.slot(2))
-        make_report(self.slot(2), narrative="Колега встиг.")
+        r = self.fill(wb["Звіти"], self.expected_report(2))
+        make_report(self.expected_report(2), narrative="Колега встиг.")
         self.assert_refused(self.upload(wb), f"Рядок {r}: хтось змінив цей звіт")
         self.assertEqual(
-            ExecutionReport.objects.get(expected=self.slot(2)).narrative, "Колега встиг."
+            ExecutionReport.objects.get(expected=self.expected_report(2)).narrative, "Колега встиг."
         )
 
     def test_submitting_needs_status_and_narrative_like_the_web_form(self):
         self.login(self.executor)
         wb = self.download()
-        r = self.fill(wb["Звіти"], self.slot(2), narrative=None)
+        r = self.fill(wb["Звіти"], self.expected_report(2), narrative=None)
         self.assert_refused(self.upload(wb, submit=True), f"Рядок {r}, «Що зроблено»")
         self.assertFalse(ExecutionReport.objects.exists())
 
@@ -247,8 +252,8 @@ class XlsxTestCase(MonitoringTestCase):
         self.login(self.executor)
         wb = self.download()
         ws = wb["Звіти"]
-        r1 = self.fill(ws, self.slot(1), reached=-5)
-        r2 = self.fill(ws, self.slot(2), narrative="=1+1")
+        r1 = self.fill(ws, self.expected_report(1), reached=-5)
+        r2 = self.fill(ws, self.expected_report(2), narrative="=1+1")
         dup = ws.max_row + 1
         for c in range(1, NARRATIVE + 1):
             ws.cell(dup, c).value = ws.cell(r1, c).value
@@ -262,8 +267,10 @@ class XlsxTestCase(MonitoringTestCase):
     def test_a_target_number_for_a_measure_that_gained_indicators_is_refused(self):
         self.login(self.executor)
         wb = self.download()
-        r = self.fill(wb["Звіти"], self.slot(1), reached=85)
-        Indicator.objects.create(measure=self.slot(1).measure, name="охоплення", unit="%")
+        r = self.fill(wb["Звіти"], self.expected_report(1), reached=85)
+        Indicator.objects.create(
+            measure=self.expected_report(1).measure, name="охоплення", unit="%"
+        )
         self.assert_refused(
             self.upload(wb), f"Рядок {r}: числа цього заходу вводьте на аркуші «Показники»"
         )
@@ -342,58 +349,62 @@ class XlsxNumbersTestCase(MonitoringTestCase):
             categories=CATS,
         )
 
-    def line(self, ws, slot, key) -> int:
+    def line(self, ws, expected_report, key) -> int:
         for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 1).value == slot.pk and ws.cell(r, KEY).value == key:
+            if ws.cell(r, 1).value == expected_report.pk and ws.cell(r, KEY).value == key:
                 return r
-        raise AssertionError(f"no line {key} for {slot.pk}")
+        raise AssertionError(f"no line {key} for {expected_report.pk}")
 
     def test_the_old_target_columns_give_way_to_the_sheet_for_measures_with_indicators(self):
         self.login(self.executor)
         wb = self.download()
         self.assertEqual(wb["Звіти"].max_column, NARRATIVE)  # measure 1's target: an indicator
         ws = wb["Показники"]
-        (ind,) = Indicator.objects.filter(measure=self.slot(1).measure)
-        self.assertEqual(ws.cell(self.line(ws, self.slot(1), f"i{ind.pk}"), 7).value, 100)
+        (ind,) = Indicator.objects.filter(measure=self.expected_report(1).measure)
+        self.assertEqual(
+            ws.cell(self.line(ws, self.expected_report(1), f"i{ind.pk}"), 7).value, 100
+        )
 
     def test_the_sheet_lists_each_number_prefilled_and_only_the_value_column_is_open(self):
-        report = make_report(self.slot(2), narrative="Чернетка.")
+        report = make_report(self.expected_report(2), narrative="Чернетка.")
         IndicatorValue.objects.create(report=report, indicator=self.ind, value=Decimal("12.5"))
         Spending.objects.create(report=report, source="local_budget", amount=Decimal("1250.125"))
         self.login(self.executor)
         ws = self.download()["Показники"]
         self.assertEqual(ws.cell(1, VALUE).value, "Значення")
         self.assertTrue(ws.column_dimensions["B"].hidden)
-        slot = self.slot(2)
+        expected_report = self.expected_report(2)
         keys = [
             ws.cell(r, KEY).value
             for r in range(2, ws.max_row + 1)
-            if ws.cell(r, 1).value == slot.pk
+            if ws.cell(r, 1).value == expected_report.pk
         ]
         i = self.ind.pk
         self.assertEqual(keys, [f"i{i}", f"i{i}_c0", f"i{i}_c1", "s_local_budget"])
-        total = self.line(ws, slot, f"i{i}")
+        total = self.line(ws, expected_report, f"i{i}")
         self.assertEqual(ws.cell(total, WHAT).value, "створення прийомних сімей")
         self.assertEqual(ws.cell(total, VALUE).value, 12.5)
-        self.assertEqual(ws.cell(self.line(ws, slot, f"i{i}_c1"), DETAIL).value, "хлопці")
-        money = self.line(ws, slot, "s_local_budget")
+        self.assertEqual(
+            ws.cell(self.line(ws, expected_report, f"i{i}_c1"), DETAIL).value, "хлопці"
+        )
+        money = self.line(ws, expected_report, "s_local_budget")
         self.assertEqual(ws.cell(money, VALUE).value, 1250.125)
         self.assertTrue(ws.protection.sheet)
         self.assertTrue(ws.cell(total, KEY).protection.locked)
         self.assertFalse(ws.cell(total, VALUE).protection.locked)
 
     def test_numbers_typed_as_numbers_or_the_ukrainian_way_are_saved_as_decimals(self):
-        slot = self.slot(2)
+        expected_report = self.expected_report(2)
         self.login(self.executor)
         wb = self.download()
         ws = wb["Показники"]
         i = self.ind.pk
-        ws.cell(self.line(ws, slot, f"i{i}"), VALUE).value = "1 250,5"
-        ws.cell(self.line(ws, slot, f"i{i}_c0"), VALUE).value = 3
-        ws.cell(self.line(ws, slot, f"i{i}_c1"), VALUE).value = 0.1
-        ws.cell(self.line(ws, slot, "s_local_budget"), VALUE).value = "12,345"
+        ws.cell(self.line(ws, expected_report, f"i{i}"), VALUE).value = "1 250,5"
+        ws.cell(self.line(ws, expected_report, f"i{i}_c0"), VALUE).value = 3
+        ws.cell(self.line(ws, expected_report, f"i{i}_c1"), VALUE).value = 0.1
+        ws.cell(self.line(ws, expected_report, "s_local_budget"), VALUE).value = "12,345"
         self.assertRedirects(self.upload(wb), "/monitoring/")  # numbers only: a draft
-        report = ExecutionReport.objects.get(expected=slot)
+        report = ExecutionReport.objects.get(expected=expected_report)
         self.assertEqual(report.state, ReportState.DRAFT)
         values = dict(report.indicator_values.values_list("category", "value"))
         self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": 3, "хлопці": Decimal("0.1")})
@@ -402,27 +413,27 @@ class XlsxNumbersTestCase(MonitoringTestCase):
         # downloaded again: prefilled; an emptied cell removes its number
         wb = self.download()
         ws = wb["Показники"]
-        self.assertEqual(ws.cell(self.line(ws, slot, f"i{i}"), VALUE).value, 1250.5)
-        ws.cell(self.line(ws, slot, f"i{i}_c1"), VALUE).value = None
+        self.assertEqual(ws.cell(self.line(ws, expected_report, f"i{i}"), VALUE).value, 1250.5)
+        ws.cell(self.line(ws, expected_report, f"i{i}_c1"), VALUE).value = None
         self.assertRedirects(self.upload(wb), "/monitoring/")
         values = dict(report.indicator_values.values_list("category", "value"))
         self.assertEqual(values, {"": Decimal("1250.5"), "дівчата": 3})
 
     def test_bad_numbers_save_nothing_and_each_error_names_its_sheet_and_row(self):
-        slot = self.slot(2)
+        expected_report = self.expected_report(2)
         self.login(self.executor)
         wb = self.download()
-        r = self.fill(wb["Звіти"], slot)
+        r = self.fill(wb["Звіти"], expected_report)
         ws = wb["Показники"]
         i = self.ind.pk
-        neg = self.line(ws, slot, f"i{i}")
+        neg = self.line(ws, expected_report, f"i{i}")
         ws.cell(neg, VALUE).value = -3
-        word = self.line(ws, slot, f"i{i}_c0")
+        word = self.line(ws, expected_report, f"i{i}_c0")
         ws.cell(word, VALUE).value = "багато"
-        key = self.line(ws, slot, "s_other")
+        key = self.line(ws, expected_report, "s_other")
         ws.cell(key, KEY).value = "s_state_budget"
         ws.cell(key, VALUE).value = 5
-        formula = self.line(ws, slot, "s_local_budget")
+        formula = self.line(ws, expected_report, "s_local_budget")
         ws.cell(formula, VALUE).value = "=1+1"
         stray = ws.max_row + 1
         ws.cell(stray, 1).value = 999999
@@ -436,17 +447,17 @@ class XlsxNumbersTestCase(MonitoringTestCase):
             f"Аркуш «Показники», рядок {formula}: формули не приймаються",
             f"Аркуш «Показники», рядок {stray}: немає звіту з ID 999999 на аркуші «Звіти»",
         )
-        self.assertFalse(ExecutionReport.objects.filter(expected=slot).exists())
+        self.assertFalse(ExecutionReport.objects.filter(expected=expected_report).exists())
         self.assertFalse(IndicatorValue.objects.exists() or Spending.objects.exists())
         self.assertTrue(r)
 
     def test_a_file_without_the_sheet_leaves_saved_numbers_alone(self):
-        report = make_report(self.slot(2), narrative="Чернетка.")
+        report = make_report(self.expected_report(2), narrative="Чернетка.")
         IndicatorValue.objects.create(report=report, indicator=self.ind, value=Decimal("7"))
         self.login(self.executor)
         wb = self.download()
         del wb["Показники"]
-        self.fill(wb["Звіти"], self.slot(2), narrative="Інший текст.")
+        self.fill(wb["Звіти"], self.expected_report(2), narrative="Інший текст.")
         self.assertRedirects(self.upload(wb), "/monitoring/")
         report.refresh_from_db()
         self.assertEqual(report.narrative, "Інший текст.")

@@ -34,12 +34,12 @@ def at(y: int, m: int, d: int, hour: int = 10):
 
 
 class MonitoringYearTestCase(ChainTestCase):
-    def submit(self, user, slot, text: str, action: str = "submit") -> None:
+    def submit(self, user, expected_report, text: str, action: str = "submit") -> None:
         self.login(user)
-        report = ExecutionReport.objects.filter(expected=slot).first()
+        report = ExecutionReport.objects.filter(expected=expected_report).first()
         data = {"outcome": "done", "narrative": text, "action": action,
                 "seen": report.version if report else ""}  # fmt: skip
-        self.client.post(f"/monitoring/reports/{slot.pk}/", data)
+        self.client.post(f"/monitoring/reports/{expected_report.pk}/", data)
 
     def accept_all(self, period: str) -> None:
         self.login(self.coordinator)
@@ -76,12 +76,18 @@ class MonitoringYearTestCase(ChainTestCase):
                                              (2026, 1, 3)], start=1):  # fmt: skip
             period = f"2025-Q{quarter}"
             with at(y, m, d):
-                for slot in ExpectedReport.objects.counted().filter(plan=self.mplan, period=period):
-                    writer = self.co_executor if slot.organization == self.center else self.executor
+                for expected_report in ExpectedReport.objects.counted().filter(
+                    plan=self.mplan, period=period
+                ):
+                    writer = (
+                        self.co_executor
+                        if expected_report.organization == self.center
+                        else self.executor
+                    )
                     if quarter == 4 and writer is self.co_executor:
-                        self.submit(writer, slot, "Чернетка центру.", action="save")
+                        self.submit(writer, expected_report, "Чернетка центру.", action="save")
                         continue  # the centre keeps its Q4 report as a draft
-                    self.submit(writer, slot, f"Виконано у {period}.")
+                    self.submit(writer, expected_report, f"Виконано у {period}.")
                 self.accept_all(period)
             accepted = ExecutionReport.objects.filter(
                 expected__plan=self.mplan, expected__period=period, state=ReportState.ACCEPTED

@@ -186,8 +186,8 @@ class ChainQueryCountTestCase(BaseTestCase):
             found = plan_links.link_plan(plan, district_plan, self.coordinator)
             measures = plan.current_revision.measures.order_by("position")
             plan_links.decide(found, {m.pk: upper[0].pk for m in measures}, self.coordinator)
-            for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
-                make_report(slot, ReportState.SUBMITTED, narrative=f"Звіт {plan.title}")
+            for expected_report in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
+                make_report(expected_report, ReportState.SUBMITTED, narrative=f"Звіт {plan.title}")
 
         url = f"/rollup/{self.district.pk}/?period=2025-Q3"
         link(self.small)

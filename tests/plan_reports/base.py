@@ -25,28 +25,33 @@ class ReportsTestCase(MonitoringTestCase):
         super().setUpTestData()
         accepted = ReportState.ACCEPTED
         make_report(
-            cls._slot(1, cls.service),
+            cls._expected_report(1, cls.service),
             accepted,
             Outcome.DONE,
             narrative="Службою проведено 4 засідання.",
             values=[{"target": 100, "unit": "%", "text": "охоплення 100 % сімей", "value": 85}],
         )
         make_report(
-            cls._slot(1, cls.center),
+            cls._expected_report(1, cls.center),
             accepted,
             Outcome.IN_PROGRESS,
             narrative="Центр провів тренінг для 12 сімей.",
         )
-        make_report(cls._slot(2, cls.service), accepted, Outcome.NOT_DONE, narrative="Не виконано.")
         make_report(
-            cls._slot(3, cls.service),
+            cls._expected_report(2, cls.service),
+            accepted,
+            Outcome.NOT_DONE,
+            narrative="Не виконано.",
+        )
+        make_report(
+            cls._expected_report(3, cls.service),
             ReportState.SUBMITTED,
             Outcome.DONE,
             narrative="Ще не прийнято.",
         )
 
     @classmethod
-    def _slot(cls, number: int, org, period: str = "2025-Q3"):
+    def _expected_report(cls, number: int, org, period: str = "2025-Q3"):
         from planwatch.monitoring.models import ExpectedReport
 
         measure = cls.mplan.current_revision.measures.order_by("position")[number - 1]

@@ -32,13 +32,17 @@ class DatasetTestCase(ReportsTestCase):
         self.assertEqual(sum(counts.values()), len(self.measures()))
 
     def test_completeness_matches_the_database(self):
-        slots = ExpectedReport.objects.counted().filter(plan=self.mplan, period="2025-Q3")
-        received = slots.filter(report__state__in=RECEIVED_STATES).count()
+        expected_reports = ExpectedReport.objects.counted().filter(
+            plan=self.mplan, period="2025-Q3"
+        )
+        received = expected_reports.filter(report__state__in=RECEIVED_STATES).count()
         totals = self.dataset().summary.totals
-        self.assertEqual(totals.expected, slots.count())
+        self.assertEqual(totals.expected, expected_reports.count())
         self.assertEqual(totals.received, received)
-        self.assertEqual(totals.completeness, round(100 * received / slots.count()))
-        self.assertEqual(totals.accepted, slots.filter(report__state=ReportState.ACCEPTED).count())
+        self.assertEqual(totals.completeness, round(100 * received / expected_reports.count()))
+        self.assertEqual(
+            totals.accepted, expected_reports.filter(report__state=ReportState.ACCEPTED).count()
+        )
 
     def test_each_executor_text_is_attributed_to_its_organisation(self):
         first = self.dataset().measures[0]
@@ -58,7 +62,7 @@ class DatasetTestCase(ReportsTestCase):
 
     def test_a_year_report_shows_each_distinct_text_once_with_its_period(self):
         make_report(
-            self._slot(1, self.service, "2025-Q4"),
+            self._expected_report(1, self.service, "2025-Q4"),
             ReportState.ACCEPTED,
             narrative="Службою проведено 4 засідання.",
         )
@@ -68,7 +72,9 @@ class DatasetTestCase(ReportsTestCase):
         self.assertIn("IV", note.period_title)
 
     def test_a_quarter_report_leaves_out_other_quarters(self):
-        make_report(self._slot(2, self.service, "2025-Q2"), ReportState.ACCEPTED, narrative="Q2")
+        make_report(
+            self._expected_report(2, self.service, "2025-Q2"), ReportState.ACCEPTED, narrative="Q2"
+        )
         notes = self.dataset().measures[1].notes
         self.assertEqual([n.narrative for n in notes], ["Не виконано."])
 
@@ -115,8 +121,8 @@ class DatasetQueryCountTestCase(ReportsTestCase):
 
     def test_the_query_count_does_not_grow_with_the_plan(self):
         big = make_plan(self.community, doc=monitored_plan_dict(extra=40), user=self.coordinator)
-        for slot in ExpectedReport.objects.filter(plan=big, period="2025-Q3"):
-            make_report(slot, ReportState.ACCEPTED)
+        for expected_report in ExpectedReport.objects.filter(plan=big, period="2025-Q3"):
+            make_report(expected_report, ReportState.ACCEPTED)
         related = Plan.objects.select_related("owner", "current_revision")
         big, mplan = related.get(pk=big.pk), related.get(pk=self.mplan.pk)
         small = self.queries(mplan)

@@ -33,9 +33,15 @@ class ReportFiguresTestCase(ReportsTestCase):
         cls.ind.baseline_value, cls.ind.baseline_year = Decimal(60), 2024
         cls.ind.yearly_targets = {"2025": "80"}
         cls.ind.save()
-        slot = ExpectedReport.objects.get(measure=m1, organization=cls.service, period="2025-Q3")
-        IndicatorValue.objects.create(report=slot.report, indicator=cls.ind, value=Decimal(85))
-        Spending.objects.create(report=slot.report, source="local_budget", amount=Decimal("300.25"))
+        expected_report = ExpectedReport.objects.get(
+            measure=m1, organization=cls.service, period="2025-Q3"
+        )
+        IndicatorValue.objects.create(
+            report=expected_report.report, indicator=cls.ind, value=Decimal(85)
+        )
+        Spending.objects.create(
+            report=expected_report.report, source="local_budget", amount=Decimal("300.25")
+        )
         other = ExpectedReport.objects.get(measure=m1, organization=cls.center, period="2025-Q3")
         Spending.objects.create(report=other.report, source="local_budget", amount=Decimal("0.05"))
 

@@ -90,9 +90,9 @@ class LinkedReportsTestCase(ChainTestCase):
         cls.accepted(lower[0], DISTRICT_DONE, Outcome.DONE)
         cls.report(lower[1], ReportState.SUBMITTED, SUBMITTED_ONLY)
         cls.accepted(lower[2], NOT_CONFIRMED, Outcome.DONE)
-        slot = cls.slot(community[0], cls.service)
+        expected_report = cls.expected_report(community[0], cls.service)
         report = make_report(
-            slot,
+            expected_report,
             ReportState.ACCEPTED,
             Outcome.IN_PROGRESS,
             narrative=COMMUNITY_DONE,
@@ -105,13 +105,17 @@ class LinkedReportsTestCase(ChainTestCase):
         return list(plan.current_revision.measures.order_by("position"))
 
     @staticmethod
-    def slot(measure, org=None):
-        slots = ExpectedReport.objects.filter(measure=measure, period="2025-Q3")
-        return (slots.filter(organization=org) if org else slots).order_by("pk").first()
+    def expected_report(measure, org=None):
+        expected_reports = ExpectedReport.objects.filter(measure=measure, period="2025-Q3")
+        return (
+            (expected_reports.filter(organization=org) if org else expected_reports)
+            .order_by("pk")
+            .first()
+        )
 
     @classmethod
     def report(cls, measure, state, narrative, outcome=Outcome.IN_PROGRESS):
-        return make_report(cls.slot(measure), state, outcome, narrative=narrative)
+        return make_report(cls.expected_report(measure), state, outcome, narrative=narrative)
 
     @classmethod
     def accepted(cls, measure, narrative, outcome):
@@ -213,9 +217,9 @@ class LinkedReportsTestCase(ChainTestCase):
 
     def test_a_year_shortens_each_text_and_keeps_the_later_one(self):
         lower = self.measures_of(self.district_plan)
-        slot = ExpectedReport.objects.filter(measure=lower[0], period="2025-Q2").first()
+        expected_report = ExpectedReport.objects.filter(measure=lower[0], period="2025-Q2").first()
         long = "Проведено виїзні навчання для фахівців громад. " * 20
-        make_report(slot, ReportState.ACCEPTED, Outcome.IN_PROGRESS, narrative=long)
+        make_report(expected_report, ReportState.ACCEPTED, Outcome.IN_PROGRESS, narrative=long)
         period = ReportPeriod.parse("2025", TODAY)
         second = build_dataset(self.oblast_plan, period, TODAY, linked=True).measures[1]
         (note,) = second.linked[1].notes

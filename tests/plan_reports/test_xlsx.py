@@ -45,9 +45,11 @@ class XlsxTestCase(ReportsTestCase):
         rows = [[c.value for c in row] for row in sheet.iter_rows()]
         statuses = {r[0]: r[1] for r in rows if r[0] in ("Не виконано", "Виконується", "Виконано")}
         self.assertEqual(statuses, {"Виконано": 0, "Виконується": 1, "Не виконано": 1})
-        slots = ExpectedReport.objects.counted().filter(plan=self.mplan, period="2025-Q3")
+        expected_reports = ExpectedReport.objects.counted().filter(
+            plan=self.mplan, period="2025-Q3"
+        )
         service = next(r for r in rows if r[0] == "Служба у справах дітей")
-        own = slots.filter(organization=self.service)
+        own = expected_reports.filter(organization=self.service)
         self.assertEqual(service[1], own.count())
         self.assertEqual(service[2], own.filter(report__state__in=RECEIVED_STATES).count())
 

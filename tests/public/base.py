@@ -13,12 +13,14 @@ SECRET = "Петренко О.М., тел. 067 123 45 67, petrenko@rada.gov.ua"
 
 class PublicTestCase(MonitoringTestCase):
     def setUp(self) -> None:
-        make_report(self.slot(1), state=ReportState.ACCEPTED, outcome=Outcome.DONE,
+        make_report(self.expected_report(1), state=ReportState.ACCEPTED, outcome=Outcome.DONE,
                     narrative=f"Проведено навчання для 25 фахівців. Відповідальна {SECRET}")  # fmt: skip
-        make_report(self.slot(2), state=ReportState.SUBMITTED, outcome=Outcome.DONE,
+        make_report(self.expected_report(2), state=ReportState.SUBMITTED, outcome=Outcome.DONE,
                     narrative="Ще не прийнятий звіт про тренінг")  # fmt: skip
-        make_report(self.slot(3), state=ReportState.DRAFT, narrative="Чернетка про зустріч")
-        make_report(self.slot(1, org=self.center), state=ReportState.RETURNED,
+        make_report(
+            self.expected_report(3), state=ReportState.DRAFT, narrative="Чернетка про зустріч"
+        )
+        make_report(self.expected_report(1, org=self.center), state=ReportState.RETURNED,
                     narrative="Повернутий звіт центру")  # fmt: skip
 
     def get(self, path: str):

@@ -26,8 +26,10 @@ class RollupTestCase(MonitoringTestCase):
 
     def report(self, plan, number: int, period: str, state=ReportState.ACCEPTED, **kw):
         m = list(plan.current_revision.measures.order_by("position"))[number - 1]
-        slot = ExpectedReport.objects.filter(measure=m, period=period).order_by("pk").first()
-        return make_report(slot, state=state, **kw)
+        expected_report = (
+            ExpectedReport.objects.filter(measure=m, period=period).order_by("pk").first()
+        )
+        return make_report(expected_report, state=state, **kw)
 
     def url(self, org=None, period: str = "2025") -> str:
         return f"/rollup/{(org or self.district).pk}/?period={period}"
@@ -38,7 +40,7 @@ def add_community(district, n: int, plans: int = 1):
     community = make_org(f"Громада номер {n}", OrgKind.COMMUNITY, district)
     for i in range(plans):
         plan = make_plan(community, measures=3, title=f"План громади {n}.{i}")
-        for slot in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
-            make_report(slot, state=ReportState.ACCEPTED, outcome=Outcome.DONE,
+        for expected_report in ExpectedReport.objects.filter(plan=plan, period="2025-Q3"):
+            make_report(expected_report, state=ReportState.ACCEPTED, outcome=Outcome.DONE,
                         submitted_at=ON_TIME)  # fmt: skip
     return community

@@ -44,8 +44,8 @@ class RollupMoneyTestCase(RollupTestCase):
         ]
 
     def spend(self, plan, period, amounts: dict, state=ReportState.ACCEPTED):
-        for slot in ExpectedReport.objects.filter(plan=plan, period=period):
-            report = make_report(slot, state=state)
+        for expected_report in ExpectedReport.objects.filter(plan=plan, period=period):
+            report = make_report(expected_report, state=state)
             for source, amount in amounts.items():
                 Spending.objects.create(report=report, source=source, amount=Decimal(amount))
 
@@ -95,8 +95,8 @@ class RollupMoneyTestCase(RollupTestCase):
             cov = Indicator.objects.create(
                 measure=m, name="охоплення", unit="%", kind=IndicatorKind.LEVEL, end_target=100
             )
-            slot = ExpectedReport.objects.filter(measure=m, period="2025-Q2").first()
-            report = make_report(slot, state=ReportState.ACCEPTED)
+            expected_report = ExpectedReport.objects.filter(measure=m, period="2025-Q2").first()
+            report = make_report(expected_report, state=ReportState.ACCEPTED)
             IndicatorValue.objects.create(report=report, indicator=fam, value=Decimal(value))
             IndicatorValue.objects.create(report=report, indicator=cov, value=Decimal(percent))
         sums = {s.unit: s for s in self.rollup().indicator_sums}

@@ -56,10 +56,13 @@ class BackupRestoreTestCase(TransactionTestCase):
         self.plan.current_revision.measures.filter(position=1).update(
             deadline={"text": "щокварталу", "nested": {"ключ": [1, 2.5, None, True]}}
         )
-        slots = list(ExpectedReport.objects.filter(plan=self.plan, organization=service)[:6])
+        expected_reports = list(
+            ExpectedReport.objects.filter(plan=self.plan, organization=service)[:6]
+        )
         states = [ReportState.ACCEPTED, ReportState.SUBMITTED, ReportState.RETURNED]
         reports = [
-            make_report(s, state=states[i % 3], user=self.executor) for i, s in enumerate(slots)
+            make_report(s, state=states[i % 3], user=self.executor)
+            for i, s in enumerate(expected_reports)
         ]
         evidence = Evidence(report=reports[0], name="акт №1.pdf", kind="pdf", size=len(PDF))
         evidence.file.save("ignored.pdf", ContentFile(PDF), save=False)

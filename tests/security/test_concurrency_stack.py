@@ -68,14 +68,14 @@ def my_reports(stack, token: str) -> list[dict]:
     return found
 
 
-def submit_by_api(stack, token: str, slot: dict) -> int:
+def submit_by_api(stack, token: str, expected_report: dict) -> int:
     body = {
         "outcome": "done",
         "narrative": NARRATIVE,
-        "version": (slot["report"] or {}).get("version", ""),
+        "version": (expected_report["report"] or {}).get("version", ""),
     }
     response = requests.post(
-        f"{stack.base}/api/v1/reports/{slot['id']}/submit/",
+        f"{stack.base}/api/v1/reports/{expected_report['id']}/submit/",
         json=body,
         headers={"Authorization": f"Token {token}"},
         timeout=60,
@@ -83,8 +83,8 @@ def submit_by_api(stack, token: str, slot: dict) -> int:
     return response.status_code
 
 
-def submit_by_page(stack, session: requests.Session, slot: dict) -> int:
-    url = f"{stack.base}/monitoring/reports/{slot['id']}/"
+def submit_by_page(stack, session: requests.Session, expected_report: dict) -> int:
+    url = f"{stack.base}/monitoring/reports/{expected_report['id']}/"
     page = session.get(url, timeout=60)
     if page.status_code != 200:
         return page.status_code
@@ -102,8 +102,8 @@ def submit_by_page(stack, session: requests.Session, slot: dict) -> int:
 
 def test_fifty_report_submissions_at_once_through_api_and_page(stack):
     token = stack.manage("api_token", "executor").strip().split()[-1]
-    slots = [r for r in my_reports(stack, token) if r["can_write"]][:SUBMISSIONS]
-    assert len(slots) == SUBMISSIONS
+    expected_reports = [r for r in my_reports(stack, token) if r["can_write"]][:SUBMISSIONS]
+    assert len(expected_reports) == SUBMISSIONS
     sessions = itertools.cycle([log_in(stack.base, "executor")[0] for _ in range(AT_ONCE // 2)])
     # every other one through the API (200 with the report), the rest through the page (302)
     jobs = [
@@ -113,7 +113,7 @@ def test_fifty_report_submissions_at_once_through_api_and_page(stack):
 
     def one(i: int) -> int:
         submit, who = jobs[i]
-        return submit(stack, who, slots[i])
+        return submit(stack, who, expected_reports[i])
 
     with concurrent.futures.ThreadPoolExecutor(AT_ONCE) as pool:
         results = list(pool.map(lambda i: timed(one, i), range(SUBMISSIONS)))
@@ -122,7 +122,7 @@ def test_fifty_report_submissions_at_once_through_api_and_page(stack):
     expected = [200 if submit is submit_by_api else 302 for submit, _who in jobs]
     assert [code for code, _ in results] == expected
     after = {r["id"]: r["state"] for r in my_reports(stack, token)}
-    assert {after[slot["id"]] for slot in slots} == {"submitted"}
+    assert {after[expected_report["id"]] for expected_report in expected_reports} == {"submitted"}
 
 
 def upload_plan(stack, session: requests.Session, index: int) -> int:

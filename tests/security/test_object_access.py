@@ -22,8 +22,10 @@ from tests.support.monitoring_base import KYIV, MonitoringTestCase, make_report
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
 class ReportDraftIsolationTestCase(MonitoringTestCase):
     def setUp(self) -> None:
-        self.slot_a = self.slot(1)  # community A's service writes it
-        self.draft = make_report(self.slot_a, narrative="Чернетка громади А.", user=self.executor)
+        self.expected_report_a = self.expected_report(1)  # community A's service writes it
+        self.draft = make_report(
+            self.expected_report_a, narrative="Чернетка громади А.", user=self.executor
+        )
         self.evidence = Evidence(report=self.draft, name="акт.pdf", kind="pdf", size=len(PDF))
         self.evidence.file.save("x.pdf", ContentFile(PDF), save=False)
         self.evidence.save()
@@ -37,21 +39,21 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
         self.assertFalse(ReportEvent.objects.filter(report=self.draft).exists())
 
     def test_the_report_page_is_404(self):
-        response = self.client.get(f"/monitoring/reports/{self.slot_a.pk}/")
+        response = self.client.get(f"/monitoring/reports/{self.expected_report_a.pk}/")
         self.assertEqual(response.status_code, 404)
         self.assertNotContains(response, "Чернетка громади А.", status_code=404)
 
     def test_writing_or_submitting_the_report_is_404_and_changes_nothing(self):
         for action in ("save", "submit"):
             data = {"outcome": "done", "narrative": "Чуже.", "action": action}
-            response = self.client.post(f"/monitoring/reports/{self.slot_a.pk}/", data)
+            response = self.client.post(f"/monitoring/reports/{self.expected_report_a.pk}/", data)
             self.assertEqual(response.status_code, 404, action)
         self.assert_unchanged()
 
     def test_attaching_a_file_is_404(self):
         upload = SimpleUploadedFile("підміна.pdf", PDF)
         data = {"outcome": "done", "narrative": "x", "action": "save", "files": [upload]}
-        self.client.post(f"/monitoring/reports/{self.slot_a.pk}/", data)
+        self.client.post(f"/monitoring/reports/{self.expected_report_a.pk}/", data)
         self.assertEqual(Evidence.objects.filter(report=self.draft).count(), 1)
 
     def test_the_evidence_file_cannot_be_read_or_deleted(self):
@@ -62,10 +64,10 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
         self.assertEqual(response.status_code, 404)
         self.assert_unchanged()
 
-    def test_the_executor_page_ignores_a_foreign_slot_in_the_form(self):
-        prefix = f"r{self.slot_a.pk}-"
+    def test_the_executor_page_ignores_a_foreign_expected_report_in_the_form(self):
+        prefix = f"r{self.expected_report_a.pk}-"
         data = {
-            "expected": [str(self.slot_a.pk)],
+            "expected": [str(self.expected_report_a.pk)],
             prefix + "outcome": "done",
             prefix + "narrative": "Чуже.",
             "action": "submit",
@@ -78,11 +80,13 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
         self.draft.save(update_fields=["state"])
         for action in ("accept", "return"):
             data = {"action": action, "comment": "ні"}
-            response = self.client.post(f"/monitoring/reports/{self.slot_a.pk}/review/", data)
+            response = self.client.post(
+                f"/monitoring/reports/{self.expected_report_a.pk}/review/", data
+            )
             self.assertEqual(response.status_code, 404)
         response = self.client.post(
             f"/monitoring/plans/{self.mplan.pk}/reports/review/",
-            {"expected": [self.slot_a.pk], "action": "accept"},
+            {"expected": [self.expected_report_a.pk], "action": "accept"},
         )
         self.assertEqual(response.status_code, 404)
         self.draft.refresh_from_db()
@@ -98,22 +102,27 @@ class ReportDraftIsolationTestCase(MonitoringTestCase):
     def test_the_api_hides_the_draft_and_refuses_writes(self):
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {rotate_token(self.other_executor).key}")
-        self.assertEqual(client.get(f"/api/v1/reports/{self.slot_a.pk}/").status_code, 404)
+        self.assertEqual(
+            client.get(f"/api/v1/reports/{self.expected_report_a.pk}/").status_code, 404
+        )
         ids = [r["id"] for r in client.get("/api/v1/reports/?page_size=200").json()["results"]]
-        self.assertNotIn(self.slot_a.pk, ids)
+        self.assertNotIn(self.expected_report_a.pk, ids)
         body = {"outcome": "done", "narrative": "Чуже.", "seen": 1}
         self.assertIn(
-            client.put(f"/api/v1/reports/{self.slot_a.pk}/", body, format="json").status_code,
+            client.put(
+                f"/api/v1/reports/{self.expected_report_a.pk}/", body, format="json"
+            ).status_code,
             (403, 404),
         )
         self.assertIn(
-            client.post(f"/api/v1/reports/{self.slot_a.pk}/submit/").status_code, (403, 404)
+            client.post(f"/api/v1/reports/{self.expected_report_a.pk}/submit/").status_code,
+            (403, 404),
         )
         self.assert_unchanged()
 
     def test_the_coordinator_sees_that_a_draft_exists_but_not_its_text_or_file(self):
         self.login(self.coordinator)
-        response = self.client.get(f"/monitoring/reports/{self.slot_a.pk}/")
+        response = self.client.get(f"/monitoring/reports/{self.expected_report_a.pk}/")
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "Чернетка громади А.")
         self.assertEqual(
@@ -164,6 +173,8 @@ class ImportDraftIsolationTestCase(MonitoringTestCase):
 class ExecutionReportsUntouchedTestCase(MonitoringTestCase):
     def test_no_report_rows_appear_from_refused_requests(self):
         self.login(self.other_executor)
-        slot = self.slot(1)
-        self.client.post(f"/monitoring/reports/{slot.pk}/", {"narrative": "x", "action": "save"})
-        self.assertFalse(ExecutionReport.objects.filter(expected=slot).exists())
+        expected_report = self.expected_report(1)
+        self.client.post(
+            f"/monitoring/reports/{expected_report.pk}/", {"narrative": "x", "action": "save"}
+        )
+        self.assertFalse(ExecutionReport.objects.filter(expected=expected_report).exists())

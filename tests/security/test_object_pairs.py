@@ -36,7 +36,9 @@ def snapshot() -> dict:
         "drafts": list(
             ImportDraft.objects.values_list("pk", "owner_id", "plan_id", "status", "executor_map")
         ),
-        "slots": list(ExpectedReport.objects.values_list("pk", "plan_id", "organization_id")),
+        "expected_reports": list(
+            ExpectedReport.objects.values_list("pk", "plan_id", "organization_id")
+        ),
         "reports": list(ExecutionReport.objects.values_list("pk", "state")),
         "links": list(Crosswalk.objects.values_list("pk", "measure_id", "item_id")),
     }
@@ -178,7 +180,7 @@ class CrossCommunityPairsTestCase(TestCase):
     def test_bulk_review_of_b_plan_cannot_name_a_report_of_a(self):
         w = self.world
         self.as_user(self.b_coordinator)
-        data = {"action": "accept", "expected": [w.slot.pk]}
+        data = {"action": "accept", "expected": [w.expected_report.pk]}
         response = self.client.post(f"/monitoring/plans/{self.b_plan.pk}/reports/review/", data)
         self.assert_refused(response, 404)
 
@@ -202,8 +204,12 @@ class CrossCommunityPairsTestCase(TestCase):
         executor = make_user("b-executor", self.b_service, Role.EXECUTOR)
         self.before = snapshot()
         self.as_user(executor)
-        prefix = f"r{w.slot.pk}-"
-        data = {"expected": [str(w.slot.pk)], prefix + "outcome": "done", "action": "submit"}
+        prefix = f"r{w.expected_report.pk}-"
+        data = {
+            "expected": [str(w.expected_report.pk)],
+            prefix + "outcome": "done",
+            "action": "submit",
+        }
         data[prefix + "narrative"] = "Чуже."
         self.client.post("/monitoring/", data)
         self.assertEqual(snapshot(), self.before)

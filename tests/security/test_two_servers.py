@@ -342,7 +342,7 @@ def test_a_scanned_pdf_is_read_exactly_once_by_whichever_worker_claims_it(deploy
     assert page.status_code == 200 and 'http-equiv="refresh"' not in page.text
 
 
-def my_slot(deployment, base: str) -> int:
+def my_expected_report(deployment, base: str) -> int:
     token = manage(own_var(deployment.env, deployment.tmp, "setup"), "api_token", "executor")
     headers = {"Authorization": f"Token {token.strip().split()[-1]}"}
     page = requests.get(
@@ -353,7 +353,7 @@ def my_slot(deployment, base: str) -> int:
 
 def test_evidence_uploaded_on_b_downloads_on_a(deployment):
     session, _ = log_in(deployment.b, "executor")
-    url = f"{deployment.b}/monitoring/reports/{my_slot(deployment, deployment.b)}/"
+    url = f"{deployment.b}/monitoring/reports/{my_expected_report(deployment, deployment.b)}/"
     page = session.get(url, timeout=120)
     seen = re.search(r'name="seen" value="([^"]*)"', page.text)
     posted = session.post(

@@ -79,18 +79,18 @@ class PlanUploadHardeningTestCase(BaseTestCase):
         self.assertNotIn("..", draft.file_name)
 
 
-def form_data(slot, **fields) -> dict:
-    prefix = f"r{slot.pk}-"
-    return {"expected": [str(slot.pk)], **{prefix + k: v for k, v in fields.items()}}
+def form_data(expected_report, **fields) -> dict:
+    prefix = f"r{expected_report.pk}-"
+    return {"expected": [str(expected_report.pk)], **{prefix + k: v for k, v in fields.items()}}
 
 
 @time_machine.travel(dt.datetime(2025, 10, 5, 10, 0, tzinfo=KYIV), tick=False)
 class EvidenceHardeningTestCase(MonitoringTestCase):
     def attach(self, name: str, data: bytes):
         self.login(self.executor)
-        slot = self.slot(1)
-        fields = form_data(slot, outcome="done", narrative="Акт додано.")
-        fields[f"r{slot.pk}-files"] = [SimpleUploadedFile(name, data)]
+        expected_report = self.expected_report(1)
+        fields = form_data(expected_report, outcome="done", narrative="Акт додано.")
+        fields[f"r{expected_report.pk}-files"] = [SimpleUploadedFile(name, data)]
         return self.client.post("/monitoring/", {**fields, "action": "submit"})
 
     def test_a_docx_zip_bomb_is_not_accepted_as_evidence(self):
@@ -134,10 +134,10 @@ class EvidenceHardeningTestCase(MonitoringTestCase):
 
     def test_a_removed_file_leaves_the_disk_only_when_the_removal_commits(self):
         self.login(self.executor)
-        slot = self.slot(1)
-        fields = form_data(slot, outcome="done", narrative="Чернетка.")
-        fields[f"r{slot.pk}-files"] = [SimpleUploadedFile("акт.pdf", PDF)]
-        self.client.post("/monitoring/", {**fields, "action": f"save:{slot.pk}"})
+        expected_report = self.expected_report(1)
+        fields = form_data(expected_report, outcome="done", narrative="Чернетка.")
+        fields[f"r{expected_report.pk}-files"] = [SimpleUploadedFile("акт.pdf", PDF)]
+        self.client.post("/monitoring/", {**fields, "action": f"save:{expected_report.pk}"})
         evidence = Evidence.objects.get()
         path = Path(evidence.file.path)
         with self.captureOnCommitCallbacks(execute=False) as callbacks:

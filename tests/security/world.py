@@ -65,7 +65,7 @@ class World:
         publish_draft(amended, coordinator)  # revision 2, so the diff page has something
         self.plan.refresh_from_db()
         self.measure = self.plan.current_revision.measures.order_by("position").first()
-        self.slot = (
+        self.expected_report = (
             ExpectedReport.objects.filter(
                 plan=self.plan, organization=self.service, period="2025-Q3"
             )
@@ -73,7 +73,7 @@ class World:
             .first()
         )
         self.report = make_report(
-            self.slot, state=ReportState.SUBMITTED, user=self.users["executor"]
+            self.expected_report, state=ReportState.SUBMITTED, user=self.users["executor"]
         )
         self.evidence = Evidence(report=self.report, name="акт.pdf", kind="pdf", size=len(PDF))
         self.evidence.file.save("x.pdf", ContentFile(PDF), save=False)

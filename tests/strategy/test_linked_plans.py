@@ -177,12 +177,15 @@ class LinkedPlansTestCase(ChainTestCase):
 
     def test_the_oblast_coordinator_reads_what_the_district_reported(self):
         lower, _upper = self.decide_all()
-        slot = ExpectedReport.objects.get(measure=lower[0], period="2025-Q3")
+        expected_report = ExpectedReport.objects.get(measure=lower[0], period="2025-Q3")
         make_report(
-            slot, ReportState.ACCEPTED, Outcome.DONE, narrative="Навчено 40 фахівців району."
+            expected_report,
+            ReportState.ACCEPTED,
+            Outcome.DONE,
+            narrative="Навчено 40 фахівців району.",
         )
-        draft_slot = ExpectedReport.objects.get(measure=lower[1], period="2025-Q3")
-        make_report(draft_slot, ReportState.DRAFT, narrative="Чернетка, не для області.")
+        draft_expected_report = ExpectedReport.objects.get(measure=lower[1], period="2025-Q3")
+        make_report(draft_expected_report, ReportState.DRAFT, narrative="Чернетка, не для області.")
         with time_machine.travel("2025-11-20 10:00 +0200", tick=False):
             self.login(self.oblast_coordinator)
             page = self.client.get(f"/plans/{self.oblast_plan.pk}/")
@@ -190,11 +193,13 @@ class LinkedPlansTestCase(ChainTestCase):
             page = self.client.get(f"/plans/{self.oblast_plan.pk}/lower/")
             self.assertEqual(page.context["period"], "2025-Q3")
             self.assertContains(page, "Навчено 40 фахівців району.")
-            self.assertContains(page, f"/monitoring/reports/{slot.pk}/")
+            self.assertContains(page, f"/monitoring/reports/{expected_report.pk}/")
             self.assertContains(page, DISTRICT_TEXTS[1][:40])  # linked, nothing handed in
             self.assertNotContains(page, "Чернетка")
             self.assertNotContains(page, DISTRICT_TEXTS[2][:40])  # implements nothing
-            self.assertEqual(self.client.get(f"/monitoring/reports/{slot.pk}/").status_code, 200)
+            self.assertEqual(
+                self.client.get(f"/monitoring/reports/{expected_report.pk}/").status_code, 200
+            )
             # the oblast's roll-up shows it too
             rollup = self.client.get(f"/rollup/{self.oblast.pk}/?period=2025-Q3")
             self.assertContains(rollup, "Навчено 40 фахівців району.")
@@ -284,8 +289,8 @@ class LinkedPlansTestCase(ChainTestCase):
 
         lower, _upper = self.decide_all()
         self.client.post(self.upper_url(), {f"accept_{lower[0].pk}": "1"})  # → implements nothing
-        slot = ExpectedReport.objects.get(measure=lower[1], period="2025-Q3")
-        make_report(slot, ReportState.SUBMITTED, Outcome.IN_PROGRESS)
+        expected_report = ExpectedReport.objects.get(measure=lower[1], period="2025-Q3")
+        make_report(expected_report, ReportState.SUBMITTED, Outcome.IN_PROGRESS)
         pages = [(self.district_coordinator, self.upper_url())]
         pages += [
             (self.oblast_coordinator, url)

@@ -67,14 +67,18 @@ class MonitoringTestCase(BaseTestCase):
     def measures(self, plan=None):
         return list((plan or self.mplan).current_revision.measures.order_by("position"))
 
-    def slot(self, number: int = 1, org=None, period: str = "2025-Q3", plan=None) -> ExpectedReport:
+    def expected_report(
+        self, number: int = 1, org=None, period: str = "2025-Q3", plan=None
+    ) -> ExpectedReport:
         m = self.measures(plan)[number - 1]
         return ExpectedReport.objects.get(
             measure=m, organization=org or self.service, period=period
         )
 
 
-def make_report(slot, state=ReportState.DRAFT, outcome=Outcome.IN_PROGRESS, user=None, **kw):
+def make_report(
+    expected_report, state=ReportState.DRAFT, outcome=Outcome.IN_PROGRESS, user=None, **kw
+):
     """A report in the given state, as if it had gone through the workflow."""
     now = timezone.now()
     submitted = state in (ReportState.SUBMITTED, ReportState.ACCEPTED, ReportState.RETURNED)
@@ -88,4 +92,4 @@ def make_report(slot, state=ReportState.DRAFT, outcome=Outcome.IN_PROGRESS, user
         **kw,
     }
     fields["submitted_at"] = fields["first_submitted_at"]
-    return ExecutionReport.objects.create(expected=slot, **fields)
+    return ExecutionReport.objects.create(expected=expected_report, **fields)
