@@ -157,3 +157,21 @@ def describe(alias: str) -> str:
         return str(target.location)
     bucket = getattr(target, "bucket_name", "?")
     return f"s3://{bucket}/{getattr(target, 'location', '')}".rstrip("/")
+
+
+def uploaded_file_response(field, filename: str, content_type: str, as_attachment: bool):
+    """A file someone uploaded (evidence, a signed document, minutes), from whichever store
+    holds it: never a page that could run script (sandboxed, no sniffing); 404 when the
+    stored file is gone."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("the file is gone") from exc
+    response = FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from planwatch.lib.storage import uploaded_file_response
 from planwatch.meetings import access
 from planwatch.meetings import calendar as feed
 from planwatch.meetings.duties import owed
@@ -192,19 +193,12 @@ def minutes(request: HttpRequest, pk: int) -> FileResponse:
     meeting, _can_edit = access.get_meeting_for_user(request, pk)
     if not meeting.minutes:
         raise Http404("no minutes")
-    try:
-        handle = meeting.minutes.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("the file is gone") from exc
-    response = FileResponse(
-        handle,
+    return uploaded_file_response(
+        meeting.minutes,
+        meeting.minutes_name or f"protokol.{meeting.minutes_kind}",
+        CONTENT_TYPES.get(meeting.minutes_kind, "application/octet-stream"),
         as_attachment=meeting.minutes_kind != "pdf",
-        filename=meeting.minutes_name or f"protokol.{meeting.minutes_kind}",
-        content_type=CONTENT_TYPES.get(meeting.minutes_kind, "application/octet-stream"),
     )
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.lib.storage import uploaded_file_response
 from planwatch.lib.versioning import conflict_response
 from planwatch.monitoring.access import ReportAccess, expected_report_for_user, is_writable
 from planwatch.monitoring.approvals import PeriodLocked, is_locked, locked_message
@@ -198,20 +199,13 @@ def _get_evidence(request: HttpRequest, pk: int) -> tuple[Evidence, ReportAccess
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence, _can = _get_evidence(request, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("the file is gone") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=evidence.kind == "docx",
-        filename=evidence.name,
-        content_type=CONTENT_TYPES.get(evidence.kind, "application/octet-stream"),
-    )
     # Shown inline (PDF, images) but never as a page that could run script.
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploaded_file_response(
+        evidence.file,
+        evidence.name,
+        CONTENT_TYPES.get(evidence.kind, "application/octet-stream"),
+        as_attachment=evidence.kind == "docx",
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from planwatch.lib.storage import uploaded_file_response
 from planwatch.monitoring import handover as rules
 from planwatch.monitoring.access import plan_for_chain
 from planwatch.monitoring.chain_forms import (
@@ -184,16 +185,9 @@ def signed_file(request: HttpRequest, pk: int, hpk: int) -> FileResponse:
     item = get_object_or_404(Handover, plan=can.plan, pk=hpk)
     if not item.signed_file:
         raise Http404("nothing signed yet")
-    try:
-        handle = item.signed_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("the file is gone") from exc
-    response = FileResponse(
-        handle,
+    return uploaded_file_response(
+        item.signed_file,
+        item.signed_name,
+        rules.CONTENT_TYPES.get(item.signed_kind, "application/octet-stream"),
         as_attachment=True,
-        filename=item.signed_name,
-        content_type=rules.CONTENT_TYPES.get(item.signed_kind, "application/octet-stream"),
     )
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
