@@ -93,8 +93,8 @@ def helper_cpu() -> float:
 
 def bench(plan, label: str, runs: int, out: Path | None) -> None:
     from planwatch.monitoring.periods import ReportPeriod
-    from planwatch.plans.models import Plan
     from planwatch.plan_reports.render import build_and_render
+    from planwatch.plans.models import Plan
 
     plan = Plan.objects.select_related("owner", "current_revision").get(pk=plan.pk)
     today = dt.date(2026, 11, 23)

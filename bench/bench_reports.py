@@ -87,8 +87,8 @@ def bench(plan, label: str, runs: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from planwatch.monitoring.periods import ReportPeriod
-    from planwatch.plans.models import Plan
     from planwatch.plan_reports.render import FORMATS, build_and_render
+    from planwatch.plans.models import Plan
 
     plan = Plan.objects.select_related("owner", "current_revision").get(pk=plan.pk)
     today = dt.date(2026, 11, 23)

@@ -89,6 +89,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "a shared machine, where the wall clock counts waiting for a core), queries, their time",
     )
     parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --only: cProfile N in-process requests of each chosen URL and print the "
+        "functions with the most own time (where the CPU of --cpu goes)",
+    )
+    parser.add_argument(
         "--page-size", type=int, default=0, help="page_size for the API lists (default: 50)"
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
@@ -258,6 +266,34 @@ def cpu_costs(items: list[Target], runs: int) -> None:
         )
 
 
+def profile(items: list[Target], runs: int, top: int = 35) -> None:
+    """cProfile `runs` requests of each URL in this process; the functions with the most
+    own time, then the most cumulative time."""
+    import cProfile
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    for t in items:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if t.user:
+            client.force_login(get_user_model().objects.get(username=t.user))
+        headers = {"HTTP_ACCEPT": "application/json"} if t.api else {}
+        client.get(t.url, **headers)  # warm-up
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(runs):
+            client.get(t.url, **headers)
+        prof.disable()
+        print(f"== {t.label}: {runs} requests")
+        stats = pstats.Stats(prof, stream=sys.stdout)
+        stats.sort_stats("tottime").print_stats(top)
+        stats.sort_stats("cumulative").print_stats(top)
+        if os.environ.get("BENCH_CALLERS"):
+            stats.print_callers(os.environ["BENCH_CALLERS"])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -409,7 +445,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args, static: str) -> int:
-    if args.cpu:  # as the server runs: DEBUG off (no query log kept), so the pages need the
+    if (
+        args.cpu or args.profile
+    ):  # as the server runs: DEBUG off (no query log kept), so the pages need the
         # static files' manifest: collected into the temporary folder, as for the server
         os.environ.update(DEBUG="0", ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0")
         os.environ["STATIC_ROOT"] = static
@@ -426,13 +464,19 @@ def run(args, static: str) -> int:
     if args.only:
         words = [w.strip() for w in args.only.split(",") if w.strip()]
         items = [t for t in items if any(w in t.label for w in words)]
+        if not items:
+            print(f"bench_scale: no URL's label has any of {words}")
+            return 2
     for t in items:
         if t.api and args.page_size:
             t.url += f"?page_size={args.page_size}"
-    if args.cpu:
+    if args.cpu or args.profile:
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
+        if args.profile:
+            profile(items, args.profile)
+            return 0
         print(f"in-process, median of {args.cpu} requests each:")
         cpu_costs(items, args.cpu)
         return 0

@@ -6,17 +6,31 @@ from django.db.models import Prefetch
 
 from planwatch.plans.models import Measure, MeasureExecutor, Node, PlanRevision
 
+# What a page that lists the tree leaves in the database: the cells' parsed forms (JSON
+# decoded for every measure), the search text and the organisation's bookkeeping. The plan
+# page shows the cells' text and the executors' names (`load_tree(..., page=True)`).
+PAGE_DEFERRED = ("deadline", "funding", "indicator", "lines", "warnings", "search_text")
+PAGE_ORGANIZATION = ("id", "name", "path", "kind")
 
-def measures_with_executors(revision: PlanRevision):
+
+def measures_with_executors(revision: PlanRevision, page: bool = False):
     """Measures in position order with their executors. Explicit orderings on purpose: the
     models' default ones cascade (executor → measure → revision → plan) into joins of four
     tables on every plan page; at national scale that was half of the page's SQL time."""
     links = MeasureExecutor.objects.select_related("organization").order_by(
         "measure_id", "position"
     )
-    return revision.measures.order_by("position").prefetch_related(
-        Prefetch("executor_links", queryset=links)
-    )
+    measures = revision.measures.order_by("position")
+    if page:
+        links = links.only(
+            "measure_id",
+            "name",
+            "by_consent",
+            "position",
+            *(f"organization__{f}" for f in PAGE_ORGANIZATION),
+        )
+        measures = measures.defer(*PAGE_DEFERRED)
+    return measures.prefetch_related(Prefetch("executor_links", queryset=links))
 
 
 def tree_rows(revision: PlanRevision) -> tuple[list[Node], list[Measure]]:
@@ -26,16 +40,19 @@ def tree_rows(revision: PlanRevision) -> tuple[list[Node], list[Measure]]:
     return nodes, list(revision.measures.order_by("position"))
 
 
-def load_tree(revision: PlanRevision, executors: bool = True, rows=None) -> list[Node]:
+def load_tree(
+    revision: PlanRevision, executors: bool = True, rows=None, page: bool = False
+) -> list[Node]:
     """Root nodes; each node has `.kids` and `.items` lists. Three queries whatever the size
     (two with `executors=False`, for pages that name executors from elsewhere; none given
-    the `tree_rows` already read)."""
+    the `tree_rows` already read). `page`: only what a page listing the tree shows is read
+    (`PAGE_DEFERRED`)."""
     if rows is not None:
         nodes, measures = rows
     else:
         nodes = list(Node.objects.filter(revision=revision).order_by("position"))
         measures = (
-            measures_with_executors(revision)
+            measures_with_executors(revision, page=page)
             if executors
             else revision.measures.order_by("position")
         )
