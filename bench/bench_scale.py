@@ -292,6 +292,8 @@ def profile(items: list[Target], runs: int, top: int = 35) -> None:
         stats.sort_stats("cumulative").print_stats(top)
         if os.environ.get("BENCH_CALLERS"):
             stats.print_callers(os.environ["BENCH_CALLERS"])
+        if os.environ.get("BENCH_CALLEES"):
+            stats.print_callees(os.environ["BENCH_CALLEES"])
 
 
 def free_port() -> int:

@@ -81,3 +81,24 @@ class WidgetHtmlTestCase(SimpleTestCase):
                 self.assertEqual(str(fast[name]), str(stock[name]))
         self.assertIn('aria-invalid="true"', str(fast["outcome"]))
         self.assertIn(">\n&lt;script&gt;</textarea>", str(fast["narrative"]))
+
+
+class FileInputHtmlTestCase(SimpleTestCase):
+    def test_file_inputs_without_a_file_yet(self):
+        from planwatch.lib.widgets import FastClearableFileInput
+        from planwatch.monitoring.forms import MultipleFileInput
+
+        class StockMultiple(forms.ClearableFileInput):
+            allow_multiple_selected = True
+
+        for stock, fast in (
+            (forms.ClearableFileInput, FastClearableFileInput),
+            (StockMultiple, MultipleFileInput),
+        ):
+            for value in (None, ""):
+                for attrs in [*ATTRS, {"accept": ".pdf,.png", "id": "id_r1-files"}]:
+                    with self.subTest(widget=stock, value=value, attrs=attrs):
+                        self.assertEqual(
+                            fast().render("r1-files", value, dict(attrs)),
+                            stock().render("r1-files", value, dict(attrs)),
+                        )

@@ -17,6 +17,7 @@ _INPUTS = {f"django/forms/widgets/{kind}.html" for kind in ("text", "hidden", "n
 _TEXTAREA = "django/forms/widgets/textarea.html"
 _SELECT = "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"
+_CLEARABLE = "django/forms/widgets/clearable_file_input.html"
 
 
 def _text(value) -> str:
@@ -81,6 +82,8 @@ class PythonRendered:
             return mark_safe(_input(widget))
         if template_name == _TEXTAREA:
             return mark_safe(_textarea(widget))
+        if template_name == _CLEARABLE and not widget["is_initial"]:  # no file yet: an input
+            return mark_safe(_input({**widget, "value": None}))
         if template_name == _SELECT and getattr(self, "option_template_name", "") == _OPTION:
             return mark_safe(_select(widget))
         return super()._render(template_name, context, renderer)
@@ -99,4 +102,8 @@ class FastHiddenInput(PythonRendered, forms.HiddenInput):
 
 
 class FastTextarea(PythonRendered, forms.Textarea):
+    pass
+
+
+class FastClearableFileInput(PythonRendered, forms.ClearableFileInput):
     pass

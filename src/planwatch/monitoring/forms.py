@@ -12,14 +12,19 @@ from django.utils.translation import ngettext
 from planwatch.lib.params import MAX_ID
 from planwatch.lib.uploads import clean_upload_name
 from planwatch.lib.versioning import VersionField
-from planwatch.lib.widgets import FastHiddenInput, FastSelect, FastTextarea
+from planwatch.lib.widgets import (
+    FastClearableFileInput,
+    FastHiddenInput,
+    FastSelect,
+    FastTextarea,
+)
 from planwatch.monitoring.evidence import MAX_FILES_PER_REPORT, check_upload
 from planwatch.monitoring.models import Outcome, ReportingSchedule
 
 NARRATIVE_MAX = 10_000
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(FastClearableFileInput):
     allow_multiple_selected = True
 
 
