@@ -172,7 +172,9 @@ def _build_ways_in(request) -> list[Q] | None:
     if access.seeing_paths:
         watched = Organization.objects.filter(paths_q("path", access.seeing_paths)).values("pk")
         ways.append(Q(plan__in=Plan.objects.filter(owner__in=watched).values("pk")))
-    return [*ways, public]
+    # public first: at scale the widest way (every accepted report on a public plan), so a
+    # count stops at its cap after that one part (the executor's list: count 13 → 7 ms)
+    return [public, *ways]
 
 
 def report_access(request, expected: ExpectedReport) -> ReportAccess:
