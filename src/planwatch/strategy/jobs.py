@@ -3,7 +3,9 @@
 Publishing a plan (or a new revision) queues a `CrosswalkJob` for the revision, in the
 publish's own transaction (a signal on the plan's audit entry, `strategy.signals`). A worker
 claims it through `planwatch.lib.dbqueue` and runs `crosswalk.suggest_crosswalk`: explicit
-links, top-3 suggestions for every other measure, similar measures. `run_report_jobs` runs
+links, top-3 suggestions for every other measure, similar measures — and encodes the
+revision's measure texts for plan-to-plan links (`strategy.embeddings`: seconds per plan, paid
+here so a links page reads them from the cache). `run_report_jobs` runs
 this queue after its own, so `make run` needs no third process.
 """
 
@@ -16,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
 from planwatch.lib.dbqueue import DbQueue
-from planwatch.plans.models import PlanRevision
+from planwatch.plans.models import Measure, PlanRevision
+from planwatch.strategy import embeddings
 from planwatch.strategy.crosswalk import Fit, fit_of, suggest_crosswalk
 from planwatch.strategy.models import (
     Crosswalk,
@@ -65,12 +68,22 @@ def run_job(job: CrosswalkJob) -> bool:
         if _wanted(job):
             QUEUE.report(job.pk, 10, "suggest")
             suggest_crosswalk(job.revision)
+        if job.revision.is_current:  # also when a batch made the suggestions meanwhile
+            QUEUE.report(job.pk, 80, "embed")
+            embed_revision(job.revision)
     except Exception as exc:  # noqa: BLE001 — one bad plan fails its job, not the worker
         log.exception("strategy job %s failed", job.pk)
         _finish(job, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
         return False
     _finish(job, JobStatus.DONE, progress=100, seconds=round(time.perf_counter() - started, 3))
     return True
+
+
+def embed_revision(revision: PlanRevision) -> int:
+    """The revision's measure texts into the embeddings cache; returns how many were new."""
+    return embeddings.index(
+        Measure.objects.filter(revision=revision).values_list("text", flat=True)
+    )
 
 
 def _wanted(job: CrosswalkJob) -> bool:

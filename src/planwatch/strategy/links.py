@@ -8,12 +8,15 @@ out nothing above. `rank_links` ranks, for each lower measure, the upper plan's 
    the words that only say where or by whom (район, громада, облдержадміністрація …);
    TF-IDF fitted on both plans' measures over lemma words and pairs, character n-grams (the
    morphology simplemma misses) and 4-letter stems ("відмов-", "патронат-"); cosine per block.
+   With sentence embeddings of the texts (`vectors`; multilingual-e5-small, cached by
+   `strategy.embeddings` when a plan is published), their cosines, centred on each upper
+   measure, are added × `EMBEDDING_WEIGHT`: meaning the words do not share.
 2. Order (`strategy.sequence`): a lower plan walks the upper one mostly in step, so the lower
    measures are decoded as one sequence over the upper measures, jumps weighed by distance.
    The score is then the posterior probability (0..1).
 
 Nothing is read from the plans' headings, so the plan's layout cannot change the answer.
-`similarity` (the cosine blend of the measure alone) says whether anything fits: below
+`similarity` (the words' cosine blend of the measure alone) says whether anything fits: below
 `NONE_FITS` no upper measure does ("none_fits"). Figures: strategy/README.md.
 `plan_links` does it for two plans' current revisions (`manage.py suggest_links`).
 """
@@ -36,6 +39,7 @@ if TYPE_CHECKING:  # the ranking itself needs no Django (evaluation scripts use 
     from planwatch.plans.models import Measure, PlanRevision
 
 CANDIDATES = 3
+Vector = np.ndarray | None  # a text's sentence embedding (L2-normalised), None: not at hand
 # Words that place a measure or name who does it; a district's restatement swaps them.
 _PLACE_TEXT = """
     район районний область обласний громада територіальний село сільський селищний селище
@@ -50,6 +54,9 @@ STEM = 4
 TEMPERATURE = 0.05
 JUMP_DECAY = 0.8
 NONE_FITS = 0.07  # best similarity below this: no upper measure fits well
+# Embedding cosines centred on each upper measure (over the lower measures), × this, added
+# to the words' blend: chosen on the dev sets D, E and the composed link sets (README).
+EMBEDDING_WEIGHT = 8.0
 # The best candidate is confident when the sequence leaves little doubt and the texts are
 # close: on the link sets 120 of 171 rows, 114 of them right (README).
 CONFIDENT, CONFIDENT_SIMILARITY = 0.8, 0.2
@@ -58,8 +65,8 @@ CONFIDENT, CONFIDENT_SIMILARITY = 0.8, 0.2
 @dataclass(frozen=True)
 class Link:
     index: int  # into the upper plan's measures
-    score: float  # posterior (the similarity without the sequence)
-    similarity: float  # the cosine blend of the two texts alone (0..1)
+    score: float  # posterior (the blended similarity without the sequence)
+    similarity: float  # the words' cosine blend of the two texts alone (0..1)
 
 
 class LinkSpace:
@@ -127,6 +134,20 @@ def link_table(
     return table
 
 
+def embedding_table(lower: Sequence[Vector], upper: Sequence[Vector]) -> np.ndarray:
+    """(lower, upper) `EMBEDDING_WEIGHT` × the cosine of the two texts' embeddings minus the
+    upper measure's mean cosine over the lower measures (an upper text close to everything
+    gains nothing); 0 where either text has no vector — that pair is read by its words."""
+    out = np.zeros((len(lower), len(upper)))
+    rows = [i for i, v in enumerate(lower) if v is not None]
+    cols = [j for j, v in enumerate(upper) if v is not None]
+    if not rows or not cols:
+        return out
+    cosine = np.vstack([lower[i] for i in rows]) @ np.vstack([upper[j] for j in cols]).T
+    out[np.ix_(rows, cols)] = EMBEDDING_WEIGHT * (cosine - cosine.mean(axis=0, keepdims=True))
+    return out
+
+
 def links(
     lower: Sequence[str],
     upper: Sequence[str],
@@ -134,8 +155,13 @@ def links(
     sequence: bool = True,
     confirmed: Mapping[int, int | None] | None = None,
     examples: Sequence[tuple[str, int]] = (),
+    vectors: tuple[Sequence[Vector], Sequence[Vector]] | None = None,
 ) -> list[list[Link]]:
     """For each lower text: up to k `Link`s, best first.
+
+    `vectors`: (lower, upper) the texts' sentence embeddings, None where there is none
+    (`embedding_table`); without them the words alone. Examples are read by their words
+    (in the embedding too they cost 000-001 more: README).
 
     `confirmed`: what a person decided for some lower rows (row → upper index, or None for
     "implements nothing"). Those rows anchor the sequence, and their texts become examples
@@ -149,9 +175,11 @@ def links(
     own = [(lower[row], index) for row, index in confirmed.items() if index is not None]
     similarity = link_table(lower, upper, [*examples, *own])
     table = similarity
+    if vectors is not None:
+        table = similarity + embedding_table(*vectors)
     if sequence:
         table = decode(
-            similarity, TEMPERATURE, decay=JUMP_DECAY, asides=True, anchors=confirmed
+            table, TEMPERATURE, decay=JUMP_DECAY, asides=True, anchors=confirmed
         ).posterior
     out = []
     for row, fits in zip(table, similarity, strict=True):
@@ -201,8 +229,10 @@ def plan_links(
     bulk. `decided`: {lower measure pk: upper measure pk, or None for "implements
     nothing"} a person decided (see `links`' `confirmed`); `examples`: (text, upper measure
     pk) confirmed in other lower plans of the same upper plan. Pks of other revisions are
-    ignored."""
+    ignored. Sentence embeddings are read from `strategy.embeddings`' cache (the publish job
+    fills it; a few missing ones are encoded here)."""
     from planwatch.plans.models import Measure
+    from planwatch.strategy import embeddings
 
     lower_measures = list(Measure.objects.filter(revision=lower).order_by("position"))
     upper_measures = list(Measure.objects.filter(revision=upper).order_by("position"))
@@ -213,12 +243,16 @@ def plan_links(
         for low, up in (decided or {}).items()
         if low in row_of and (up is None or up in index_of)
     }
+    lower_texts = [m.text for m in lower_measures]
+    upper_texts = [m.text for m in upper_measures]
+    found = embeddings.vectors(lower_texts + upper_texts)
     ranked = links(
-        [m.text for m in lower_measures],
-        [m.text for m in upper_measures],
+        lower_texts,
+        upper_texts,
         k,
         confirmed=confirmed,
         examples=[(text, index_of[up]) for text, up in examples if up in index_of],
+        vectors=(found[: len(lower_texts)], found[len(lower_texts) :]),
     )
     return [
         {

@@ -307,3 +307,25 @@ class CrosswalkJob(models.Model):
 
     def __str__(self) -> str:
         return str(_("Strategy suggestions for revision %(id)s") % {"id": self.revision_id})
+
+
+class TextVector(models.Model):
+    """A text's sentence embedding (`strategy.embeddings`), encoded once ever: encoding costs
+    seconds per plan, so it is paid when a revision is published, not when links are asked
+    for. Keyed by the model's name and version and a hash of the normalised text, so an
+    edited text or another model gets a vector of its own."""
+
+    model = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64)  # sha256 of the normalised text
+    vector = models.BinaryField()  # float32, L2-normalised
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "digest"], name="strategy_textvector_key")
+        ]
+        verbose_name = _("text embedding")
+        verbose_name_plural = _("text embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.digest[:12]}"
