@@ -82,3 +82,28 @@ class SuggestLinksCommandTestCase(BaseTestCase):
     def test_an_unknown_plan_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "--upper: плану з id 999999 немає"):
             self.run_command("--lower", self.lower.pk, "--upper", 999999)
+
+
+class SuggestLinksEncodesFirstTestCase(BaseTestCase):
+    """Plans published before the embeddings have no vectors: the command encodes both
+    plans' texts first (more than a request would), so its answer does not depend on what
+    the cache held."""
+
+    def test_every_text_of_both_plans_is_encoded_before_linking(self):
+        from planwatch.strategy.models import TextVector
+        from tests.strategy.embedded import FakeEncoder, with_encoder
+
+        upper = plan_of(self.oblast, [f"{text} (захід {n})" for n, text in enumerate(UPPER * 2)])
+        lower = plan_of(self.community, LOWER * 2)
+        with with_encoder(FakeEncoder()) as fake:
+            call_command(
+                "suggest_links",
+                "--lower",
+                lower.pk,
+                "--upper",
+                upper.pk,
+                "--json",
+                stdout=io.StringIO(),
+            )
+        self.assertEqual(len(set(fake.encoded)), len(set(LOWER)) + 2 * len(UPPER))
+        self.assertEqual(TextVector.objects.filter(model=FakeEncoder.name).count(), 11)

@@ -1,6 +1,8 @@
 """`manage.py suggest_links --lower PLAN_ID --upper PLAN_ID [--json]`: for each measure of the
 lower plan (e.g. a district's), the up-to-3 measures of the upper plan (e.g. the oblast's) it
-most likely carries out, with scores (`strategy.links`, the Strategy matcher)."""
+most likely carries out, with scores (`strategy.links`, the Strategy matcher). The two plans'
+texts are encoded first where the publish job has not done it yet (plans published before
+the embeddings), so the answer does not depend on what the cache holds."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.plans.models import Plan
+from planwatch.strategy import embeddings
 from planwatch.strategy.links import CANDIDATES, plan_links
 
 
@@ -26,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError("--top: від 1 до 10")
         lower = self._revision(options["lower"], "--lower")
         upper = self._revision(options["upper"], "--upper")
+        for revision in (lower, upper):
+            embeddings.index(revision.measures.values_list("text", flat=True))
         rows = plan_links(lower, upper, options["top"])
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
