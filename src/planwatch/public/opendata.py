@@ -26,9 +26,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from planwatch.lib.urls import each_url
 from planwatch.monitoring.models import ExecutionReport, ReportingSchedule
 from planwatch.monitoring.periods import Period
 from planwatch.monitoring.status import MeasureStatus, is_overdue, statuses
+from planwatch.orgs.models import Organization
 from planwatch.plans.models import Measure, MeasureExecutor, Node, Plan
 from planwatch.plans.tree import tree_rows
 from planwatch.public.redact import redact
@@ -117,10 +119,13 @@ def records_by_measure(
     nodes, measures = rows if rows is not None else tree_rows(revision)
     sections = _sections(nodes)
     uids = stable_ids(plan)
-    executors = _executors(measures)
-    accepted = _accepted(measures)
+    links, rows = _executor_links(measures), _accepted_rows(measures)
+    names = _names({org for _m, org in links} | {row[4] for row in rows})
+    executors = _executors(links, names)
+    accepted = _accepted(rows, names)
     found = statuses((r[0], r[1], r[2]) for r in accepted)
     done = _done(accepted)
+    measure_url = each_url("public:measure", plan.pk)
     out = {}
     for m in measures:
         status = found.get(m.pk, MeasureStatus.NO_DATA)
@@ -143,7 +148,7 @@ def records_by_measure(
             "overdue": is_overdue(status, m.deadline_end, today),
             "last_period": last_period,
             "done": "\n".join(notes),
-            "url": base_url + reverse("public:measure", args=[plan.pk, m.pk]),
+            "url": base_url + measure_url.format(m.pk),
         }
     return out
 
@@ -164,11 +169,40 @@ def _sections(rows: list[Node]) -> dict[int, str]:
     return out
 
 
-def _executors(measures: list[Measure]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
+def _executor_links(measures: list[Measure]) -> list[tuple[int, int]]:
+    """(measure, organisation) in each measure's order of executors."""
     links = MeasureExecutor.objects.filter(measure__in=measures).order_by("measure_id", "position")
+    return list(links.values_list("measure_id", "organization_id"))
+
+
+def _accepted_rows(measures: list[Measure]) -> list[tuple]:
+    """(measure, period_end, outcome, period, organisation id, narrative) of accepted reports."""
+    return list(
+        ExecutionReport.objects.accepted()
+        .on_measures(measures)
+        .values_list(
+            "expected__measure_id",
+            "expected__period_end",
+            "outcome",
+            "expected__period",
+            "expected__organization_id",
+            "narrative",
+        )
+    )
+
+
+def _names(ids: set[int]) -> dict[int, str]:
+    """Organisations' names by id, in one query for the executors and the reports: joined
+    in each of those queries, PostgreSQL hashed all 20,000 organisations of the country
+    for a few hundred rows (7 ms of the public plan page's 16)."""
+    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def _executors(links: list[tuple[int, int]], names: dict[int, str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
     shown: dict[str, str] = {}  # a few organisations execute most measures: redact each once
-    for measure_id, name in links.values_list("measure_id", "organization__name"):
+    for measure_id, org_id in links:
+        name = names[org_id]
         if name not in out[measure_id]:
             if name not in shown:
                 shown[name] = redact(name)
@@ -176,21 +210,13 @@ def _executors(measures: list[Measure]) -> dict[int, list[str]]:
     return out
 
 
-def _accepted(measures: list[Measure]) -> list[tuple]:
-    """(measure, period_end, outcome, period, organisation, narrative) of accepted reports."""
-    return list(
-        ExecutionReport.objects.accepted()
-        .on_measures(measures)
-        .order_by("expected__period_end", "expected__organization__name")
-        .values_list(
-            "expected__measure_id",
-            "expected__period_end",
-            "outcome",
-            "expected__period",
-            "expected__organization__name",
-            "narrative",
-        )
-    )
+def _accepted(rows: list[tuple], names: dict[int, str]) -> list[tuple]:
+    """(measure, period_end, outcome, period, organisation, narrative) of accepted reports,
+    by period end and organisation."""
+    named = [
+        (m, end, outcome, period, names[org], text) for m, end, outcome, period, org, text in rows
+    ]
+    return sorted(named, key=lambda row: (row[1], row[4]))
 
 
 def _done(accepted: list[tuple]) -> dict[int, tuple[str, list[str]]]:
