@@ -55,3 +55,14 @@ def _no_embedding_model():
         embeddings.reset()
         yield
     embeddings.reset()
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_counts():
+    """A list's count once past the cap is remembered for a minute (`api.pagination`): each
+    test starts with none (ids, and so the counting SQL, repeat between tests)."""
+    from planwatch.api import pagination
+
+    pagination._past_cap.clear()
+    yield
+    pagination._past_cap.clear()

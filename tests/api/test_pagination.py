@@ -62,3 +62,54 @@ class PaginationTestCase(ApiTestCase):
         for component in lists:
             self.assertIn("count_exact", component["properties"])
             self.assertIn("10,000", component["properties"]["count"]["description"])
+
+
+class PastTheCapTestCase(ApiTestCase):
+    """A count past the cap is remembered for a minute (no count query); within the cap it
+    is made on every request, so a change shows at once."""
+
+    def setUp(self):
+        super().setUp()
+        for i in range(4):
+            make_plan(self.community, measures=1, title=f"План {i}")
+
+    def count_queries(self, url: str) -> tuple[dict, int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            body = self.get_json(url)
+        return body, sum("COUNT(*)" in q["sql"] for q in ctx.captured_queries)
+
+    def test_past_the_cap_the_count_is_remembered_then_made_again(self):
+        from unittest import mock
+
+        from planwatch.api import pagination
+
+        url = "/api/v1/plans/?page_size=2"
+        with override_settings(PLANWATCH_API_COUNT_CAP=3):
+            body, counted = self.count_queries(url)
+            self.assertEqual((body["count"], body["count_exact"], counted), (3, False, 1))
+            body, counted = self.count_queries(url)
+            self.assertEqual((body["count"], body["count_exact"], counted), (3, False, 0))
+            later = pagination._now() + pagination.PAST_CAP_SECONDS + 1
+            with mock.patch.object(pagination, "_now", return_value=later):
+                body, counted = self.count_queries(url)
+            self.assertEqual((body["count"], body["count_exact"], counted), (3, False, 1))
+
+    def test_within_the_cap_every_request_counts_and_sees_a_new_plan(self):
+        url = "/api/v1/plans/?page_size=2"
+        before, counted = self.count_queries(url)
+        self.assertEqual(counted, 1)
+        make_plan(self.community, measures=1, title="Ще один план")
+        after, counted = self.count_queries(url)
+        self.assertEqual(counted, 1)
+        self.assertEqual((after["count"], after["count_exact"]), (before["count"] + 1, True))
+
+    def test_another_filter_is_another_count(self):
+        with override_settings(PLANWATCH_API_COUNT_CAP=3):
+            self.count_queries("/api/v1/plans/?page_size=2")
+            body, counted = self.count_queries(
+                f"/api/v1/plans/?page_size=2&organization={self.community.pk}"
+            )
+        self.assertEqual(counted, 1)

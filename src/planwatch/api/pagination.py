@@ -6,13 +6,16 @@ for the page). Here the page is read with one row more than asked (that row says
 there is a next page) and the count runs over at most `COUNT_CAP + 1` rows, so a list costs
 the same whether the country has 1,500 communities or 15. Below the cap the count is exact
 (`count_exact: true`); above it `count` is the cap and `count_exact` is false — pages past
-the cap still work, and `next` says whether there is more. Always two queries (page and
-count), so a list's query count does not depend on the data. A view may name `count_parts`:
+the cap still work, and `next` says whether there is more. Two queries (page and count) —
+one once a count has been past the cap within a minute (`PAST_CAP_SECONDS`) — so a list's
+query count does not grow with the data. A view may name `count_parts`:
 disjoint querysets whose union is the list, counted each up to the cap in that one query
 (the reports: an OR of the ways in was counted row by row, its parts each from an index).
 """
 
 from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -33,9 +36,33 @@ def count_cap() -> int:
     return int(getattr(settings, "PLANWATCH_API_COUNT_CAP", DEFAULT_COUNT_CAP))
 
 
+# A count past the cap stays past it for a while: what it says ("the cap, not exact") does not
+# change within a minute, while counting up to the cap again costs the most of a list at
+# national scale (10,001 of the country's accepted reports on public plans, the first part of
+# every caller's reports, read on each request). A count within the cap is made every time.
+PAST_CAP_SECONDS = 60.0
+_PAST_CAP_KEYS = 1_000  # distinct past-cap queries remembered (filters make them differ)
+_past_cap: dict[tuple, float] = {}  # (database, SQL, params) → remembered until (monotonic)
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def _key(db: str, sql: str, params: list) -> tuple | None:
+    key = (db, sql, *params)
+    try:
+        hash(key)
+    except TypeError:  # a parameter that is a list: not remembered
+        return None
+    return key
+
+
 def capped_sum(parts, cap: int) -> int:
     """The size of the union of disjoint querysets, counted up to `cap + 1` each, in one
-    query: each part's count stops at the cap (beyond it the sum is past the cap anyway)."""
+    query: each part's count stops at the cap (beyond it the sum is past the cap anyway).
+    Widest part first: a first part past the cap is remembered (`PAST_CAP_SECONDS`), and
+    the sum is then past the cap without a query."""
     counts = []
     for part in parts:
         try:
@@ -45,14 +72,29 @@ def capped_sum(parts, cap: int) -> int:
         counts.append((f"SELECT COUNT(*) AS n FROM ({sql}) part", list(params)))
     if not counts:
         return 0
-    # the next part is counted only while the sum is within the cap
+    db = parts[0].db
+    first = _key(db, *counts[0])
+    if first is not None and _past_cap.get(first, 0.0) > _now():
+        return cap + 1
+    # the next part is counted only while the sum is within the cap; the outermost statement
+    # also says the first part's own count
     sql, params = counts.pop()
-    for first, first_params in reversed(counts):
-        sql = f"SELECT CASE WHEN n > {cap:d} THEN n ELSE n + ({sql}) END FROM ({first}) counted"
-        params = params + first_params  # the ELSE comes before the FROM
-    with connections[parts[0].db].cursor() as cursor:
+    for index in reversed(range(len(counts))):
+        first_n = ", n" if index == 0 else ""
+        sql = (
+            f"SELECT CASE WHEN n > {cap:d} THEN n ELSE n + ({sql}) END{first_n} "
+            f"FROM ({counts[index][0]}) counted"
+        )
+        params = params + counts[index][1]  # the ELSE comes before the FROM
+    with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+        row = cursor.fetchone()
+    total, first_count = (row[0], row[1]) if counts else (row[0], row[0])
+    if first is not None and first_count > cap:
+        if len(_past_cap) >= _PAST_CAP_KEYS:
+            _past_cap.clear()
+        _past_cap[first] = _now() + PAST_CAP_SECONDS
+    return total
 
 
 class Pagination(BasePagination):
@@ -73,7 +115,7 @@ class Pagination(BasePagination):
             raise NotFound(_("Invalid page."))
         cap = count_cap()
         parts = getattr(view, "count_parts", None)
-        counted = capped_sum(parts, cap) if parts else queryset.order_by()[: cap + 1].count()
+        counted = capped_sum(parts or [queryset], cap)
         self.count, self.count_exact = min(counted, cap), counted <= cap
         return rows
 
