@@ -35,9 +35,10 @@ def measures_with_executors(revision: PlanRevision, page: bool = False):
 
 def tree_rows(revision: PlanRevision) -> tuple[list[Node], list[Measure]]:
     """The revision's nodes and measures in position order (two queries), for a page that
-    builds the tree and something else from the same rows."""
+    builds the tree and something else from the same rows (the cells' text: `PAGE_DEFERRED`
+    stays in the database)."""
     nodes = list(Node.objects.filter(revision=revision).order_by("position"))
-    return nodes, list(revision.measures.order_by("position"))
+    return nodes, list(revision.measures.order_by("position").defer(*PAGE_DEFERRED))
 
 
 def load_tree(
