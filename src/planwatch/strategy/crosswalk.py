@@ -80,8 +80,14 @@ def fit_of(best: Crosswalk | None) -> str | None:
 
 
 def suggest_crosswalk(revision: PlanRevision, similar: bool = True) -> CrosswalkRun:
-    """Explicit links, suggestions and (unless a batch does it once) similar measures."""
+    """Explicit links, suggestions and (unless a batch does it once) similar measures.
+
+    One run at a time per revision: a batch (`load_demo`, the command) and a job worker may
+    take the same revision at once, and two runs inserting the same explicit links made the
+    second fail on their unique key. The revision's row is locked first, so the later run
+    waits and then replaces what the first one wrote."""
     with transaction.atomic():
+        list(PlanRevision.objects.select_for_update().filter(pk=revision.pk).values_list("pk"))
         explicit = link_explicit(revision)
         carry_decisions(revision)
         suggested = suggest_for_revision(revision)
